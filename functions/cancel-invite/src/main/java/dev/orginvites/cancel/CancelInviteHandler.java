@@ -1,0 +1,54 @@
+package dev.orginvites.cancel;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orginvites.shared.auth.Permission;
+import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.http.ApiResponse;
+import dev.orginvites.shared.http.Call;
+import dev.orginvites.shared.http.Endpoint;
+import dev.orginvites.shared.http.Operation;
+import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.jsonapi.ApiException;
+import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.version.ReleaseTable;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/** {@code DELETE /orgs/{org_id}/invites/{invite_id}} (deleteOrgInvitation): cancel a pending invitation. */
+public final class CancelInviteHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final String INVITE_ID = "invite_id";
+    static final Operation OPERATION = new Operation("DELETE /orgs/{org_id}/invites/{invite_id}",
+            ReleaseTable.of("2022-11-14"), List.of(Permission.ORG_USER_INVITE), Set.of(),
+            List.of(Endpoint.ORG_ID, INVITE_ID));
+
+    private final InviteStore store;
+    private final Endpoint endpoint;
+
+    /** The Lambda runtime's constructor: configuration from the environment. */
+    public CancelInviteHandler() {
+        this(DynamoInviteStore.fromSettings(Settings.fromEnvironment()), Clock.systemUTC(), RequestLog.stdout());
+    }
+
+    public CancelInviteHandler(InviteStore store, Clock clock, RequestLog log) {
+        this.store = store;
+        this.endpoint = new Endpoint(OPERATION, clock, log);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return endpoint.handle(event, this::cancel);
+    }
+
+    private ApiResponse cancel(Call call) {
+        String inviteId = call.id(INVITE_ID);
+        if (!store.cancel(call.orgId(), inviteId, call.claims().subject(), call.now())) {
+            throw ApiException.notFound("invite-not-found", "No pending invitation " + inviteId + " in this org.");
+        }
+        return ApiResponse.noContent();
+    }
+}

@@ -1,0 +1,363 @@
+package dev.orginvites.create;
+
+import static dev.orginvites.shared.testing.Bodies.body;
+import static dev.orginvites.shared.testing.Bodies.error;
+import static dev.orginvites.shared.testing.Fixture.invitation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.testing.Events;
+import dev.orginvites.shared.testing.Fixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CreateInviteHandlerTest {
+    private static final String ROUTE = "/orgs/{org_id}/invites";
+    private static final String VERSION = "2024-10-15";
+
+    private final Fixture fixture = new Fixture();
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final CreateInviteHandler handler = new CreateInviteHandler(fixture.store, fixture.clock,
+            new RequestLog(new PrintStream(logs, true, StandardCharsets.UTF_8)));
+
+    private Events request(String org, String version) {
+        Events events = Events.request("POST", ROUTE).path("org_id", org).jwt("user-1", fixture.org, "org.user.invite");
+        return version == null ? events : events.query("version", version);
+    }
+
+    private APIGatewayV2HTTPResponse create(String email, String role) {
+        return handler.handleRequest(request(fixture.org, VERSION).json(invitation(email, role)).build(), null);
+    }
+
+    private int pendingInvites() {
+        return fixture.store.list(fixture.org, PageRequest.first(100), fixture.clock.instant()).invites().size();
+    }
+
+    @Test
+    void createsAnInvitationWithTheRoleById() {
+        APIGatewayV2HTTPResponse response = create("Alice@Example.com", fixture.developer);
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        assertEquals("application/vnd.api+json", response.getHeaders().get("content-type"));
+        JsonNode data = body(response).path("data");
+        String id = data.path("id").asText();
+        assertEquals(7, UUID.fromString(id).version(), "invite ids are UUIDv7");
+        assertEquals("org_invitation", data.path("type").asText());
+        assertEquals("Alice@Example.com", data.path("attributes").path("email").asText());
+        assertTrue(data.path("attributes").path("is_active").asBoolean());
+        assertEquals(fixture.developer, data.path("attributes").path("role").asText());
+        assertEquals("org", data.at("/relationships/org/data/type").asText());
+        assertEquals(fixture.org, data.at("/relationships/org/data/id").asText());
+        assertEquals("/orgs/" + fixture.org, data.at("/relationships/org/links/related").asText());
+        String path = "/orgs/" + fixture.org + "/invites/" + id;
+        assertEquals(path, body(response).at("/links/self").asText());
+        assertEquals(path, response.getHeaders().get("location"));
+        assertEquals("1.0", body(response).at("/jsonapi/version").asText());
+        assertEquals(1, pendingInvites());
+    }
+
+    @Test
+    void answersWithTheVersionHeaders() {
+        APIGatewayV2HTTPResponse response = create("bob@example.com", fixture.developer);
+
+        assertEquals("2024-10-15", response.getHeaders().get("snyk-version-requested"));
+        assertEquals("2024-06-21", response.getHeaders().get("snyk-version-served"));
+        assertEquals("ga", response.getHeaders().get("snyk-version-lifecycle-stage"));
+        assertNull(response.getHeaders().get("deprecation"));
+        assertNull(response.getHeaders().get("sunset"));
+        UUID.fromString(response.getHeaders().get("snyk-request-id"));
+    }
+
+    @Test
+    void echoesTheCallersRequestIdWhenItIsAUuid() {
+        String id = UUID.randomUUID().toString();
+        APIGatewayV2HTTPResponse echoed = handler.handleRequest(request(fixture.org, VERSION)
+                .header("snyk-request-id", id).json(invitation("a@example.com", fixture.developer)).build(), null);
+        APIGatewayV2HTTPResponse replaced = handler.handleRequest(request(fixture.org, VERSION)
+                .header("snyk-request-id", "not-a-uuid").json(invitation("b@example.com", fixture.developer)).build(), null);
+
+        assertEquals(id, echoed.getHeaders().get("snyk-request-id"));
+        assertNotEquals("not-a-uuid", replaced.getHeaders().get("snyk-request-id"));
+        UUID.fromString(replaced.getHeaders().get("snyk-request-id"));
+    }
+
+    static Stream<Arguments> olderReleases() {
+        return Stream.of(
+                Arguments.of("2022-06-01~beta", "2022-06-01~beta", "sunset", "2023-04-28T00:00:00Z", "2023-07-28"),
+                Arguments.of("2023-01-01~experimental", "2022-06-01~beta", "sunset", "2023-04-28T00:00:00Z", "2023-07-28"),
+                Arguments.of("2023-04-28", "2023-04-28", "sunset", "2024-06-21T00:00:00Z", "2024-12-19"),
+                Arguments.of("2024-06-20~beta", "2023-04-28", "sunset", "2024-06-21T00:00:00Z", "2024-12-19"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("olderReleases")
+    void olderReleasesShowTheRoleByNameAndSayTheyAreDeprecated(String requested, String served, String stage,
+            String deprecation, String sunset) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request(fixture.org, requested)
+                .json(invitation("carol@example.com", fixture.admin)).build(), null);
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        assertEquals("Org Admin", body(response).at("/data/attributes/role").asText());
+        assertEquals(served, response.getHeaders().get("snyk-version-served"));
+        assertEquals(stage, response.getHeaders().get("snyk-version-lifecycle-stage"));
+        assertEquals(deprecation, response.getHeaders().get("deprecation"));
+        assertEquals(sunset, response.getHeaders().get("sunset"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dave@example.com", "DAVE@example.com", "  Dave@Example.COM ", "dave@EXAMPLE.com\t"})
+    void oneEmailHasOnePendingInvitationWhateverItsCaseAndSpacing(String again) {
+        assertEquals(201, create("dave@example.com", fixture.developer).getStatusCode());
+
+        APIGatewayV2HTTPResponse response = create(again.replace("\t", "\\t"), fixture.admin);
+
+        assertEquals(409, response.getStatusCode(), response.getBody());
+        assertEquals("409", error(response).path("status").asText());
+        assertEquals("invite-already-pending", error(response).path("code").asText());
+        assertEquals("/data/attributes/email", error(response).at("/source/pointer").asText());
+        assertEquals(1, pendingInvites());
+    }
+
+    @Test
+    void theSameEmailCanBeInvitedToAnotherOrg() {
+        assertEquals(201, create("erin@example.com", fixture.developer).getStatusCode());
+        APIGatewayV2HTTPResponse other = handler.handleRequest(Events.request("POST", ROUTE)
+                .path("org_id", fixture.otherOrg).query("version", VERSION)
+                .jwt("user-2", fixture.otherOrg, "org.user.invite")
+                .json(invitation("erin@example.com", fixture.otherOrgsRole)).build(), null);
+
+        assertEquals(201, other.getStatusCode(), other.getBody());
+    }
+
+    @Test
+    void anExpiredInvitationNeitherListsNorBlocksANewOne() {
+        assertEquals(201, create("frank@example.com", fixture.developer).getStatusCode());
+        fixture.clock.advance(Fixture.TTL.plus(Duration.ofSeconds(1)));
+
+        assertEquals(0, pendingInvites());
+        assertEquals(201, create("Frank@example.com", fixture.developer).getStatusCode());
+        assertEquals(1, pendingInvites());
+    }
+
+    @Test
+    void aCancelledInvitationCanBeSentAgain() {
+        String id = body(create("gina@example.com", fixture.developer)).at("/data/id").asText();
+        assertTrue(fixture.store.cancel(fixture.org, id, "user-1", fixture.clock.instant()));
+
+        assertEquals(201, create("gina@example.com", fixture.developer).getStatusCode());
+    }
+
+    @Test
+    void aRoleOutsideTheOrgIsABadRequest() {
+        for (String role : new String[] {fixture.otherOrgsRole, UUID.randomUUID().toString()}) {
+            APIGatewayV2HTTPResponse response = create("hank@example.com", role);
+
+            assertEquals(400, response.getStatusCode(), response.getBody());
+            assertEquals("role-not-found", error(response).path("code").asText());
+            assertEquals("/data/attributes/role", error(response).at("/source/pointer").asText());
+        }
+        assertEquals(0, pendingInvites());
+    }
+
+    static Stream<Arguments> badBodies() {
+        String role = "\"f1968726-1dca-42d4-a4dc-80cab99e2b6c\"";
+        return Stream.of(
+                Arguments.of("", ""),
+                Arguments.of("not json", ""),
+                Arguments.of("{\"data\":", ""),
+                Arguments.of("[]", ""),
+                Arguments.of("null", ""),
+                Arguments.of("{}", "/data"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"a@b.co\",\"role\":" + role
+                        + "}},\"meta\":{}}", "/meta"),
+                Arguments.of("{\"data\":[]}", "/data"),
+                Arguments.of("{\"data\":{\"attributes\":{\"email\":\"a@b.co\",\"role\":" + role + "}}}", "/data/type"),
+                Arguments.of("{\"data\":{\"type\":\"org\",\"attributes\":{\"email\":\"a@b.co\",\"role\":" + role + "}}}",
+                        "/data/type"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"id\":\"x\",\"attributes\":{}}}", "/data/id"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\"}}", "/data/attributes"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":\"x\"}}", "/data/attributes"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"role\":" + role + "}}}",
+                        "/data/attributes/email"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"a@b.co\"}}}",
+                        "/data/attributes/role"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"a@b.co\",\"role\":"
+                        + role + ",\"is_active\":true}}}", "/data/attributes/is_active"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":42,\"role\":" + role + "}}}",
+                        "/data/attributes/email"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"not-an-email\",\"role\":"
+                        + role + "}}}", "/data/attributes/email"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"a@b\",\"role\":"
+                        + role + "}}}", "/data/attributes/email"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"" + "a".repeat(250)
+                        + "@b.co\",\"role\":" + role + "}}}", "/data/attributes/email"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"a@b.co\",\"role\":"
+                        + "\"Developer\"}}}", "/data/attributes/role"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"a@b.co\",\"email\":"
+                        + "\"c@d.co\",\"role\":" + role + "}}}", ""),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"a@b.co\",\"role\":"
+                        + role + "}}} trailing", ""),
+                Arguments.of("[".repeat(5000) + "]".repeat(5000), ""),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"a@b.co\",\"role\":"
+                        + role + ",\"x\":\"" + "y".repeat(9000) + "\"}}}", ""));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badBodies")
+    void aBadBodyIsABadRequestThatPointsAtTheProblem(String document, String pointer) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request(fixture.org, VERSION).json(document).build(), null);
+
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        JsonNode error = error(response);
+        assertEquals("400", error.path("status").asText());
+        assertEquals(pointer, error.at("/source/pointer").asText(), response.getBody());
+        assertFalse(error.path("detail").asText().isEmpty());
+        assertEquals(0, pendingInvites());
+    }
+
+    @Test
+    void aBase64EncodedBodyIsDecoded() {
+        String document = invitation("ivy@example.com", fixture.developer);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request(fixture.org, VERSION)
+                .header("content-type", "application/vnd.api+json")
+                .body(Base64.getEncoder().encodeToString(document.getBytes(StandardCharsets.UTF_8)), true).build(), null);
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "text/plain", "", "application/vnd.api+jsonx"})
+    void theBodyMustBeAJsonApiDocument(String contentType) {
+        Events events = request(fixture.org, VERSION).json(invitation("jo@example.com", fixture.developer));
+        events = contentType.isEmpty() ? events.withoutHeader("content-type") : events.header("content-type", contentType);
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(events.build(), null);
+
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertEquals("unsupported-media-type", error(response).path("code").asText());
+        assertEquals(0, pendingInvites());
+    }
+
+    @Test
+    void aCharsetParameterIsAccepted() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request(fixture.org, VERSION)
+                .json(invitation("kim@example.com", fixture.developer))
+                .header("content-type", "application/vnd.api+json; charset=utf-8").build(), null);
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+    }
+
+    @Test
+    void withoutClaimsTheCallerIsUnauthorized() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.request("POST", ROUTE)
+                .path("org_id", fixture.org).query("version", VERSION)
+                .json(invitation("lee@example.com", fixture.developer)).build(), null);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("401", error(response).path("status").asText());
+        UUID.fromString(response.getHeaders().get("snyk-request-id"));
+        assertEquals(0, pendingInvites());
+    }
+
+    @Test
+    void anOrgTheTokenIsNotScopedToIsNotFound() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request(fixture.otherOrg, VERSION)
+                .json(invitation("mo@example.com", fixture.otherOrgsRole)).build(), null);
+
+        assertEquals(404, response.getStatusCode(), response.getBody());
+        assertEquals("404", error(response).path("status").asText());
+        assertEquals(0, fixture.store.list(fixture.otherOrg, PageRequest.first(10), fixture.clock.instant())
+                .invites().size());
+    }
+
+    @Test
+    void withoutTheInvitePermissionTheCallerIsForbidden() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.request("POST", ROUTE)
+                .path("org_id", fixture.org).query("version", VERSION)
+                .jwt("user-1", fixture.org, "org.read", "org.user.read")
+                .json(invitation("ned@example.com", fixture.developer)).build(), null);
+
+        assertEquals(403, response.getStatusCode(), response.getBody());
+        assertEquals(0, pendingInvites());
+    }
+
+    @Test
+    void aMissingVersionIsABadRequestNamingTheParameter() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request(fixture.org, null)
+                .json(invitation("oz@example.com", fixture.developer)).build(), null);
+
+        assertEquals(400, response.getStatusCode());
+        assertEquals("version", error(response).at("/source/parameter").asText());
+        assertNull(response.getHeaders().get("snyk-version-served"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-13-01", "2023-02-29", "24-01-01", "2024-01-01~ga", "2024-01-01~alpha", "latest",
+            "2024-01-01,2024-02-01", "2999-01-01", "2024-1-01"})
+    void anInvalidVersionIsABadRequest(String version) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request(fixture.org, version)
+                .json(invitation("pat@example.com", fixture.developer)).build(), null);
+
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertEquals("version", error(response).at("/source/parameter").asText());
+        assertEquals(0, pendingInvites());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2022-05-31~beta", "2022-12-01", "2024-10-15~beta", "beta"})
+    void aVersionWithNoReleaseIsNotFound(String version) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request(fixture.org, version)
+                .json(invitation("quinn@example.com", fixture.developer)).build(), null);
+
+        assertEquals(404, response.getStatusCode(), response.getBody());
+        assertEquals("version-not-found", error(response).path("code").asText());
+        assertEquals(0, pendingInvites());
+    }
+
+    @Test
+    void unknownQueryParametersAreRefused() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request(fixture.org, VERSION).query("limit", "10")
+                .json(invitation("rae@example.com", fixture.developer)).build(), null);
+
+        assertEquals(400, response.getStatusCode());
+        assertEquals("limit", error(response).at("/source/parameter").asText());
+        assertEquals(0, pendingInvites());
+    }
+
+    @Test
+    void aMalformedOrgIdIsABadRequest() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request("not-a-uuid", VERSION)
+                .json(invitation("sam@example.com", fixture.developer)).build(), null);
+
+        assertEquals(400, response.getStatusCode());
+        assertEquals("org_id", error(response).at("/source/parameter").asText());
+    }
+
+    @Test
+    void logsOneLineWithoutTheEmail() {
+        create("secret.person@example.com", fixture.developer);
+
+        String log = logs.toString(StandardCharsets.UTF_8);
+        assertEquals(1, log.lines().count(), log);
+        assertTrue(log.contains("\"status\":201"), log);
+        assertTrue(log.contains("\"route\":\"POST /orgs/{org_id}/invites\""), log);
+        assertFalse(log.contains("secret.person"), log);
+    }
+}

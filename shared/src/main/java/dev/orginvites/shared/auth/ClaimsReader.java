@@ -1,0 +1,99 @@
+package dev.orginvites.shared.auth;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the caller's claims from an HTTP API (payload v2) event: {@code requestContext.authorizer.jwt.claims}
+ * when a JWT authorizer ran, else {@code requestContext.authorizer.lambda} when a Lambda authorizer did.
+ *
+ * <p>API Gateway hands array claims to the function flattened as the string {@code [a b c]}; a JSON array
+ * ({@code ["a","b"]}, as a string or as a list from a Lambda authorizer) and a space-separated string
+ * ({@code a b c}, as in OAuth scopes) are accepted as well.
+ */
+public final class ClaimsReader {
+    public static final String SUBJECT = "sub";
+    public static final String ORG_ID = "org_id";
+    public static final String PERMISSIONS = "permissions";
+
+    private final ObjectMapper json;
+
+    public ClaimsReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The claims, or null when the event carries none or no subject (the caller is not authenticated). */
+    public Claims read(APIGatewayV2HTTPEvent event) {
+        Map<String, ?> claims = claimsOf(event);
+        if (claims == null) {
+            return null;
+        }
+        String subject = text(claims.get(SUBJECT));
+        if (subject == null || subject.isBlank()) {
+            return null;
+        }
+        String orgId = text(claims.get(ORG_ID));
+        return new Claims(subject, orgId, permissions(claims.get(PERMISSIONS)));
+    }
+
+    private static Map<String, ?> claimsOf(APIGatewayV2HTTPEvent event) {
+        if (event == null || event.getRequestContext() == null || event.getRequestContext().getAuthorizer() == null) {
+            return null;
+        }
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = event.getRequestContext().getAuthorizer();
+        if (authorizer.getJwt() != null && authorizer.getJwt().getClaims() != null) {
+            return authorizer.getJwt().getClaims();
+        }
+        return authorizer.getLambda();
+    }
+
+    private static String text(Object value) {
+        return value instanceof String ? (String) value : null;
+    }
+
+    Set<String> permissions(Object value) {
+        Set<String> out = new LinkedHashSet<>();
+        if (value instanceof Collection) {
+            for (Object item : (Collection<?>) value) {
+                if (item instanceof String) {
+                    out.add((String) item);
+                }
+            }
+        } else if (value instanceof String) {
+            String text = ((String) value).trim();
+            if (text.startsWith("[") && text.endsWith("]")) {
+                String inner = text.substring(1, text.length() - 1).trim();
+                if (inner.startsWith("\"")) {
+                    addJsonArray(text, out);
+                    return out;
+                }
+                text = inner;
+            }
+            for (String item : text.split("[\\s,]+")) {
+                if (!item.isEmpty()) {
+                    out.add(item);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void addJsonArray(String text, Set<String> out) {
+        try {
+            JsonNode array = json.readTree(text);
+            for (JsonNode item : array) {
+                if (item.isTextual()) {
+                    out.add(item.textValue());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a malformed array grants nothing
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.orginvites.shared.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The functions' configuration, read once per execution environment from environment variables.
+ *
+ * <ul>
+ *   <li>{@code TABLE_NAME} (required): the DynamoDB table.</li>
+ *   <li>{@code AWS_REGION} (required; Lambda always sets it).</li>
+ *   <li>{@code DYNAMODB_ENDPOINT} (optional): an endpoint override, for emulators.</li>
+ *   <li>{@code INVITE_TTL} (optional, ISO-8601 duration, default {@code P7D}): how long an invite stays pending.</li>
+ * </ul>
+ */
+public final class Settings {
+    public static final Duration DEFAULT_INVITE_TTL = Duration.ofDays(7);
+
+    private final String tableName;
+    private final String region;
+    private final URI dynamoDbEndpoint;
+    private final Duration inviteTtl;
+
+    public Settings(String tableName, String region, URI dynamoDbEndpoint, Duration inviteTtl) {
+        this.tableName = tableName;
+        this.region = region;
+        this.dynamoDbEndpoint = dynamoDbEndpoint;
+        this.inviteTtl = inviteTtl;
+    }
+
+    public static Settings fromEnvironment() {
+        return from(System.getenv()::get);
+    }
+
+    public static Settings from(Map<String, String> env) {
+        return from(env::get);
+    }
+
+    /** @throws IllegalStateException naming the variable that is missing or malformed */
+    public static Settings from(Function<String, String> env) {
+        String endpoint = optional(env, "DYNAMODB_ENDPOINT");
+        String ttl = optional(env, "INVITE_TTL");
+        return new Settings(required(env, "TABLE_NAME"), required(env, "AWS_REGION"),
+                endpoint == null ? null : endpoint(endpoint), ttl == null ? DEFAULT_INVITE_TTL : ttl(ttl));
+    }
+
+    private static String required(Function<String, String> env, String name) {
+        String value = optional(env, name);
+        if (value == null) {
+            throw new IllegalStateException("Missing required environment variable " + name);
+        }
+        return value;
+    }
+
+    private static String optional(Function<String, String> env, String name) {
+        String value = env.apply(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static URI endpoint(String value) {
+        try {
+            URI uri = URI.create(value);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("DYNAMODB_ENDPOINT is not an absolute URL: " + value, e);
+        }
+    }
+
+    private static Duration ttl(String value) {
+        Duration ttl;
+        try {
+            ttl = Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("INVITE_TTL is not an ISO-8601 duration (e.g. P7D, PT12H): " + value, e);
+        }
+        if (ttl.isNegative() || ttl.getSeconds() < 1) {
+            throw new IllegalStateException("INVITE_TTL must be at least one second: " + value);
+        }
+        return ttl;
+    }
+
+    public String tableName() {
+        return tableName;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /** The endpoint override, or null for the region's DynamoDB endpoint. */
+    public URI dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    public Duration inviteTtl() {
+        return inviteTtl;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.orginvites.shared.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orginvites.shared.auth.Claims;
+import dev.orginvites.shared.auth.ClaimsReader;
+import dev.orginvites.shared.jsonapi.ApiException;
+import dev.orginvites.shared.jsonapi.Documents;
+import dev.orginvites.shared.jsonapi.Json;
+import dev.orginvites.shared.version.Lifecycle;
+import dev.orginvites.shared.version.Resolution;
+import dev.orginvites.shared.version.Version;
+import dev.orginvites.shared.version.VersionException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The request pipeline every operation shares. In order: request id, authentication (401), version (400, 404),
+ * path ids (400), org visibility (404: an org the token is not scoped to is never revealed), permissions (403),
+ * query parameters (400); then the operation itself. Whatever happens, the answer is a JSON:API response with
+ * {@code snyk-request-id} and, once the version is resolved, the {@code snyk-version-*} headers; anything
+ * unexpected becomes a 500 error document and its cause is logged, never returned.
+ */
+public final class Endpoint {
+    public static final String VERSION = "version";
+    public static final String ORG_ID = "org_id";
+    static final String REQUEST_ID = "snyk-request-id";
+
+    /** The operation's own work, given a request that passed the checks. */
+    public interface Action {
+        ApiResponse handle(Call call);
+    }
+
+    private final Operation operation;
+    private final Clock clock;
+    private final ClaimsReader claims = new ClaimsReader(Json.MAPPER);
+    private final RequestLog log;
+
+    public Endpoint(Operation operation, Clock clock, RequestLog log) {
+        this.operation = operation;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Action action) {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        ApiRequest request = new ApiRequest(event == null ? new APIGatewayV2HTTPEvent() : event);
+        Map<String, String> headers = new LinkedHashMap<>();
+        String requestId = requestId(request.header(REQUEST_ID));
+        headers.put(REQUEST_ID, requestId);
+
+        Claims caller = null;
+        Resolution version = null;
+        ApiResponse response;
+        ApiException error = null;
+        RuntimeException failure = null;
+        try {
+            caller = claims.read(request.event());
+            if (caller == null) {
+                throw ApiException.unauthorized();
+            }
+            version = resolve(request, now);
+            versionHeaders(version, headers);
+            checkIds(request);
+            String orgId = Ids.canonical(request.pathParameter(ORG_ID));
+            if (!caller.canSee(orgId)) {
+                throw ApiException.notFound("org-not-found", "Org " + orgId + " was not found.");
+            }
+            String missing = caller.missing(operation.permissions());
+            if (missing != null) {
+                throw ApiException.forbidden("This operation needs the permission " + missing + ".");
+            }
+            checkQuery(request);
+            response = action.handle(new Call(request, caller, orgId, version, now));
+        } catch (ApiException e) {
+            error = e;
+            response = ApiResponse.document(e.status(), Documents.error(e, requestId));
+        } catch (RuntimeException e) {
+            failure = e;
+            error = ApiException.internal();
+            response = ApiResponse.document(error.status(), Documents.error(error, requestId));
+        }
+        headers.putAll(response.headers());
+        long latencyMicros = (System.nanoTime() - started) / 1_000;
+        log.request(requestId, operation.routeKey(), request.pathParameter(ORG_ID),
+                caller == null ? null : caller.subject(), response.status(), latencyMicros,
+                version == null ? null : version.served().toString(), error == null ? null : error.code(), failure);
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(headers)
+                .withBody(response.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    /** The caller's {@code snyk-request-id} when it is a UUID (lower-cased), else a new one. */
+    private static String requestId(String given) {
+        return Ids.isUuid(given) ? Ids.canonical(given) : UUID.randomUUID().toString();
+    }
+
+    private Resolution resolve(ApiRequest request, Instant now) {
+        String requested = request.queryParameter(VERSION);
+        if (requested == null || requested.isEmpty()) {
+            throw ApiException.badParameter(VERSION, "The query parameter 'version' is required, e.g. version="
+                    + operation.releases().releases().get(operation.releases().releases().size() - 1).date() + ".");
+        }
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        try {
+            return operation.releases().resolve(Version.parse(requested, today), today);
+        } catch (VersionException e) {
+            if (e.notFound()) {
+                throw ApiException.notFound("version-not-found", e.getMessage());
+            }
+            throw ApiException.badParameter(VERSION, e.getMessage());
+        }
+    }
+
+    private static void versionHeaders(Resolution version, Map<String, String> headers) {
+        Lifecycle lifecycle = version.lifecycle();
+        headers.put("snyk-version-requested", version.requested().toString());
+        headers.put("snyk-version-served", version.served().toString());
+        headers.put("snyk-version-lifecycle-stage", lifecycle.stage());
+        lifecycle.deprecatedOn().ifPresent(date -> headers.put("deprecation", date + "T00:00:00Z"));
+        lifecycle.sunsetOn().ifPresent(date -> headers.put("sunset", date.toString()));
+    }
+
+    private void checkIds(ApiRequest request) {
+        for (String name : operation.idParameters()) {
+            if (!Ids.isUuid(request.pathParameter(name))) {
+                throw ApiException.badParameter(name, "The path parameter '" + name + "' must be a UUID.");
+            }
+        }
+    }
+
+    private void checkQuery(ApiRequest request) {
+        for (String name : request.query().keySet()) {
+            if (!VERSION.equals(name) && !operation.queryParameters().contains(name)) {
+                throw ApiException.badParameter(name, "Unknown query parameter '" + RequestLog.truncate(name)
+                        + "'.");
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.orginvites.shared.jsonapi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a JSON:API request document that creates one resource: {@code {"data": {"type": ..., "attributes": {...}}}},
+ * nothing more. Every violation is a 400 that points at the offending member.
+ */
+public final class RequestDocument {
+    /** Far above any valid invitation; larger bodies are refused unread. */
+    public static final int MAX_BODY_BYTES = 8 * 1024;
+
+    private RequestDocument() {
+    }
+
+    /**
+     * Checks the media type, then parses and checks the document's shape.
+     *
+     * @param contentType the request's Content-Type header, or null
+     * @param body the request body (decoded from base64 if API Gateway encoded it), or null
+     * @param type the resource type the document must create
+     * @param attributes the attribute names allowed
+     * @return the {@code attributes} object, holding only allowed names
+     */
+    public static ObjectNode attributes(String contentType, byte[] body, String type, Set<String> attributes) {
+        checkMediaType(contentType);
+        if (body == null || body.length == 0) {
+            throw ApiException.badBody("", "The request needs a JSON:API document as its body.");
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw ApiException.badBody("", "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
+        }
+        JsonNode document;
+        try {
+            document = Json.MAPPER.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw ApiException.badBody("", "The request body nests too deeply.");
+        } catch (JsonProcessingException e) {
+            throw ApiException.badBody("", "The request body is not valid JSON: "
+                    + e.getOriginalMessage().replaceAll("\\s+", " ") + ".");
+        } catch (IOException e) {
+            throw ApiException.badBody("", "The request body could not be read.");
+        }
+        if (document == null || document.isMissingNode()) {
+            throw ApiException.badBody("", "The request needs a JSON:API document as its body.");
+        }
+        ObjectNode data = object(member(object(document, ""), "data", Set.of("data"), ""), "/data");
+        member(data, "type", Set.of("type", "attributes"), "/data");
+        JsonNode typeNode = data.get("type");
+        if (!typeNode.isTextual() || !type.equals(typeNode.textValue())) {
+            throw ApiException.badBody("/data/type", "The resource type must be '" + type + "'.");
+        }
+        ObjectNode attrs = object(member(data, "attributes", Set.of("type", "attributes"), "/data"), "/data/attributes");
+        for (Iterator<String> names = attrs.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!attributes.contains(name)) {
+                throw ApiException.badBody("/data/attributes/" + escape(name),
+                        "'" + name + "' is not an attribute of " + type + ".");
+            }
+        }
+        return attrs;
+    }
+
+    /** The Content-Type must be the JSON:API media type (parameters aside, as in {@code ; charset=utf-8}). */
+    private static void checkMediaType(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!Documents.MEDIA_TYPE.equals(mediaType)) {
+            throw ApiException.badRequest("unsupported-media-type",
+                    "The request's Content-Type must be " + Documents.MEDIA_TYPE + ".");
+        }
+    }
+
+    private static ObjectNode object(JsonNode node, String pointer) {
+        if (!node.isObject()) {
+            throw ApiException.badBody(pointer, (pointer.isEmpty() ? "The document" : "'" + pointer + "'")
+                    + " must be a JSON object.");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** The required member {@code name} of {@code parent}, after checking parent has no members beyond {@code allowed}. */
+    private static JsonNode member(ObjectNode parent, String name, Set<String> allowed, String pointer) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = parent.fields(); fields.hasNext(); ) {
+            String field = fields.next().getKey();
+            if (!allowed.contains(field)) {
+                throw ApiException.badBody(pointer + "/" + escape(field), "'" + field + "' is not allowed here.");
+            }
+        }
+        JsonNode value = parent.get(name);
+        if (value == null) {
+            throw ApiException.badBody(pointer + "/" + name, "'" + pointer + "/" + name + "' is required.");
+        }
+        return value;
+    }
+
+    /** RFC 6901 escaping of one reference token. */
+    static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+}

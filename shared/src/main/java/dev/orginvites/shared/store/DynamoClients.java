@@ -1,0 +1,45 @@
+package dev.orginvites.shared.store;
+
+import dev.orginvites.shared.config.Settings;
+import java.time.Duration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * Builds the DynamoDB client, once per execution environment.
+ *
+ * <p>Timeouts sit well inside the functions' timeout: a connection must open within 1 s, an attempt answer within
+ * 2 s, and a call (all attempts together) finish within 5 s. The standard retry strategy makes at most 3 attempts
+ * with jittered backoff, for throttling and transient errors alike. The URL-connection HTTP client is the lightest
+ * the SDK offers, which matters most for cold starts.
+ */
+public final class DynamoClients {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    static final int MAX_ATTEMPTS = 3;
+
+    private DynamoClients() {
+    }
+
+    public static DynamoDbClient create(Settings settings) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .region(Region.of(settings.region()))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(ATTEMPT_TIMEOUT)
+                        .build())
+                .overrideConfiguration(c -> c
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(CALL_TIMEOUT)
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(MAX_ATTEMPTS).build()));
+        if (settings.dynamoDbEndpoint() != null) {
+            builder.endpointOverride(settings.dynamoDbEndpoint());
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.orginvites.shared.store;
+
+import java.util.Locale;
+
+/**
+ * The table's key layout. Everything about an org lives in its partition, {@code ORG#<org id>}; the sort key
+ * says what an item is:
+ *
+ * <pre>
+ *   INVITE#&lt;invite id&gt;       a pending invite (ids are UUIDv7: key order is creation order)
+ *   EMAIL#&lt;normalized email&gt;  the guard that keeps one pending invite per address
+ *   ROLE#&lt;role id&gt;           a role invites can grant
+ *   CANCELLED#&lt;invite id&gt;    the audit record of a cancelled invite (outside the INVITE# range)
+ * </pre>
+ */
+final class Keys {
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String INVITE_PREFIX = "INVITE#";
+
+    private Keys() {
+    }
+
+    static String org(String orgId) {
+        return "ORG#" + orgId;
+    }
+
+    static String invite(String inviteId) {
+        return INVITE_PREFIX + inviteId;
+    }
+
+    static String emailGuard(String normalizedEmail) {
+        return "EMAIL#" + normalizedEmail;
+    }
+
+    static String role(String roleId) {
+        return "ROLE#" + roleId;
+    }
+
+    static String cancelled(String inviteId) {
+        return "CANCELLED#" + inviteId;
+    }
+
+    /** Addresses compare trimmed and lower-cased. */
+    static String normalizeEmail(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.orginvites.shared.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Reading response bodies in tests. */
+public final class Bodies {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Bodies() {
+    }
+
+    public static JsonNode body(APIGatewayV2HTTPResponse response) {
+        try {
+            return MAPPER.readTree(response.getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException("response body is not JSON: " + response.getBody(), e);
+        }
+    }
+
+    /** The single error object of an error document. */
+    public static JsonNode error(APIGatewayV2HTTPResponse response) {
+        JsonNode errors = body(response).path("errors");
+        if (errors.size() != 1) {
+            throw new AssertionError("expected one error object: " + response.getBody());
+        }
+        return errors.get(0);
+    }
+}
