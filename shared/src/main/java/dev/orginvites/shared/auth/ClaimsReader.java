@@ -67,7 +67,10 @@ public final class ClaimsReader {
             }
         } else if (value instanceof String) {
             String text = ((String) value).trim();
-            if (text.startsWith("[") && text.endsWith("]")) {
+            if (text.startsWith("[") != text.endsWith("]")) {
+                return out; // half an array is no list of permissions
+            }
+            if (text.startsWith("[")) {
                 String inner = text.substring(1, text.length() - 1).trim();
                 if (inner.startsWith("\"")) {
                     addJsonArray(text, out);

@@ -49,7 +49,7 @@ public final class Cursor {
             throw new IllegalArgumentException("cursor names no pending invite");
         }
         String id = json.substring(JSON_HEAD.length(), JSON_HEAD.length() + 36);
-        if (!CANONICAL_UUID.matcher(id).matches()) {
+        if (!CANONICAL_UUID.matcher(id).matches() || !of(id).equals(cursor)) {
             throw new IllegalArgumentException("cursor names no pending invite");
         }
         return id;

@@ -14,8 +14,9 @@ import java.util.List;
  *   <li>From {@link #STABILITY_PIVOT} on, versions carry no stability: a suffix matches nothing (404, as vervet
  *       answers), and the request is served the latest GA release on or before its date, or the latest beta where
  *       no GA release exists.</li>
- *   <li>A release is deprecated by the first release on a later date of equal or higher stability; it is sunset
- *       a fixed period after that date (see {@link #sunsetPeriodDays}).</li>
+ *   <li>A release is deprecated by the first release on a later date (and on or before today) of equal or higher
+ *       stability; it is sunset a fixed period after that date (see {@link #sunsetPeriodDays}), and its lifecycle
+ *       stage reads {@code sunset} once that day has passed.</li>
  * </ul>
  */
 public final class ReleaseTable {
@@ -88,7 +89,8 @@ public final class ReleaseTable {
     /** The lifecycle of a release on {@code today}. */
     public Lifecycle lifecycle(Version release, LocalDate today) {
         for (Version later : releases) {
-            if (later.date().isAfter(release.date()) && later.stability().atLeast(release.stability())) {
+            if (later.date().isAfter(release.date()) && !later.date().isAfter(today)
+                    && later.stability().atLeast(release.stability())) {
                 LocalDate deprecatedOn = later.date();
                 LocalDate sunsetOn = deprecatedOn.plusDays(sunsetPeriodDays(release.stability()));
                 return new Lifecycle(today.isAfter(sunsetOn) ? "sunset" : "deprecated", deprecatedOn, sunsetOn);

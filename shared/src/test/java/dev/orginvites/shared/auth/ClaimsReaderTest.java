@@ -1,0 +1,92 @@
+package dev.orginvites.shared.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.orginvites.shared.jsonapi.Json;
+import dev.orginvites.shared.testing.Events;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ClaimsReaderTest {
+    private final ClaimsReader reader = new ClaimsReader(Json.MAPPER);
+
+    private static Set<String> set(String spaceSeparated) {
+        return spaceSeparated == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(spaceSeparated.split(" ")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "[org.read org.user.read org.user.invite]    | org.read org.user.read org.user.invite",
+            "[org.read]                                  | org.read",
+            "[]                                          | ",
+            "[\"org.read\",\"org.user.read\"]            | org.read org.user.read",
+            "[ \"org.read\" , \"org.user.invite\" ]      | org.read org.user.invite",
+            "org.read org.user.read                      | org.read org.user.read",
+            "org.user.invite                             | org.user.invite",
+            "'  org.read   org.user.invite  '            | org.read org.user.invite",
+            "[\"org.read\", 42, null]                    | org.read",
+            "[\"org.read\"                               | ",
+            "''                                          | ",
+    })
+    void readsPermissionsInEveryShapeApiGatewayHandsOver(String claim, String expected) {
+        Claims claims = reader.read(Events.request("GET", "/")
+                .jwtClaims(Map.of("sub", "user-1", "org_id", "org-1", "permissions", claim)).build());
+
+        assertEquals(set(expected), claims.permissions());
+        assertEquals("user-1", claims.subject());
+        assertEquals("org-1", claims.orgId());
+    }
+
+    @Test
+    void readsALambdaAuthorizersContext() {
+        Claims claims = reader.read(Events.request("GET", "/").lambdaAuthorizer(Map.of("sub", "user-2",
+                "org_id", "org-2", "permissions", List.of("org.read", "org.user.read"))).build());
+
+        assertEquals("user-2", claims.subject());
+        assertEquals(Set.of("org.read", "org.user.read"), claims.permissions());
+    }
+
+    @Test
+    void aLambdaAuthorizerMayFlattenToo() {
+        Claims claims = reader.read(Events.request("GET", "/").lambdaAuthorizer(Map.of("sub", "user-3",
+                "permissions", "[org.user.invite]")).build());
+
+        assertEquals(Set.of("org.user.invite"), claims.permissions());
+        assertNull(claims.orgId());
+    }
+
+    @Test
+    void noClaimsOrNoSubjectMeansUnauthenticated() {
+        assertNull(reader.read(Events.request("GET", "/").build()));
+        assertNull(reader.read(Events.request("GET", "/").jwtClaims(Map.of("org_id", "o")).build()));
+        assertNull(reader.read(Events.request("GET", "/").jwtClaims(Map.of("sub", "  ")).build()));
+        assertNull(reader.read(Events.request("GET", "/").lambdaAuthorizer(Map.of("sub", 42)).build()));
+        assertNull(reader.read(null));
+    }
+
+    @Test
+    void withoutPermissionsTheCallerHasNone() {
+        Claims claims = reader.read(Events.request("GET", "/").jwtClaims(Map.of("sub", "u")).build());
+
+        assertTrue(claims.permissions().isEmpty());
+        assertEquals("org.read", claims.missing(List.of("org.read")));
+    }
+
+    @Test
+    void seesOnlyTheOrgTheTokenIsScopedTo() {
+        Claims claims = new Claims("u", "6A1B0F4E-2C43-4F27-9C4B-8F0E4B2B7D11", Set.of());
+
+        assertTrue(claims.canSee("6a1b0f4e-2c43-4f27-9c4b-8f0e4b2b7d11"));
+        assertFalse(claims.canSee("7a1b0f4e-2c43-4f27-9c4b-8f0e4b2b7d11"));
+        assertFalse(new Claims("u", null, Set.of()).canSee("6a1b0f4e-2c43-4f27-9c4b-8f0e4b2b7d11"));
+    }
+}
