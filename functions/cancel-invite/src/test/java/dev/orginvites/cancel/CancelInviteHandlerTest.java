@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.PageRequest;
-import dev.orginvites.shared.testing.DynamoEmulator;
-import dev.orginvites.shared.testing.Events;
+
+import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -33,8 +33,8 @@ class CancelInviteHandlerTest {
         return fixture.store.create(org, email, role, "inviter", fixture.clock.instant()).id();
     }
 
-    private Events request(String org, String inviteId) {
-        return Events.request("DELETE", ROUTE).path("org_id", org).path("invite_id", inviteId)
+    private HttpApiEvents request(String org, String inviteId) {
+        return HttpApiEvents.request("DELETE", ROUTE).typicalHeaders().path("org_id", org).path("invite_id", inviteId)
                 .query("version", VERSION).jwt("admin-1", fixture.org, "org.user.invite");
     }
 
@@ -47,7 +47,7 @@ class CancelInviteHandlerTest {
     }
 
     private Map<String, AttributeValue> item(String sk) {
-        return DynamoEmulator.client().getItem(r -> r.tableName(fixture.table).consistentRead(true).key(Map.of(
+        return Fixture.client().getItem(r -> r.tableName(fixture.table).consistentRead(true).key(Map.of(
                 "pk", AttributeValue.fromS("ORG#" + fixture.org), "sk", AttributeValue.fromS(sk)))).item();
     }
 
@@ -135,7 +135,7 @@ class CancelInviteHandlerTest {
     void withoutTheInvitePermissionTheCallerIsForbidden() {
         String id = invite(fixture.org, fixture.developer, "gus@example.com");
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.request("DELETE", ROUTE)
+        APIGatewayV2HTTPResponse response = handler.handleRequest(HttpApiEvents.request("DELETE", ROUTE).typicalHeaders()
                 .path("org_id", fixture.org).path("invite_id", id).query("version", VERSION)
                 .jwt("viewer", fixture.org, "org.read", "org.user.read").build(), null);
 
@@ -147,7 +147,7 @@ class CancelInviteHandlerTest {
     void withoutClaimsTheCallerIsUnauthorized() {
         String id = invite(fixture.org, fixture.developer, "hal@example.com");
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.request("DELETE", ROUTE)
+        APIGatewayV2HTTPResponse response = handler.handleRequest(HttpApiEvents.request("DELETE", ROUTE).typicalHeaders()
                 .path("org_id", fixture.org).path("invite_id", id).query("version", VERSION).build(), null);
 
         assertEquals(401, response.getStatusCode());
@@ -156,7 +156,7 @@ class CancelInviteHandlerTest {
 
     @Test
     void aMissingVersionIsABadRequest() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.request("DELETE", ROUTE)
+        APIGatewayV2HTTPResponse response = handler.handleRequest(HttpApiEvents.request("DELETE", ROUTE).typicalHeaders()
                 .path("org_id", fixture.org).path("invite_id", UUID.randomUUID().toString())
                 .jwt("admin-1", fixture.org, "org.user.invite").build(), null);
 
@@ -166,7 +166,7 @@ class CancelInviteHandlerTest {
 
     @Test
     void aVersionBeforeTheFirstReleaseIsNotFound() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.request("DELETE", ROUTE)
+        APIGatewayV2HTTPResponse response = handler.handleRequest(HttpApiEvents.request("DELETE", ROUTE).typicalHeaders()
                 .path("org_id", fixture.org).path("invite_id", UUID.randomUUID().toString())
                 .query("version", "2022-11-13").jwt("admin-1", fixture.org, "org.user.invite").build(), null);
 

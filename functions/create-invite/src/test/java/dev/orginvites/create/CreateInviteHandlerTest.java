@@ -13,7 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.PageRequest;
-import dev.orginvites.shared.testing.Events;
+import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,8 +37,8 @@ class CreateInviteHandlerTest {
     private final CreateInviteHandler handler = new CreateInviteHandler(fixture.store, fixture.clock,
             new RequestLog(new PrintStream(logs, true, StandardCharsets.UTF_8)));
 
-    private Events request(String org, String version) {
-        Events events = Events.request("POST", ROUTE).path("org_id", org).jwt("user-1", fixture.org, "org.user.invite");
+    private HttpApiEvents request(String org, String version) {
+        HttpApiEvents events = HttpApiEvents.request("POST", ROUTE).typicalHeaders().path("org_id", org).jwt("user-1", fixture.org, "org.user.invite");
         return version == null ? events : events.query("version", version);
     }
 
@@ -138,7 +138,7 @@ class CreateInviteHandlerTest {
     @Test
     void theSameEmailCanBeInvitedToAnotherOrg() {
         assertEquals(201, create("erin@example.com", fixture.developer).getStatusCode());
-        APIGatewayV2HTTPResponse other = handler.handleRequest(Events.request("POST", ROUTE)
+        APIGatewayV2HTTPResponse other = handler.handleRequest(HttpApiEvents.request("POST", ROUTE).typicalHeaders()
                 .path("org_id", fixture.otherOrg).query("version", VERSION)
                 .jwt("user-2", fixture.otherOrg, "org.user.invite")
                 .json(invitation("erin@example.com", fixture.otherOrgsRole)).build(), null);
@@ -245,7 +245,7 @@ class CreateInviteHandlerTest {
     @ParameterizedTest
     @ValueSource(strings = {"application/json", "text/plain", "", "application/vnd.api+jsonx"})
     void theBodyMustBeAJsonApiDocument(String contentType) {
-        Events events = request(fixture.org, VERSION).json(invitation("jo@example.com", fixture.developer));
+        HttpApiEvents events = request(fixture.org, VERSION).json(invitation("jo@example.com", fixture.developer));
         events = contentType.isEmpty() ? events.withoutHeader("content-type") : events.header("content-type", contentType);
 
         APIGatewayV2HTTPResponse response = handler.handleRequest(events.build(), null);
@@ -266,7 +266,7 @@ class CreateInviteHandlerTest {
 
     @Test
     void withoutClaimsTheCallerIsUnauthorized() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.request("POST", ROUTE)
+        APIGatewayV2HTTPResponse response = handler.handleRequest(HttpApiEvents.request("POST", ROUTE).typicalHeaders()
                 .path("org_id", fixture.org).query("version", VERSION)
                 .json(invitation("lee@example.com", fixture.developer)).build(), null);
 
@@ -289,7 +289,7 @@ class CreateInviteHandlerTest {
 
     @Test
     void withoutTheInvitePermissionTheCallerIsForbidden() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.request("POST", ROUTE)
+        APIGatewayV2HTTPResponse response = handler.handleRequest(HttpApiEvents.request("POST", ROUTE).typicalHeaders()
                 .path("org_id", fixture.org).query("version", VERSION)
                 .jwt("user-1", fixture.org, "org.read", "org.user.read")
                 .json(invitation("ned@example.com", fixture.developer)).build(), null);

@@ -11,7 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Invite;
-import dev.orginvites.shared.testing.Events;
+import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -47,12 +47,12 @@ class ListInvitesHandlerTest {
         return ids;
     }
 
-    private Events request() {
-        return Events.request("GET", ROUTE).path("org_id", fixture.org)
+    private HttpApiEvents request() {
+        return HttpApiEvents.request("GET", ROUTE).typicalHeaders().path("org_id", fixture.org)
                 .jwt("user-1", fixture.org, "org.read", "org.user.read");
     }
 
-    private APIGatewayV2HTTPResponse get(Events events) {
+    private APIGatewayV2HTTPResponse get(HttpApiEvents events) {
         return handler.handleRequest(events.build(), null);
     }
 
@@ -60,7 +60,7 @@ class ListInvitesHandlerTest {
     private APIGatewayV2HTTPResponse follow(String link) {
         URI uri = URI.create(link);
         assertEquals("/orgs/" + fixture.org + "/invites", uri.getPath());
-        Events events = request();
+        HttpApiEvents events = request();
         for (String pair : uri.getRawQuery().split("&")) {
             String[] nameValue = pair.split("=", 2);
             events.query(nameValue[0], java.net.URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
@@ -206,7 +206,7 @@ class ListInvitesHandlerTest {
 
         APIGatewayV2HTTPResponse mine = get(request().query("version", VERSION));
         assertEquals(3, ids(mine).size());
-        APIGatewayV2HTTPResponse theirs = get(Events.request("GET", ROUTE).path("org_id", fixture.otherOrg)
+        APIGatewayV2HTTPResponse theirs = get(HttpApiEvents.request("GET", ROUTE).typicalHeaders().path("org_id", fixture.otherOrg)
                 .query("version", VERSION).jwt("user-1", fixture.org, "org.read", "org.user.read"));
         assertEquals(404, theirs.getStatusCode());
         assertFalse(theirs.getBody().contains("elsewhere"));
@@ -215,7 +215,7 @@ class ListInvitesHandlerTest {
     @ParameterizedTest
     @ValueSource(strings = {"org.read", "org.user.read", "org.user.invite"})
     void listingNeedsBothReadPermissions(String only) {
-        APIGatewayV2HTTPResponse response = get(Events.request("GET", ROUTE).path("org_id", fixture.org)
+        APIGatewayV2HTTPResponse response = get(HttpApiEvents.request("GET", ROUTE).typicalHeaders().path("org_id", fixture.org)
                 .query("version", VERSION).jwt("user-1", fixture.org, only));
 
         assertEquals(403, response.getStatusCode());
@@ -281,7 +281,7 @@ class ListInvitesHandlerTest {
 
     @Test
     void withoutClaimsTheCallerIsUnauthorized() {
-        APIGatewayV2HTTPResponse response = get(Events.request("GET", ROUTE).path("org_id", fixture.org)
+        APIGatewayV2HTTPResponse response = get(HttpApiEvents.request("GET", ROUTE).typicalHeaders().path("org_id", fixture.org)
                 .query("version", VERSION));
 
         assertEquals(401, response.getStatusCode());

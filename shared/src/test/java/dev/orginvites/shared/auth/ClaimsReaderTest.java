@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.orginvites.shared.jsonapi.Json;
-import dev.orginvites.shared.testing.Events;
+import dev.orginvites.devkit.HttpApiEvents;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,8 +38,8 @@ class ClaimsReaderTest {
             "''                                          | ",
     })
     void readsPermissionsInEveryShapeApiGatewayHandsOver(String claim, String expected) {
-        Claims claims = reader.read(Events.request("GET", "/")
-                .jwtClaims(Map.of("sub", "user-1", "org_id", "org-1", "permissions", claim)).build());
+        Claims claims = reader.read(HttpApiEvents.request("GET", "/")
+                .jwt(Map.of("sub", "user-1", "org_id", "org-1", "permissions", claim)).build());
 
         assertEquals(set(expected), claims.permissions());
         assertEquals("user-1", claims.subject());
@@ -48,7 +48,7 @@ class ClaimsReaderTest {
 
     @Test
     void readsALambdaAuthorizersContext() {
-        Claims claims = reader.read(Events.request("GET", "/").lambdaAuthorizer(Map.of("sub", "user-2",
+        Claims claims = reader.read(HttpApiEvents.request("GET", "/").lambdaAuthorizer(Map.of("sub", "user-2",
                 "org_id", "org-2", "permissions", List.of("org.read", "org.user.read"))).build());
 
         assertEquals("user-2", claims.subject());
@@ -57,7 +57,7 @@ class ClaimsReaderTest {
 
     @Test
     void aLambdaAuthorizerMayFlattenToo() {
-        Claims claims = reader.read(Events.request("GET", "/").lambdaAuthorizer(Map.of("sub", "user-3",
+        Claims claims = reader.read(HttpApiEvents.request("GET", "/").lambdaAuthorizer(Map.of("sub", "user-3",
                 "permissions", "[org.user.invite]")).build());
 
         assertEquals(Set.of("org.user.invite"), claims.permissions());
@@ -66,16 +66,16 @@ class ClaimsReaderTest {
 
     @Test
     void noClaimsOrNoSubjectMeansUnauthenticated() {
-        assertNull(reader.read(Events.request("GET", "/").build()));
-        assertNull(reader.read(Events.request("GET", "/").jwtClaims(Map.of("org_id", "o")).build()));
-        assertNull(reader.read(Events.request("GET", "/").jwtClaims(Map.of("sub", "  ")).build()));
-        assertNull(reader.read(Events.request("GET", "/").lambdaAuthorizer(Map.of("sub", 42)).build()));
+        assertNull(reader.read(HttpApiEvents.request("GET", "/").build()));
+        assertNull(reader.read(HttpApiEvents.request("GET", "/").jwt(Map.of("org_id", "o")).build()));
+        assertNull(reader.read(HttpApiEvents.request("GET", "/").jwt(Map.of("sub", "  ")).build()));
+        assertNull(reader.read(HttpApiEvents.request("GET", "/").lambdaAuthorizer(Map.of("sub", 42)).build()));
         assertNull(reader.read(null));
     }
 
     @Test
     void withoutPermissionsTheCallerHasNone() {
-        Claims claims = reader.read(Events.request("GET", "/").jwtClaims(Map.of("sub", "u")).build());
+        Claims claims = reader.read(HttpApiEvents.request("GET", "/").jwt(Map.of("sub", "u")).build());
 
         assertTrue(claims.permissions().isEmpty());
         assertEquals("org.read", claims.missing(List.of("org.read")));

@@ -1,21 +1,31 @@
 package dev.orginvites.shared.testing;
 
+import dev.orginvites.devkit.DynamoEmulator;
+import dev.orginvites.devkit.SamTemplate;
+import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.store.DynamoClients;
 import dev.orginvites.shared.store.DynamoInviteStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * A fresh table on the emulator with two orgs and their roles, a store on it, and a clock the test controls: what
- * each handler test starts from.
+ * What each handler test starts from: a fresh table on the emulator, created as template.yaml defines it, with
+ * two orgs and their roles; a store on it built as the functions build theirs; and a clock the test controls.
  */
 public final class Fixture {
     public static final Duration TTL = Duration.ofDays(7);
-    public static final String ALL = "all";
+    private static DynamoDbClient client;
 
-    public final String table = DynamoEmulator.createTable();
-    public final DynamoInviteStore store =
-            new DynamoInviteStore(DynamoEmulator.client(), table, TTL);
+    static {
+        // The emulator takes any credentials; real ones must never be needed (or used) by the tests.
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+    }
+
+    public final String table = "invites-" + UUID.randomUUID();
+    public final DynamoInviteStore store;
     public final MutableClock clock = new MutableClock(Instant.now());
     public final String org = UUID.randomUUID().toString();
     public final String otherOrg = UUID.randomUUID().toString();
@@ -24,9 +34,24 @@ public final class Fixture {
     public final String otherOrgsRole = UUID.randomUUID().toString();
 
     public Fixture() {
+        SamTemplate.locate().createTable(client(), table);
+        store = new DynamoInviteStore(client(), table, TTL);
         store.putRole(org, developer, "Developer");
         store.putRole(org, admin, "Org Admin");
         store.putRole(otherOrg, otherOrgsRole, "Collaborator");
+    }
+
+    /** The settings a function would have for a table on the emulator. */
+    public static Settings settings(String table, Duration inviteTtl) {
+        return new Settings(table, DynamoEmulator.REGION, DynamoEmulator.shared().endpoint(), inviteTtl);
+    }
+
+    /** A client for the emulator, built as the functions build theirs. */
+    public static synchronized DynamoDbClient client() {
+        if (client == null) {
+            client = DynamoClients.create(settings("unused", TTL));
+        }
+        return client;
     }
 
     /** A create request document. */

@@ -1,0 +1,165 @@
+package dev.orginvites.devkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+
+/**
+ * What {@code template.yaml} says that running the functions off AWS needs: the HTTP routes with the handler
+ * class behind each, and the DynamoDB table. Reading both from the template keeps the tests and the local API
+ * from drifting away from what deploys.
+ */
+public final class SamTemplate {
+    /** System property naming the template (the build sets it for tests). */
+    public static final String PROPERTY = "orginvites.template";
+
+    private final Path path;
+    private final JsonNode resources;
+
+    private SamTemplate(Path path, JsonNode template) {
+        this.path = path;
+        this.resources = template.path("Resources");
+    }
+
+    public static SamTemplate load(Path path) {
+        try {
+            return new SamTemplate(path, new YAMLMapper().readTree(path.toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /** The template named by {@link #PROPERTY}, else {@code template.yaml} in this directory or one above it. */
+    public static SamTemplate locate() {
+        String given = System.getProperty(PROPERTY);
+        if (given != null) {
+            return load(Paths.get(given));
+        }
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("template.yaml");
+            if (Files.isRegularFile(candidate)) {
+                return load(candidate);
+            }
+        }
+        throw new IllegalStateException("template.yaml not found here or above; run from the repository");
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** One HTTP API route and the function behind it. */
+    public static final class Route {
+        private final String method;
+        private final String path;
+        private final String functionId;
+        private final String codeUri;
+        private final String handlerClass;
+
+        Route(String method, String path, String functionId, String codeUri, String handlerClass) {
+            this.method = method;
+            this.path = path;
+            this.functionId = functionId;
+            this.codeUri = codeUri;
+            this.handlerClass = handlerClass;
+        }
+
+        public String method() {
+            return method;
+        }
+
+        /** The route's path pattern, e.g. {@code /orgs/{org_id}/invites}. */
+        public String path() {
+            return path;
+        }
+
+        /** The API Gateway route key, e.g. {@code GET /orgs/{org_id}/invites}. */
+        public String routeKey() {
+            return method + " " + path;
+        }
+
+        public String functionId() {
+            return functionId;
+        }
+
+        /** The function's code folder, relative to the template. */
+        public String codeUri() {
+            return codeUri;
+        }
+
+        /** The handler's class name (the part of {@code Handler} before {@code ::}). */
+        public String handlerClass() {
+            return handlerClass;
+        }
+    }
+
+    /** Every HttpApi event of every function, in template order. */
+    public List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> resource = it.next();
+            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
+                continue;
+            }
+            JsonNode properties = resource.getValue().path("Properties");
+            String handler = properties.path("Handler").asText();
+            int separator = handler.indexOf("::");
+            String handlerClass = separator < 0 ? handler : handler.substring(0, separator);
+            for (JsonNode event : properties.path("Events")) {
+                if ("HttpApi".equals(event.path("Type").asText())) {
+                    routes.add(new Route(event.at("/Properties/Method").asText().toUpperCase(java.util.Locale.ROOT),
+                            event.at("/Properties/Path").asText(), resource.getKey(),
+                            properties.path("CodeUri").asText(), handlerClass));
+                }
+            }
+        }
+        return routes;
+    }
+
+    /** The properties of the template's one DynamoDB table. */
+    public JsonNode table() {
+        for (JsonNode resource : resources) {
+            if ("AWS::DynamoDB::Table".equals(resource.path("Type").asText())) {
+                return resource.path("Properties");
+            }
+        }
+        throw new IllegalStateException(path + " defines no AWS::DynamoDB::Table");
+    }
+
+    /** Creates a table named {@code name} with the template table's keys, billing mode and TTL. */
+    public void createTable(DynamoDbClient client, String name) {
+        JsonNode table = table();
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        for (JsonNode attribute : table.path("AttributeDefinitions")) {
+            attributes.add(AttributeDefinition.builder().attributeName(attribute.path("AttributeName").asText())
+                    .attributeType(attribute.path("AttributeType").asText()).build());
+        }
+        List<KeySchemaElement> keys = new ArrayList<>();
+        for (JsonNode key : table.path("KeySchema")) {
+            keys.add(KeySchemaElement.builder().attributeName(key.path("AttributeName").asText())
+                    .keyType(key.path("KeyType").asText()).build());
+        }
+        client.createTable(t -> t.tableName(name)
+                .billingMode(BillingMode.fromValue(table.path("BillingMode").asText("PAY_PER_REQUEST")))
+                .attributeDefinitions(attributes)
+                .keySchema(keys));
+        client.waiter().waitUntilTableExists(r -> r.tableName(name));
+        JsonNode ttl = table.path("TimeToLiveSpecification");
+        if (ttl.path("Enabled").asBoolean(false)) {
+            client.updateTimeToLive(r -> r.tableName(name)
+                    .timeToLiveSpecification(s -> s.attributeName(ttl.path("AttributeName").asText()).enabled(true)));
+        }
+    }
+}
