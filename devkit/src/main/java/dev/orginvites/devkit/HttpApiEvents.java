@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,6 +24,9 @@ import java.util.regex.Pattern;
  */
 public final class HttpApiEvents {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+    /** How API Gateway writes {@code requestContext.time}, e.g. {@code 30/Nov/2026:05:00:00 +0000}. */
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final String method;
     private final String routePath;
@@ -177,7 +182,7 @@ public final class HttpApiEvents {
                         .withStage("$default")
                         .withRouteKey(routeKey)
                         .withRequestId(UUID.randomUUID().toString())
-                        .withTime(now.toString())
+                        .withTime(TIME.format(now))
                         .withTimeEpoch(now.toEpochMilli())
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                                 .withMethod(method)

@@ -25,7 +25,7 @@ public final class RequestLog {
         return new RequestLog(System.out);
     }
 
-    void request(String requestId, String route, String orgId, String subject, int status, long latencyMicros,
+    public void request(String requestId, String route, String orgId, String subject, int status, long latencyMicros,
             String servedVersion, String errorCode, Throwable failure) {
         StringWriter line = new StringWriter(256);
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(line)) {

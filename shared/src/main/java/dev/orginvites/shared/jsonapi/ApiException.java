@@ -41,8 +41,21 @@ public final class ApiException extends RuntimeException {
     }
 
     public static ApiException unauthorized() {
-        return new ApiException(401, "unauthorized", "Unauthorized",
-                "This request needs an authentication token.", null, null);
+        return unauthorized("This request needs an authentication token.");
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(401, "unauthorized", "Unauthorized", detail, null, null);
+    }
+
+    /** 404 for a path no route serves. */
+    public static ApiException noRoute(String detail) {
+        return new ApiException(404, "route-not-found", "Not found", detail, null, null);
+    }
+
+    /** 405 for a path that is served, but not for this method. */
+    public static ApiException methodNotAllowed(String detail) {
+        return new ApiException(405, "method-not-allowed", "Method not allowed", detail, null, null);
     }
 
     public static ApiException forbidden(String detail) {

@@ -1,7 +1,6 @@
 package dev.orginvites.shared.store;
 
 import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.NoArgGenerator;
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.Items.CancelledInviteItem;
 import dev.orginvites.shared.store.Items.EmailGuardItem;
@@ -13,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -49,9 +50,15 @@ public final class DynamoInviteStore implements InviteStore {
     private final DynamoDbTable<RoleItem> roles;
     private final DynamoDbTable<CancelledInviteItem> cancellations;
     private final Duration inviteTtl;
-    private final NoArgGenerator ids = Generators.timeBasedEpochGenerator();
+    private final Supplier<UUID> ids;
 
     public DynamoInviteStore(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl) {
+        this(dynamoDb, tableName, inviteTtl, Generators.timeBasedEpochGenerator()::generate);
+    }
+
+    /** @param ids the source of invite ids: UUIDv7 in production, so that key order is creation order */
+    public DynamoInviteStore(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl, Supplier<UUID> ids) {
+        this.ids = ids;
         this.client = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
         this.invites = client.table(tableName, Items.INVITE);
         this.guards = client.table(tableName, Items.EMAIL_GUARD);
@@ -77,7 +84,7 @@ public final class DynamoInviteStore implements InviteStore {
         for (int attempt = 1; ; attempt++) {
             InviteItem invite = new InviteItem();
             invite.pk = pk;
-            invite.inviteId = ids.generate().toString();
+            invite.inviteId = ids.get().toString();
             invite.sk = Keys.invite(invite.inviteId);
             invite.itemType = "invite";
             invite.email = email;

@@ -1,0 +1,223 @@
+package dev.orginvites.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpServer;
+import dev.orginvites.devkit.DynamoEmulator;
+import dev.orginvites.devkit.SamTemplate;
+import dev.orginvites.shared.auth.Permission;
+import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.DynamoClients;
+import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.InviteStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+
+/**
+ * The API on a laptop, in one process: a DynamoDB emulator (moto_server, or {@code DYNAMODB_ENDPOINT}), the table
+ * as template.yaml defines it, seeded orgs and roles, and the template's routes served over HTTP by the same handler
+ * classes Lambda runs, invoked with the events API Gateway would send.
+ *
+ * <pre>
+ *   java -jar local/target/org-invites-local.jar [--port N] [--seed FILE] [--template FILE]
+ * </pre>
+ *
+ * Environment: {@code PORT} (default 3000), {@code SEED_FILE}, {@code LOCAL_JWT_SECRET} (HS256 secret for tokens),
+ * {@code DYNAMODB_ENDPOINT}, {@code TABLE_NAME} (default org-invites-local), {@code INVITE_TTL} (default P7D).
+ */
+public final class LocalApi implements AutoCloseable {
+    static final String DEFAULT_TABLE = "org-invites-local";
+    static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+
+    private final DynamoEmulator emulator;
+    private final HttpServer server;
+    private final Seed seed;
+    private final TokenVerifier tokens;
+
+    private LocalApi(DynamoEmulator emulator, HttpServer server, Seed seed, TokenVerifier tokens) {
+        this.emulator = emulator;
+        this.server = server;
+        this.seed = seed;
+        this.tokens = tokens;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = options(args, System.getenv());
+        LocalApi api = start(options, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the local API and the DynamoDB emulator.");
+            api.close();
+        }));
+        api.printWelcome(System.out);
+    }
+
+    /** Starts everything; {@code out} gets the request log. */
+    static LocalApi start(Map<String, String> options, PrintStream out) throws IOException {
+        SamTemplate template = options.containsKey("template")
+                ? SamTemplate.load(Paths.get(options.get("template"))) : SamTemplate.locate();
+        Seed seed = options.containsKey("seed") ? Seed.read(Path.of(options.get("seed"))) : Seed.demo();
+        TokenVerifier tokens = new TokenVerifier(options.getOrDefault("secret", TokenVerifier.DEFAULT_SECRET),
+                Clock.systemUTC());
+        int port = port(options.getOrDefault("port", "3000"));
+
+        if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
+            System.setProperty("aws.accessKeyId", "local"); // the emulator takes any credentials
+            System.setProperty("aws.secretAccessKey", "local");
+        }
+        DynamoEmulator emulator = DynamoEmulator.start();
+        try {
+            Map<String, String> env = new HashMap<>();
+            env.put("TABLE_NAME", options.getOrDefault("table", DEFAULT_TABLE));
+            env.put("AWS_REGION", DynamoEmulator.REGION);
+            env.put("DYNAMODB_ENDPOINT", emulator.endpoint().toString());
+            if (options.containsKey("ttl")) {
+                env.put("INVITE_TTL", options.get("ttl"));
+            }
+            Settings settings = Settings.from(env);
+            DynamoDbClient client = DynamoClients.create(settings);
+            try {
+                template.createTable(client, settings.tableName());
+            } catch (ResourceInUseException exists) {
+                // an emulator that DYNAMODB_ENDPOINT names may have the table from an earlier run
+            }
+            DynamoInviteStore store = new DynamoInviteStore(client, settings.tableName(), settings.inviteTtl());
+            seed.apply(store);
+
+            RequestLog log = new RequestLog(out);
+            Router router = new Router(template.routes(), route -> handler(route, store, log));
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            server.createContext("/", new Gateway(router, tokens, log));
+            server.setExecutor(Executors.newFixedThreadPool(8));
+            server.start();
+            return new LocalApi(emulator, server, seed, tokens);
+        } catch (IOException | RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+    }
+
+    /** The route's handler class, from the template, built as the tests build it: on this store, this log. */
+    private static Router.Handler handler(SamTemplate.Route route, InviteStore store, RequestLog log) {
+        try {
+            Object handler = Class.forName(route.handlerClass())
+                    .getConstructor(InviteStore.class, Clock.class, RequestLog.class)
+                    .newInstance(store, Clock.systemUTC(), log);
+            @SuppressWarnings("unchecked")
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> typed =
+                    (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
+            return typed::handleRequest;
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("template.yaml names handler " + route.handlerClass() + " for "
+                    + route.routeKey() + ", which cannot be built: " + e, e);
+        }
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** A token for the first seeded org with all three permissions. */
+    String token() {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", "local-admin");
+        claims.put("org_id", seed.orgs().get(0).id());
+        claims.put("permissions", List.of(Permission.ORG_READ, Permission.ORG_USER_READ, Permission.ORG_USER_INVITE));
+        return tokens.issue(claims, TOKEN_LIFETIME);
+    }
+
+    void printWelcome(PrintStream out) {
+        Seed.Org org = seed.orgs().get(0);
+        String version = "2024-10-15";
+        out.println();
+        out.println("org-invites is serving on " + url() + " (DynamoDB: " + emulator.endpoint()
+                + (emulator.started() ? ", moto_server started for this run" : "") + ")");
+        for (Seed.Org each : seed.orgs()) {
+            out.println("  org " + each.id());
+            for (Seed.Role role : each.roles()) {
+                out.println("    role " + role.id() + "  " + role.name());
+            }
+        }
+        out.println();
+        out.println("A token for org " + org.id() + " with org.read, org.user.read and org.user.invite, valid "
+                + TOKEN_LIFETIME.toHours() + " h:");
+        out.println();
+        out.println("export API=" + url() + " ORG=" + org.id() + " TOKEN=" + token());
+        out.println();
+        out.println("# invite someone (keeps the new invite's id in INVITE)");
+        out.println("INVITE=$(curl -s -X POST \"$API/orgs/$ORG/invites?version=" + version + "\" \\");
+        out.println("  -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/vnd.api+json' \\");
+        out.println("  -d '{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"ada@example.com\","
+                + "\"role\":\"" + org.roles().get(0).id() + "\"}}}' \\");
+        out.println("  | tee /dev/stderr | sed -E 's/.*\"data\":\\{\"id\":\"([^\"]+)\".*/\\1/'); echo");
+        out.println("# list pending invites");
+        out.println("curl -s \"$API/orgs/$ORG/invites?version=" + version + "&limit=10\" -H \"Authorization: Bearer $TOKEN\"; echo");
+        out.println("# cancel the invite");
+        out.println("curl -s -o /dev/null -w '%{http_code}\\n' -X DELETE \"$API/orgs/$ORG/invites/$INVITE?version="
+                + version + "\" -H \"Authorization: Bearer $TOKEN\"");
+        out.println();
+        out.println("Ctrl-C stops it. One JSON line per request follows.");
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        emulator.close();
+    }
+
+    /** Command-line flags override environment variables. */
+    static Map<String, String> options(String[] args, Map<String, String> env) {
+        Map<String, String> options = new HashMap<>();
+        copy(env, "PORT", options, "port");
+        copy(env, "SEED_FILE", options, "seed");
+        copy(env, "LOCAL_JWT_SECRET", options, "secret");
+        copy(env, "TABLE_NAME", options, "table");
+        copy(env, "INVITE_TTL", options, "ttl");
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (!List.of("--port", "--seed", "--template").contains(flag) || i + 1 == args.length) {
+                throw new IllegalArgumentException("usage: [--port N] [--seed FILE] [--template FILE] (got " + flag + ")");
+            }
+            options.put(flag.substring(2), args[++i]);
+        }
+        return options;
+    }
+
+    private static void copy(Map<String, String> env, String name, Map<String, String> options, String option) {
+        String value = env.get(name);
+        if (value != null && !value.isBlank()) {
+            options.put(option, value.trim());
+        }
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new IllegalArgumentException("not a port: " + text);
+    }
+}

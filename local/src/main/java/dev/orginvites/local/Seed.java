@@ -1,0 +1,73 @@
+package dev.orginvites.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orginvites.shared.http.Ids;
+import dev.orginvites.shared.store.DynamoInviteStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The orgs and roles the local API starts with: from a seed file
+ * ({@code {"orgs":[{"id":"<uuid>","roles":[{"id":"<uuid>","name":"Developer"}]}]}}), or a demo org.
+ */
+record Seed(List<Org> orgs) {
+    record Org(String id, List<Role> roles) {
+    }
+
+    record Role(String id, String name) {
+    }
+
+    static Seed demo() {
+        return new Seed(List.of(new Org("9f3c2b1a-5d4e-4f6a-8b7c-0d1e2f3a4b5c", List.of(
+                new Role("f1968726-1dca-42d4-a4dc-80cab99e2b6c", "Developer"),
+                new Role("3b2f8c1e-7a64-4d59-9e0b-5c6d7e8f9a0b", "Org Admin"),
+                new Role("6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098", "Collaborator")))));
+    }
+
+    /** Reads and checks a seed file; every problem is named with where it is. */
+    static Seed read(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read seed file " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.path("orgs").isArray() || root.path("orgs").isEmpty()) {
+            throw new IllegalArgumentException(file + ": expected {\"orgs\":[{\"id\":\"<uuid>\",\"roles\":[...]}]}");
+        }
+        List<Org> orgs = new ArrayList<>();
+        for (int i = 0; i < root.path("orgs").size(); i++) {
+            JsonNode org = root.path("orgs").get(i);
+            String where = file + ": orgs[" + i + "]";
+            List<Role> roles = new ArrayList<>();
+            for (int j = 0; j < org.path("roles").size(); j++) {
+                JsonNode role = org.path("roles").get(j);
+                String name = role.path("name").asText("");
+                if (name.isBlank()) {
+                    throw new IllegalArgumentException(where + ".roles[" + j + "].name is missing");
+                }
+                roles.add(new Role(uuid(role.path("id"), where + ".roles[" + j + "].id"), name));
+            }
+            orgs.add(new Org(uuid(org.path("id"), where + ".id"), List.copyOf(roles)));
+        }
+        return new Seed(List.copyOf(orgs));
+    }
+
+    private static String uuid(JsonNode node, String where) {
+        if (!node.isTextual() || !Ids.isUuid(node.textValue())) {
+            throw new IllegalArgumentException(where + " must be a UUID");
+        }
+        return Ids.canonical(node.textValue());
+    }
+
+    void apply(DynamoInviteStore store) {
+        for (Org org : orgs) {
+            for (Role role : org.roles()) {
+                store.putRole(org.id(), role.id(), role.name());
+            }
+        }
+    }
+}

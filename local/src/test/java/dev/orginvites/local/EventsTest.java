@@ -1,0 +1,106 @@
+package dev.orginvites.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.orginvites.devkit.SamTemplate;
+import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.testing.Fixture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every file in {@code events/} is fed to the handler its route names, deserialized as the Lambda Java runtime
+ * deserializes it, against a table seeded as the local API seeds it; the answer is the status in the file's name.
+ */
+class EventsTest {
+    private static final Pattern NAME = Pattern.compile("([a-z-]+)\\.(\\d{3})(?:\\.[a-z0-9-]+)?\\.json");
+    /** The invite that cancel-invite.204.json cancels and the cursor page starts after. */
+    private static final UUID NAMED_INVITE = UUID.fromString("01938f2e-6c1b-7d4a-9e8f-2a3b4c5d6e7f");
+    private static final SamTemplate TEMPLATE = SamTemplate.locate();
+    private static final PojoSerializer<APIGatewayV2HTTPEvent> RUNTIME_SERIALIZER =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, EventsTest.class.getClassLoader());
+
+    static Stream<Path> events() throws IOException {
+        try (Stream<Path> files = Files.list(TEMPLATE.path().getParent().resolve("events"))) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().collect(Collectors.toList()).stream();
+        }
+    }
+
+    @Test
+    void everyRouteHasEvents() throws IOException {
+        List<String> functions = events().map(f -> f.getFileName().toString().split("\\.")[0]).distinct()
+                .collect(Collectors.toList());
+        for (SamTemplate.Route route : TEMPLATE.routes()) {
+            String module = Path.of(route.codeUri()).getFileName().toString();
+            assertTrue(functions.contains(module), "no event for " + module);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("events")
+    void answersWithTheStatusInItsName(Path file) throws Exception {
+        Matcher name = NAME.matcher(file.getFileName().toString());
+        assertTrue(name.matches(), file + " must be named <function>.<status>[.<case>].json");
+        APIGatewayV2HTTPEvent event;
+        try (InputStream in = Files.newInputStream(file)) {
+            event = RUNTIME_SERIALIZER.fromJson(in);
+        }
+        SamTemplate.Route route = TEMPLATE.routes().stream()
+                .filter(r -> r.routeKey().equals(event.getRouteKey())).findFirst().orElseThrow(
+                        () -> new AssertionError(file + ": no route " + event.getRouteKey() + " in template.yaml"));
+        assertEquals(name.group(1), Path.of(route.codeUri()).getFileName().toString(),
+                file + " is named for another function than its route's");
+        assertNotNull(event.getRequestContext().getHttp(), "the runtime's deserializer read the request context");
+
+        Fixture fixture = new Fixture();
+        DynamoInviteStore store = new DynamoInviteStore(Fixture.client(), fixture.table, Duration.ofDays(7),
+                () -> NAMED_INVITE);
+        Seed.demo().apply(store);
+        String demoOrg = Seed.demo().orgs().get(0).id();
+        if (!file.getFileName().toString().startsWith("create-invite")) {
+            store.create(demoOrg, "named@example.com", Seed.demo().orgs().get(0).roles().get(0).id(), "events-test",
+                    Clock.systemUTC().instant());
+        }
+
+        APIGatewayV2HTTPResponse response = handler(route, store).handleRequest(event, null);
+
+        assertEquals(Integer.parseInt(name.group(2)), response.getStatusCode(), file + ": " + response.getBody());
+        assertNotNull(response.getHeaders().get("snyk-request-id"));
+        if (response.getStatusCode() != 204) {
+            assertFalse(response.getBody().contains("Exception"), response.getBody());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(SamTemplate.Route route,
+            InviteStore store) throws ReflectiveOperationException {
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(route.handlerClass())
+                .getConstructor(InviteStore.class, Clock.class, RequestLog.class)
+                .newInstance(store, Clock.systemUTC(), new RequestLog(new PrintStream(OutputStream.nullOutputStream())));
+    }
+}
