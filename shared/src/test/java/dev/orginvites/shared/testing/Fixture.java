@@ -5,6 +5,7 @@ import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.DynamoClients;
 import dev.orginvites.shared.store.DynamoInviteStore;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -16,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class Fixture {
     public static final Duration TTL = Duration.ofDays(7);
+    /** System property the build sets to choose the emulator: moto (default) or localstack. */
+    static final String EMULATOR = "orginvites.emulator";
     private static DynamoDbClient client;
 
     static {
@@ -43,7 +46,13 @@ public final class Fixture {
 
     /** The settings a function would have for a table on the emulator. */
     public static Settings settings(String table, Duration inviteTtl) {
-        return new Settings(table, DynamoEmulator.REGION, DynamoEmulator.shared().endpoint(), inviteTtl);
+        return new Settings(table, DynamoEmulator.REGION, endpoint(), inviteTtl);
+    }
+
+    /** LocalStack under {@code -Plocalstack}; else {@code DYNAMODB_ENDPOINT} or a moto_server of this JVM's own. */
+    public static URI endpoint() {
+        return "localstack".equals(System.getProperty(EMULATOR)) ? LocalStack.endpoint()
+                : DynamoEmulator.shared().endpoint();
     }
 
     /** A client for the emulator, built as the functions build theirs. */
