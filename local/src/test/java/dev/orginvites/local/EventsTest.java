@@ -14,6 +14,7 @@ import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.DynamoInviteStore;
 import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +88,7 @@ class EventsTest {
                     Clock.systemUTC().instant());
         }
 
-        APIGatewayV2HTTPResponse response = handler(route, store).handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = Contract.checked(handler(route, store)).handleRequest(event, null);
 
         assertEquals(Integer.parseInt(name.group(2)), response.getStatusCode(), file + ": " + response.getBody());
         assertNotNull(response.getHeaders().get("snyk-request-id"));

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.PageRequest;
 
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -26,8 +29,8 @@ class CancelInviteHandlerTest {
     private static final String VERSION = "2024-10-15";
 
     private final Fixture fixture = new Fixture();
-    private final CancelInviteHandler handler = new CancelInviteHandler(fixture.store, fixture.clock,
-            new RequestLog(new PrintStream(OutputStream.nullOutputStream())));
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(new CancelInviteHandler(fixture.store, fixture.clock,
+            new RequestLog(new PrintStream(OutputStream.nullOutputStream()))));
 
     private String invite(String org, String role, String email) {
         return fixture.store.create(org, email, role, "inviter", fixture.clock.instant()).id();

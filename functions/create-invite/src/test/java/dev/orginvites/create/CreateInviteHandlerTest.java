@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,8 +37,8 @@ class CreateInviteHandlerTest {
 
     private final Fixture fixture = new Fixture();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    private final CreateInviteHandler handler = new CreateInviteHandler(fixture.store, fixture.clock,
-            new RequestLog(new PrintStream(logs, true, StandardCharsets.UTF_8)));
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(new CreateInviteHandler(fixture.store, fixture.clock,
+            new RequestLog(new PrintStream(logs, true, StandardCharsets.UTF_8))));
 
     private HttpApiEvents request(String org, String version) {
         HttpApiEvents events = HttpApiEvents.request("POST", ROUTE).typicalHeaders().path("org_id", org).jwt("user-1", fixture.org, "org.user.invite");

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -34,8 +37,8 @@ class ListInvitesHandlerTest {
     private static final String VERSION = "2024-10-15";
 
     private final Fixture fixture = new Fixture();
-    private final ListInvitesHandler handler = new ListInvitesHandler(fixture.store, fixture.clock,
-            new RequestLog(new PrintStream(OutputStream.nullOutputStream())));
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(new ListInvitesHandler(fixture.store, fixture.clock,
+            new RequestLog(new PrintStream(OutputStream.nullOutputStream()))));
 
     private List<String> invite(int count) {
         List<String> ids = new ArrayList<>();
