@@ -196,6 +196,19 @@ public final class HttpApiEvents {
                 .build();
     }
 
+    /** What the request is, for test reports (long values cut short). */
+    @Override
+    public String toString() {
+        return method + " " + routePath + " path=" + cut(pathParameters) + " query=" + cut(query) + " headers="
+                + cut(headers) + " claims=" + cut(claims) + " lambda=" + cut(lambdaContext) + " body"
+                + (base64 ? "(base64)=" : "=") + cut(body);
+    }
+
+    private static String cut(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 300 ? text : text.substring(0, 300) + "...(" + text.length() + " chars)";
+    }
+
     /**
      * A token's claims as an HTTP API JWT authorizer hands them to the function: every value a string, arrays
      * flattened to {@code [a b c]}, numbers and booleans as written.
@@ -222,9 +235,24 @@ public final class HttpApiEvents {
         Matcher m = PATH_PARAMETER.matcher(pattern);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(pathParameters.getOrDefault(m.group(1), "")));
+            m.appendReplacement(out, Matcher.quoteReplacement(encodePath(pathParameters.getOrDefault(m.group(1), ""))));
         }
         m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Percent-encodes a path segment as a client does (RFC 3986: all but unreserved characters). */
+    private static String encodePath(String segment) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
         return out.toString();
     }
 

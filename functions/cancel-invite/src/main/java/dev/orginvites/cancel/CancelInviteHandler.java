@@ -24,7 +24,7 @@ public final class CancelInviteHandler implements RequestHandler<APIGatewayV2HTT
     static final String INVITE_ID = "invite_id";
     static final Operation OPERATION = new Operation("DELETE /orgs/{org_id}/invites/{invite_id}",
             ReleaseTable.of("2022-11-14"), List.of(Permission.ORG_USER_INVITE), Set.of(),
-            List.of(Endpoint.ORG_ID, INVITE_ID));
+            List.of(Endpoint.ORG_ID, INVITE_ID), false);
 
     private final InviteStore store;
     private final Endpoint endpoint;

@@ -29,7 +29,7 @@ import java.util.Set;
 public final class CreateInviteHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final Operation OPERATION = new Operation("POST /orgs/{org_id}/invites",
             ReleaseTable.of("2022-06-01~beta", "2023-04-28", "2024-06-21"),
-            List.of(Permission.ORG_USER_INVITE), Set.of(), List.of(Endpoint.ORG_ID));
+            List.of(Permission.ORG_USER_INVITE), Set.of(), List.of(Endpoint.ORG_ID), true);
     /** From this release on, the created invitation shows its role by id; before, by name. */
     private static final LocalDate ROLE_BY_ID_FROM = LocalDate.of(2024, 6, 21);
 

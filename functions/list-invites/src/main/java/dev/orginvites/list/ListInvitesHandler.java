@@ -34,7 +34,7 @@ public final class ListInvitesHandler implements RequestHandler<APIGatewayV2HTTP
     static final String ENDING_BEFORE = "ending_before";
     static final Operation OPERATION = new Operation("GET /orgs/{org_id}/invites",
             ReleaseTable.of("2022-11-14"), List.of(Permission.ORG_READ, Permission.ORG_USER_READ),
-            Set.of(LIMIT, STARTING_AFTER, ENDING_BEFORE), List.of(Endpoint.ORG_ID));
+            Set.of(LIMIT, STARTING_AFTER, ENDING_BEFORE), List.of(Endpoint.ORG_ID), false);
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
 

@@ -22,7 +22,7 @@ import java.util.UUID;
 /**
  * The request pipeline every operation shares. In order: request id, authentication (401), version (400, 404),
  * path ids (400), org visibility (404: an org the token is not scoped to is never revealed), permissions (403),
- * query parameters (400); then the operation itself. Whatever happens, the answer is a JSON:API response with
+ * query parameters and, for operations that take none, the absence of a body (400); then the operation itself. Whatever happens, the answer is a JSON:API response with
  * {@code snyk-request-id} and, once the version is resolved, the {@code snyk-version-*} headers; anything
  * unexpected becomes a 500 error document and its cause is logged, never returned.
  */
@@ -77,6 +77,7 @@ public final class Endpoint {
                 throw ApiException.forbidden("This operation needs the permission " + missing + ".");
             }
             checkQuery(request);
+            checkNoBody(request);
             response = action.handle(new Call(request, caller, orgId, version, now));
         } catch (ApiException e) {
             error = e;
@@ -135,6 +136,13 @@ public final class Endpoint {
             if (!Ids.isUuid(request.pathParameter(name))) {
                 throw ApiException.badParameter(name, "The path parameter '" + name + "' must be a UUID.");
             }
+        }
+    }
+
+    private void checkNoBody(ApiRequest request) {
+        String body = request.event().getBody();
+        if (!operation.takesBody() && body != null && !body.isEmpty()) {
+            throw ApiException.badBody("", "This operation takes no request body.");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.orginvites.shared.jsonapi;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,8 +45,11 @@ public final class RequestDocument {
         } catch (StreamConstraintsException e) {
             throw ApiException.badBody("", "The request body nests too deeply.");
         } catch (JsonProcessingException e) {
-            throw ApiException.badBody("", "The request body is not valid JSON: "
-                    + e.getOriginalMessage().replaceAll("\\s+", " ") + ".");
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            String what = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    ? "repeats a member" : "is not valid JSON";
+            throw ApiException.badBody("", "The request body " + what + where + ".");
         } catch (IOException e) {
             throw ApiException.badBody("", "The request body could not be read.");
         }

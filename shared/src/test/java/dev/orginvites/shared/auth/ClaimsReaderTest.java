@@ -23,7 +23,7 @@ class ClaimsReaderTest {
         return spaceSeparated == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(spaceSeparated.split(" ")));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
             "[org.read org.user.read org.user.invite]    | org.read org.user.read org.user.invite",
             "[org.read]                                  | org.read",

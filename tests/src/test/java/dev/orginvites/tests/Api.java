@@ -1,0 +1,103 @@
+package dev.orginvites.tests;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orginvites.cancel.CancelInviteHandler;
+import dev.orginvites.create.CreateInviteHandler;
+import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.list.ListInvitesHandler;
+import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.Fixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * The three functions over one store, each answer checked against the contract, with their log captured: the API
+ * as the tests here drive it.
+ */
+final class Api {
+    static final String CREATE = "POST /orgs/{org_id}/invites";
+    static final String LIST = "GET /orgs/{org_id}/invites";
+    static final String CANCEL = "DELETE /orgs/{org_id}/invites/{invite_id}";
+    static final String VERSION = "2024-10-15";
+    static final String[] ALL = {"org.read", "org.user.read", "org.user.invite"};
+
+    final Fixture fixture;
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers;
+
+    Api() {
+        this(new Fixture());
+    }
+
+    Api(Fixture fixture) {
+        this(fixture, fixture.store);
+    }
+
+    /** The functions on another store (one whose DynamoDB client goes through a fault proxy, say). */
+    Api(Fixture fixture, InviteStore store) {
+        this.fixture = fixture;
+        RequestLog log = new RequestLog(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        handlers = Map.of(
+                CREATE, Contract.checked(new CreateInviteHandler(store, fixture.clock, log)),
+                LIST, Contract.checked(new ListInvitesHandler(store, fixture.clock, log)),
+                CANCEL, Contract.checked(new CancelInviteHandler(store, fixture.clock, log)));
+    }
+
+    APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
+        return handlers.get(event.getRouteKey()).handleRequest(event, null);
+    }
+
+    APIGatewayV2HTTPResponse send(HttpApiEvents event) {
+        return send(event.build());
+    }
+
+    /** A create request in the fixture's org by a caller with every permission. */
+    HttpApiEvents create(String email, String role) {
+        return HttpApiEvents.request("POST", "/orgs/{org_id}/invites").typicalHeaders().path("org_id", fixture.org)
+                .query("version", VERSION).jwt("admin", fixture.org, ALL).json(Fixture.invitation(email, role));
+    }
+
+    HttpApiEvents list() {
+        return HttpApiEvents.request("GET", "/orgs/{org_id}/invites").typicalHeaders().path("org_id", fixture.org)
+                .query("version", VERSION).jwt("admin", fixture.org, ALL);
+    }
+
+    HttpApiEvents cancel(String inviteId) {
+        return HttpApiEvents.request("DELETE", "/orgs/{org_id}/invites/{invite_id}").typicalHeaders()
+                .path("org_id", fixture.org).path("invite_id", inviteId).query("version", VERSION)
+                .jwt("admin", fixture.org, ALL);
+    }
+
+    /** What the functions have logged so far. */
+    String logs() {
+        return logs.toString(StandardCharsets.UTF_8);
+    }
+
+    void clearLogs() {
+        logs.reset();
+    }
+
+    /** Every item in the table, read directly. */
+    List<Map<String, AttributeValue>> items() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = Fixture.client().scan(r -> r.tableName(fixture.table).consistentRead(true)
+                    .exclusiveStartKey(from));
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.orginvites.tests;
+
+import static dev.orginvites.shared.testing.Bodies.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orginvites.devkit.HttpApiEvents;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Every route against every kind of caller: no claims (401), a token for another org (404, the org never revealed),
+ * each required permission missing (403), and all permissions (success). Whatever the answer, the other org's data
+ * is never returned and never changed.
+ */
+class AuthorizationMatrixTest {
+    private static final Map<String, List<String>> REQUIRED = Map.of(
+            Api.CREATE, List.of("org.user.invite"),
+            Api.LIST, List.of("org.read", "org.user.read"),
+            Api.CANCEL, List.of("org.user.invite"));
+    private static final Map<String, Integer> SUCCESS = Map.of(Api.CREATE, 201, Api.LIST, 200, Api.CANCEL, 204);
+
+    enum Caller { NO_CLAIMS, OTHER_ORG, MISSING_PERMISSION, ALL_PERMISSIONS }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String route : List.of(Api.CREATE, Api.LIST, Api.CANCEL)) {
+            cases.add(Arguments.of(route, Caller.NO_CLAIMS, null, 401));
+            cases.add(Arguments.of(route, Caller.OTHER_ORG, null, 404));
+            for (String missing : REQUIRED.get(route)) {
+                cases.add(Arguments.of(route, Caller.MISSING_PERMISSION, missing, 403));
+            }
+            cases.add(Arguments.of(route, Caller.ALL_PERMISSIONS, null, SUCCESS.get(route)));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} by {1} {2} -> {3}")
+    @MethodSource("matrix")
+    void answersEachCallerAndNeverTouchesAnotherOrg(String route, Caller caller, String missing, int expected) {
+        Api api = new Api();
+        String mine = api.fixture.store.create(api.fixture.org, "mine@example.com", api.fixture.developer, "x",
+                api.fixture.clock.instant()).id();
+        String theirs = api.fixture.store.create(api.fixture.otherOrg, "theirs@example.com",
+                api.fixture.otherOrgsRole, "y", api.fixture.clock.instant()).id();
+        List<Map<String, AttributeValue>> othersBefore = otherOrgsItems(api);
+
+        HttpApiEvents request = route.equals(Api.CREATE) ? api.create("new@example.com", api.fixture.developer)
+                : route.equals(Api.LIST) ? api.list() : api.cancel(mine);
+        switch (caller) {
+            case NO_CLAIMS:
+                request.jwt((Map<String, ?>) null);
+                break;
+            case OTHER_ORG:
+                request.jwt("intruder", api.fixture.otherOrg, Api.ALL);
+                break;
+            case MISSING_PERMISSION:
+                request.jwt("limited", api.fixture.org, Arrays.stream(Api.ALL).filter(p -> !p.equals(missing))
+                        .toArray(String[]::new));
+                break;
+            default:
+                break;
+        }
+        APIGatewayV2HTTPResponse response = api.send(request);
+
+        assertEquals(expected, response.getStatusCode(), response.getBody());
+        if (response.getBody() != null) {
+            assertFalse(response.getBody().contains(theirs), "another org's invite id leaked");
+            assertFalse(response.getBody().contains("theirs@example.com"), "another org's invite leaked");
+            assertFalse(response.getBody().contains(api.fixture.otherOrg), "another org's id leaked");
+            if (expected >= 400) {
+                assertEquals(String.valueOf(expected), body(response).at("/errors/0/status").asText());
+            }
+        }
+        assertEquals(othersBefore, otherOrgsItems(api), "another org's items changed");
+        Invariants.check(api.items(), api.fixture.clock.instant());
+    }
+
+    private static List<Map<String, AttributeValue>> otherOrgsItems(Api api) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (Map<String, AttributeValue> item : api.items()) {
+            if (item.get("pk").s().equals("ORG#" + api.fixture.otherOrg)) {
+                items.add(item);
+            }
+        }
+        items.sort((a, b) -> a.get("sk").s().compareTo(b.get("sk").s()));
+        return items;
+    }
+}

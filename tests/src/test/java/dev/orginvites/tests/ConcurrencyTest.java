@@ -1,0 +1,163 @@
+package dev.orginvites.tests;
+
+import static dev.orginvites.shared.testing.Bodies.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.store.PageRequest;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** Requests racing each other through the handlers: the table's conditions decide, and nothing is lost or doubled. */
+class ConcurrencyTest {
+    private final Api api = new Api();
+
+    /** Runs the tasks at once (released together) and returns their results in order. */
+    private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void thirtyTwoCreatesOfOneAddressMakeExactlyOneInvitation() throws Exception {
+        List<Callable<Integer>> creates = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            String spelling = (i % 2 == 0 ? " " : "") + (i % 3 == 0 ? "Same.Person@Example.COM" : "same.person@example.com")
+                    + (i % 4 == 0 ? "  " : "");
+            HttpApiEvents request = api.create(spelling, i % 2 == 0 ? api.fixture.developer : api.fixture.admin);
+            creates.add(() -> api.send(request).getStatusCode());
+        }
+
+        List<Integer> statuses = race(creates);
+
+        assertEquals(1, Collections.frequency(statuses, 201), statuses.toString());
+        assertEquals(31, Collections.frequency(statuses, 409), statuses.toString());
+        assertEquals(1, api.fixture.store.list(api.fixture.org, PageRequest.first(100), api.fixture.clock.instant())
+                .invites().size());
+        Invariants.check(api.items(), api.fixture.clock.instant());
+    }
+
+    @Test
+    void concurrentCancelsOfOneInvitationCancelItOnce() throws Exception {
+        String id = api.fixture.store.create(api.fixture.org, "once@example.com", api.fixture.developer, "x",
+                api.fixture.clock.instant()).id();
+        List<Callable<Integer>> cancels = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            cancels.add(() -> api.send(api.cancel(id)).getStatusCode());
+        }
+
+        List<Integer> statuses = race(cancels);
+
+        assertEquals(1, Collections.frequency(statuses, 204), statuses.toString());
+        assertEquals(15, Collections.frequency(statuses, 404), statuses.toString());
+        long audits = api.items().stream().filter(item -> item.get("sk").s().equals("CANCELLED#" + id)).count();
+        assertEquals(1, audits);
+        Invariants.check(api.items(), api.fixture.clock.instant());
+    }
+
+    @Test
+    void pagesStayWholeAndOrderedWhileOthersCreateAndCancel() throws Exception {
+        Set<String> stable = new HashSet<>();
+        List<String> churn = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 60; i++) {
+            stable.add(api.fixture.store.create(api.fixture.org, "stable" + i + "@example.com", api.fixture.developer,
+                    "x", api.fixture.clock.instant()).id());
+            churn.add(api.fixture.store.create(api.fixture.org, "churn" + i + "@example.com", api.fixture.developer,
+                    "x", api.fixture.clock.instant()).id());
+        }
+        AtomicBoolean walking = new AtomicBoolean(true);
+        ExecutorService others = Executors.newFixedThreadPool(2);
+        Future<Integer> creator = others.submit(() -> {
+            int n = 0;
+            while (walking.get()) {
+                assertEquals(201, api.send(api.create("new" + n++ + "@example.com", api.fixture.developer))
+                        .getStatusCode());
+            }
+            return n;
+        });
+        Future<Integer> canceller = others.submit(() -> {
+            int n = 0;
+            while (walking.get() && n < churn.size()) {
+                assertEquals(204, api.send(api.cancel(churn.get(n++))).getStatusCode());
+            }
+            return n;
+        });
+
+        try {
+            for (int walk = 0; walk < 3; walk++) {
+                List<String> forward = walk("next", "/orgs/" + api.fixture.org + "/invites?version=" + Api.VERSION
+                        + "&limit=10");
+                assertEquals(new HashSet<>(forward).size(), forward.size(), "an invite appeared twice: " + forward);
+                assertTrue(forward.containsAll(stable), "an invite present for the whole walk was missed");
+                List<String> sorted = new ArrayList<>(forward);
+                Collections.sort(sorted);
+                assertEquals(sorted, forward, "pages out of order");
+            }
+        } finally {
+            walking.set(false);
+            others.shutdown();
+        }
+        assertTrue(creator.get(60, TimeUnit.SECONDS) > 0, "the creator ran during the walks");
+        assertTrue(canceller.get(60, TimeUnit.SECONDS) > 0, "the canceller ran during the walks");
+        Invariants.check(api.items(), api.fixture.clock.instant());
+    }
+
+    /** Follows one kind of link from the first page to the end, collecting ids. */
+    private List<String> walk(String direction, String first) {
+        List<String> ids = new ArrayList<>();
+        String link = first;
+        while (link != null) {
+            URI uri = URI.create(link);
+            HttpApiEvents request = api.list();
+            Map<String, String> query = new TreeMap<>();
+            for (String pair : uri.getRawQuery().split("&")) {
+                String[] nv = pair.split("=", 2);
+                query.put(nv[0], URLDecoder.decode(nv[1], StandardCharsets.UTF_8));
+            }
+            query.remove("version");
+            query.forEach(request::query);
+            APIGatewayV2HTTPResponse response = api.send(request);
+            assertEquals(200, response.getStatusCode(), response.getBody());
+            JsonNode page = body(response);
+            page.path("data").forEach(invite -> ids.add(invite.path("id").asText()));
+            link = page.at("/links/" + direction).isMissingNode() ? null : page.at("/links/" + direction).asText();
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.orginvites.tests;
+
+import static dev.orginvites.shared.testing.Bodies.error;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.store.DynamoClients;
+import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.testing.Fixture;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * DynamoDB failing under the functions, through the DynamoDB client as the functions configure it (timeouts,
+ * retries): the endpoint down, connections reset before or after a call lands, throttling, answers slower than the
+ * attempt timeout. A fault that outlasts the retries is a clean 500 error document carrying the request id, with its
+ * cause in the log; a passing fault is retried away; and in every case the table's invariants hold afterwards.
+ */
+class FaultsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Fixture fixture = new Fixture();
+    private final FaultProxy proxy;
+    private final Api api;
+
+    FaultsTest() throws IOException {
+        proxy = new FaultProxy(Fixture.endpoint());
+        api = new Api(fixture, storeThrough(proxy.endpoint()));
+    }
+
+    private DynamoInviteStore storeThrough(URI endpoint) {
+        Settings settings = new Settings(fixture.table, "us-east-1", endpoint, Fixture.TTL);
+        return new DynamoInviteStore(DynamoClients.create(settings), fixture.table, Fixture.TTL);
+    }
+
+    @AfterEach
+    void closeProxy() throws IOException {
+        proxy.close();
+    }
+
+    private String pending(String email) {
+        return fixture.store.create(fixture.org, email, fixture.developer, "x", fixture.clock.instant()).id();
+    }
+
+    /** A 500 as the contract requires, its error id the request id, its cause in the log and nothing leaked. */
+    private JsonNode assertCleanFailure(APIGatewayV2HTTPResponse response, String causeContains) throws IOException {
+        assertEquals(500, response.getStatusCode(), response.getBody());
+        JsonNode error = error(response);
+        assertEquals("500", error.path("status").asText());
+        assertEquals("internal-error", error.path("code").asText());
+        assertEquals(response.getHeaders().get("snyk-request-id"), error.path("id").asText());
+        for (String internal : List.of("Exception", "software.amazon", "dynamodb", "127.0.0.1")) {
+            assertFalse(response.getBody().contains(internal), response.getBody());
+        }
+        String[] lines = api.logs().trim().split("\n");
+        JsonNode line = JSON.readTree(lines[lines.length - 1]);
+        assertEquals("ERROR", line.path("level").asText());
+        assertEquals(500, line.path("status").asInt());
+        assertEquals(error.path("id").asText(), line.path("request_id").asText());
+        assertTrue(line.path("error").asText().contains(causeContains) || line.path("stack_trace").asText()
+                .contains(causeContains), "cause not logged: " + line);
+        return line;
+    }
+
+    private void assertInvariants() {
+        Invariants.check(api.items(), fixture.clock.instant());
+    }
+
+    @Test
+    void anEndpointThatIsDownIsA500OnEveryRoute() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Api down = new Api(fixture, storeThrough(URI.create("http://127.0.0.1:" + closedPort)));
+        String id = pending("kept@example.com");
+        List<Map<String, AttributeValue>> before = api.items();
+
+        for (HttpApiEvents request : List.of(down.create("new@example.com", fixture.developer), down.list(),
+                down.cancel(id))) {
+            APIGatewayV2HTTPResponse response = down.send(request);
+            assertEquals(500, response.getStatusCode(), response.getBody());
+            assertEquals(response.getHeaders().get("snyk-request-id"), error(response).path("id").asText());
+        }
+        assertTrue(down.logs().contains("\"level\":\"ERROR\""), down.logs());
+        assertEquals(before.size(), api.items().size(), "nothing written");
+        assertInvariants();
+    }
+
+    @Test
+    void aConnectionResetBeforeTheCreateTransactionLandsWritesNothing() throws IOException {
+        proxy.inject(FaultProxy.Fault.RESET_BEFORE, "TransactWriteItems", -1);
+
+        assertCleanFailure(api.send(api.create("reset@example.com", fixture.developer)), "SdkClientException");
+
+        assertEquals(3, proxy.injected(), "three attempts, each reset");
+        assertTrue(api.items().stream().noneMatch(i -> i.get("sk").s().startsWith("INVITE#")), "nothing written");
+        assertInvariants();
+    }
+
+    @Test
+    void aConnectionResetAfterTheCreateTransactionLandsLeavesAWholeInvitation() throws IOException {
+        proxy.inject(FaultProxy.Fault.RESET_AFTER, "TransactWriteItems", -1);
+
+        assertCleanFailure(api.send(api.create("landed@example.com", fixture.developer)), "SdkClientException");
+
+        // The first attempt committed; its answer was lost. What is there is whole: invitation and guard together.
+        long invites = api.items().stream().filter(i -> i.get("sk").s().startsWith("INVITE#")).count();
+        long guards = api.items().stream().filter(i -> i.get("sk").s().startsWith("EMAIL#")).count();
+        assertEquals(1, invites);
+        assertEquals(1, guards);
+        assertInvariants();
+    }
+
+    @Test
+    void aConnectionResetAfterTheCancelTransactionLandsLeavesAWholeCancellation() throws IOException {
+        String id = pending("cancelled@example.com");
+        proxy.inject(FaultProxy.Fault.RESET_AFTER, "TransactWriteItems", -1);
+
+        assertCleanFailure(api.send(api.cancel(id)), "SdkClientException");
+
+        List<String> keys = api.items().stream().map(i -> i.get("sk").s()).toList();
+        assertFalse(keys.contains("INVITE#" + id));
+        assertFalse(keys.contains("EMAIL#cancelled@example.com"));
+        assertTrue(keys.contains("CANCELLED#" + id));
+        assertInvariants();
+    }
+
+    @Test
+    void throttlingThatOutlastsTheRetriesIsA500() throws IOException {
+        pending("listed@example.com");
+        proxy.inject(FaultProxy.Fault.THROTTLE, "Query", -1);
+
+        assertCleanFailure(api.send(api.list()), "Throttling");
+
+        assertEquals(3, proxy.injected(), "the standard retry strategy makes three attempts");
+        assertInvariants();
+    }
+
+    @Test
+    void throttlingThatPassesIsRetriedAway() {
+        proxy.inject(FaultProxy.Fault.THROTTLE, "TransactWriteItems", 2);
+
+        APIGatewayV2HTTPResponse response = api.send(api.create("patient@example.com", fixture.developer));
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        assertEquals(2, proxy.injected());
+        assertInvariants();
+    }
+
+    @Test
+    void answersSlowerThanTheAttemptTimeoutAreA500() throws IOException {
+        pending("slow@example.com");
+        proxy.inject(FaultProxy.Fault.SLOW, null, -1);
+
+        assertCleanFailure(api.send(api.list()), "Timeout");
+
+        assertInvariants();
+    }
+
+    @Test
+    void aSlowAnswerOnceIsRetriedAway() {
+        proxy.inject(FaultProxy.Fault.SLOW, "GetItem", 1);
+
+        APIGatewayV2HTTPResponse response = api.send(api.create("eventually@example.com", fixture.developer));
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        assertEquals(1, proxy.injected());
+        assertInvariants();
+    }
+}

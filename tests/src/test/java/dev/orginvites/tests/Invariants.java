@@ -1,0 +1,43 @@
+package dev.orginvites.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * What must hold of the table whatever happened to it: every pending invitation has its email guard, pointing back
+ * at it, and every live guard has its pending invitation. A half-written transaction would break one of the two.
+ */
+final class Invariants {
+    private Invariants() {
+    }
+
+    static void check(List<Map<String, AttributeValue>> items, Instant now) {
+        Map<String, Map<String, AttributeValue>> byKey = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
+            byKey.put(item.get("pk").s() + "|" + item.get("sk").s(), item);
+        }
+        long nowSeconds = now.getEpochSecond();
+        for (Map<String, AttributeValue> item : items) {
+            String pk = item.get("pk").s();
+            String sk = item.get("sk").s();
+            boolean live = item.containsKey("expires_at") && Long.parseLong(item.get("expires_at").n()) > nowSeconds;
+            if (sk.startsWith("INVITE#") && live) {
+                Map<String, AttributeValue> guard = byKey.get(pk + "|EMAIL#" + item.get("email_normalized").s());
+                assertNotNull(guard, "pending invite " + sk + " has no email guard");
+                assertEquals(item.get("invite_id").s(), guard.get("invite_id").s(), "the guard of " + sk
+                        + " points at another invite");
+            }
+            if (sk.startsWith("EMAIL#") && live) {
+                Map<String, AttributeValue> invite = byKey.get(pk + "|INVITE#" + item.get("invite_id").s());
+                assertNotNull(invite, "guard " + sk + " has no pending invite");
+                assertEquals(sk, "EMAIL#" + invite.get("email_normalized").s(), "guard and invite disagree on the address");
+            }
+        }
+    }
+}
