@@ -10,6 +10,7 @@ import dev.orginvites.shared.http.ApiResponse;
 import dev.orginvites.shared.http.Call;
 import dev.orginvites.shared.http.Endpoint;
 import dev.orginvites.shared.http.Operation;
+import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.ApiException;
 import dev.orginvites.shared.store.DynamoInviteStore;
@@ -17,6 +18,7 @@ import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code DELETE /orgs/{org_id}/invites/{invite_id}} (deleteOrgInvitation): cancel a pending invitation. */
@@ -28,10 +30,19 @@ public final class CancelInviteHandler implements RequestHandler<APIGatewayV2HTT
 
     private final InviteStore store;
     private final Endpoint endpoint;
+    /** Kept here because CRaC holds its resources weakly. */
+    private Priming priming;
 
-    /** The Lambda runtime's constructor: configuration from the environment. */
+    /** The Lambda runtime's constructor: configuration from the environment, and SnapStart priming. */
     public CancelInviteHandler() {
         this(DynamoInviteStore.fromSettings(Settings.fromEnvironment()), Clock.systemUTC(), RequestLog.stdout());
+        priming = Priming.register(new CancelInviteHandler(store, Clock.systemUTC(), RequestLog.discard()), primingRequests());
+    }
+
+    /** What SnapStart priming sends: an invite that does not exist: it is read, nothing is written (404). */
+    public static List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("DELETE", "/orgs/{org_id}/invites/{invite_id}",
+                Map.of(Endpoint.ORG_ID, Priming.ORG, INVITE_ID, Priming.ORG), null));
     }
 
     public CancelInviteHandler(InviteStore store, Clock clock, RequestLog log) {

@@ -10,6 +10,7 @@ import dev.orginvites.shared.http.ApiResponse;
 import dev.orginvites.shared.http.Call;
 import dev.orginvites.shared.http.Endpoint;
 import dev.orginvites.shared.http.Operation;
+import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.ApiException;
 import dev.orginvites.shared.jsonapi.Documents;
@@ -23,6 +24,7 @@ import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code POST /orgs/{org_id}/invites} (createOrgInvitation): invite a user to an org with a role. */
@@ -35,10 +37,20 @@ public final class CreateInviteHandler implements RequestHandler<APIGatewayV2HTT
 
     private final InviteStore store;
     private final Endpoint endpoint;
+    /** Kept here because CRaC holds its resources weakly. */
+    private Priming priming;
 
-    /** The Lambda runtime's constructor: configuration from the environment. */
+    /** The Lambda runtime's constructor: configuration from the environment, and SnapStart priming. */
     public CreateInviteHandler() {
         this(DynamoInviteStore.fromSettings(Settings.fromEnvironment()), Clock.systemUTC(), RequestLog.stdout());
+        priming = Priming.register(new CreateInviteHandler(store, Clock.systemUTC(), RequestLog.discard()), primingRequests());
+    }
+
+    /** What SnapStart priming sends: a role that does not exist: the role is read, nothing is written (400). */
+    public static List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("POST", "/orgs/{org_id}/invites", Map.of(Endpoint.ORG_ID, Priming.ORG),
+                "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"priming@example.com\","
+                        + "\"role\":\"" + Priming.ORG + "\"}}}"));
     }
 
     public CreateInviteHandler(InviteStore store, Clock clock, RequestLog log) {

@@ -11,6 +11,7 @@ import dev.orginvites.shared.http.ApiResponse;
 import dev.orginvites.shared.http.Call;
 import dev.orginvites.shared.http.Endpoint;
 import dev.orginvites.shared.http.Operation;
+import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.ApiException;
 import dev.orginvites.shared.jsonapi.Documents;
@@ -40,10 +41,18 @@ public final class ListInvitesHandler implements RequestHandler<APIGatewayV2HTTP
 
     private final InviteStore store;
     private final Endpoint endpoint;
+    /** Kept here because CRaC holds its resources weakly. */
+    private Priming priming;
 
-    /** The Lambda runtime's constructor: configuration from the environment. */
+    /** The Lambda runtime's constructor: configuration from the environment, and SnapStart priming. */
     public ListInvitesHandler() {
         this(DynamoInviteStore.fromSettings(Settings.fromEnvironment()), Clock.systemUTC(), RequestLog.stdout());
+        priming = Priming.register(new ListInvitesHandler(store, Clock.systemUTC(), RequestLog.discard()), primingRequests());
+    }
+
+    /** What SnapStart priming sends: the priming org's first page, which is empty (200). */
+    public static List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(Priming.request("GET", "/orgs/{org_id}/invites", Map.of(Endpoint.ORG_ID, Priming.ORG), null));
     }
 
     public ListInvitesHandler(InviteStore store, Clock clock, RequestLog log) {

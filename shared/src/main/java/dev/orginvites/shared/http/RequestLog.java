@@ -25,6 +25,11 @@ public final class RequestLog {
         return new RequestLog(System.out);
     }
 
+    /** A log that keeps nothing (for SnapStart priming, which is not traffic). */
+    public static RequestLog discard() {
+        return new RequestLog(new PrintStream(java.io.OutputStream.nullOutputStream()));
+    }
+
     public void request(String requestId, String route, String orgId, String subject, int status, long latencyMicros,
             String servedVersion, String errorCode, Throwable failure) {
         StringWriter line = new StringWriter(256);

@@ -1,0 +1,137 @@
+package dev.orginvites.shared.http;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.ByteArrayInputStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import dev.orginvites.shared.jsonapi.Documents;
+import dev.orginvites.shared.jsonapi.Documents.RoleForm;
+import dev.orginvites.shared.store.Invite;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * SnapStart priming. Before Lambda snapshots an initialized function, this runs the function's real request path
+ * (the event deserialized by the Lambda runtime's own serializer where the runtime has it, the pipeline, the version
+ * rules, the store's DynamoDB call, and the rendering of invitations and pages), so the snapshot holds loaded and warmed classes and an open
+ * DynamoDB connection, and the first request after a restore does not pay for them.
+ *
+ * <p>The priming requests are made for an org that does not exist (a random UUID): they read, find nothing and
+ * answer 4xx or an empty page, so priming never writes. They go through a second handler on the same store whose
+ * request log is discarded, so they do not show up as traffic.
+ */
+public final class Priming implements Resource {
+    /** The org priming requests are made for: random, so no one's data. */
+    public static final String ORG = UUID.randomUUID().toString();
+    private static final String RUNTIME_SERIALIZERS =
+            "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
+
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+    private final List<APIGatewayV2HTTPEvent> requests;
+
+    public Priming(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+            List<APIGatewayV2HTTPEvent> requests) {
+        this.handler = handler;
+        this.requests = List.copyOf(requests);
+    }
+
+    /**
+     * Registers priming to run before SnapStart's snapshot. The caller must keep the returned object: CRaC holds its
+     * resources weakly.
+     */
+    public static Priming register(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+            List<APIGatewayV2HTTPEvent> requests) {
+        Priming priming = new Priming(handler, requests);
+        Core.getGlobalContext().register(priming);
+        return priming;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // nothing to do: the SDK replaces connections that did not survive the snapshot
+    }
+
+    /** Runs each priming request through the handler; returns the statuses, in order. */
+    public int[] prime() {
+        warmRuntimeDeserializer();
+        Invite sample = new Invite(ORG, ORG, "priming@example.com", ORG, "Priming", "snapstart-priming", Instant.EPOCH,
+                Instant.EPOCH);
+        Documents.invitation(sample, RoleForm.ID, "/orgs/" + ORG + "/invites/" + ORG);
+        Documents.invitations(List.of(sample), RoleForm.NAME, Map.of("self", "/orgs/" + ORG + "/invites"));
+        int[] statuses = new int[requests.size()];
+        for (int i = 0; i < requests.size(); i++) {
+            statuses[i] = handler.handleRequest(requests.get(i), null).getStatusCode();
+        }
+        return statuses;
+    }
+
+    /**
+     * The Lambda runtime deserializes each event with its own serializer, which loads its classes on first use. It is
+     * on the classpath in Lambda (not in tests or in the function's jar), so it is found by name.
+     */
+    private static void warmRuntimeDeserializer() {
+        try {
+            Class<?> serializers = Class.forName(RUNTIME_SERIALIZERS);
+            Method serializerFor = serializers.getMethod("serializerFor", Class.class, ClassLoader.class);
+            Object serializer = serializerFor.invoke(null, APIGatewayV2HTTPEvent.class, Priming.class.getClassLoader());
+            Method fromJson = serializer.getClass().getMethod("fromJson", java.io.InputStream.class);
+            fromJson.setAccessible(true);
+            fromJson.invoke(serializer, new ByteArrayInputStream(REPRESENTATIVE_EVENT.getBytes(StandardCharsets.UTF_8)));
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException absent) {
+            // not running in Lambda: nothing to warm
+        }
+    }
+
+    /** A priming request as API Gateway sends it, for the priming org, by a caller with every permission. */
+    public static APIGatewayV2HTTPEvent request(String method, String routePath, Map<String, String> pathParameters,
+            String body) {
+        String path = routePath;
+        for (Map.Entry<String, String> parameter : pathParameters.entrySet()) {
+            path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
+        }
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(method + " " + routePath)
+                .withRawPath(path)
+                .withRawQueryString("version=2024-10-15")
+                .withQueryStringParameters(Map.of("version", "2024-10-15"))
+                .withPathParameters(pathParameters)
+                .withHeaders(Map.of("content-type", "application/vnd.api+json", "accept", "application/vnd.api+json"))
+                .withBody(body)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRouteKey(method + " " + routePath)
+                        .withRequestId("priming")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path)
+                                .build())
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(Map.of("sub", "snapstart-priming", "org_id", ORG,
+                                                "permissions", "[org.read org.user.read org.user.invite]"))
+                                        .build())
+                                .build())
+                        .build())
+                .build();
+    }
+
+    private static final String REPRESENTATIVE_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"GET /orgs/{org_id}/invites\","
+            + "\"rawPath\":\"/orgs/" + ORG + "/invites\",\"rawQueryString\":\"version=2024-10-15\","
+            + "\"headers\":{\"accept\":\"application/vnd.api+json\"},\"queryStringParameters\":{\"version\":\"2024-10-15\"},"
+            + "\"requestContext\":{\"accountId\":\"123456789012\",\"apiId\":\"priming\",\"authorizer\":{\"jwt\":{\"claims\":"
+            + "{\"sub\":\"snapstart-priming\",\"org_id\":\"" + ORG + "\",\"permissions\":\"[org.read]\"},\"scopes\":null}},"
+            + "\"http\":{\"method\":\"GET\",\"path\":\"/orgs/" + ORG + "/invites\",\"protocol\":\"HTTP/1.1\","
+            + "\"sourceIp\":\"203.0.113.10\",\"userAgent\":\"priming\"},\"requestId\":\"priming\",\"routeKey\":"
+            + "\"GET /orgs/{org_id}/invites\",\"stage\":\"$default\",\"time\":\"30/Nov/2026:00:00:00 +0000\","
+            + "\"timeEpoch\":1796000000000},\"pathParameters\":{\"org_id\":\"" + ORG + "\"},\"isBase64Encoded\":false}";
+}
