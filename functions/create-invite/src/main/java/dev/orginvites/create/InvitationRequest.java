@@ -1,12 +1,11 @@
 package dev.orginvites.create;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orginvites.shared.http.ApiRequest;
 import dev.orginvites.shared.http.Ids;
 import dev.orginvites.shared.jsonapi.ApiException;
 import dev.orginvites.shared.jsonapi.Documents;
 import dev.orginvites.shared.jsonapi.RequestDocument;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,20 +30,20 @@ final class InvitationRequest {
     }
 
     static InvitationRequest parse(ApiRequest request) {
-        ObjectNode attributes = RequestDocument.attributes(request.header("content-type"), request.body(),
+        Map<String, Object> attributes = RequestDocument.attributes(request.header("content-type"), request.body(),
                 Documents.INVITATION_TYPE, Set.of("email", "role"));
         return new InvitationRequest(email(attributes.get("email")), role(attributes.get("role")));
     }
 
-    private static String email(JsonNode node) {
+    private static String email(Object value) {
         String pointer = "/data/attributes/email";
-        if (node == null) {
+        if (value == null) {
             throw ApiException.badBody(pointer, "'email' is required.");
         }
-        if (!node.isTextual()) {
+        if (!(value instanceof String)) {
             throw ApiException.badBody(pointer, "'email' must be a string.");
         }
-        String email = node.textValue().trim();
+        String email = ((String) value).trim();
         if (email.length() > MAX_EMAIL_LENGTH) {
             throw ApiException.badBody(pointer, "'email' must be at most " + MAX_EMAIL_LENGTH + " characters.");
         }
@@ -54,15 +53,15 @@ final class InvitationRequest {
         return email;
     }
 
-    private static String role(JsonNode node) {
+    private static String role(Object value) {
         String pointer = "/data/attributes/role";
-        if (node == null) {
+        if (value == null) {
             throw ApiException.badBody(pointer, "'role' is required.");
         }
-        if (!node.isTextual() || !Ids.isUuid(node.textValue())) {
+        if (!(value instanceof String) || !Ids.isUuid((String) value)) {
             throw ApiException.badBody(pointer, "'role' must be a role id (a UUID).");
         }
-        return Ids.canonical(node.textValue());
+        return Ids.canonical((String) value);
     }
 
     /** The address, trimmed, case as given. */

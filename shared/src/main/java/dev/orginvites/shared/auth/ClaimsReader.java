@@ -1,8 +1,9 @@
 package dev.orginvites.shared.auth;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.orginvites.shared.jsonapi.Json;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -21,12 +22,6 @@ public final class ClaimsReader {
     public static final String SUBJECT = "sub";
     public static final String ORG_ID = "org_id";
     public static final String PERMISSIONS = "permissions";
-
-    private final ObjectMapper json;
-
-    public ClaimsReader(ObjectMapper json) {
-        this.json = json;
-    }
 
     /** The claims, or null when the event carries none or no subject (the caller is not authenticated). */
     public Claims read(APIGatewayV2HTTPEvent event) {
@@ -57,7 +52,7 @@ public final class ClaimsReader {
         return value instanceof String ? (String) value : null;
     }
 
-    Set<String> permissions(Object value) {
+    static Set<String> permissions(Object value) {
         Set<String> out = new LinkedHashSet<>();
         if (value instanceof Collection) {
             for (Object item : (Collection<?>) value) {
@@ -87,13 +82,25 @@ public final class ClaimsReader {
         return out;
     }
 
-    private void addJsonArray(String text, Set<String> out) {
-        try {
-            JsonNode array = json.readTree(text);
-            for (JsonNode item : array) {
-                if (item.isTextual()) {
-                    out.add(item.textValue());
+    /** The strings of a JSON array; anything malformed grants nothing. */
+    private static void addJsonArray(String text, Set<String> out) {
+        Set<String> items = new LinkedHashSet<>();
+        try (JsonParser parser = Json.FACTORY.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return;
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token == null) {
+                    return;
                 }
+                if (token == JsonToken.VALUE_STRING) {
+                    items.add(parser.getText());
+                } else if (token.isStructStart()) {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() == null) {
+                out.addAll(items);
             }
         } catch (IOException | RuntimeException e) {
             // a malformed array grants nothing

@@ -6,7 +6,6 @@ import dev.orginvites.shared.auth.Claims;
 import dev.orginvites.shared.auth.ClaimsReader;
 import dev.orginvites.shared.jsonapi.ApiException;
 import dev.orginvites.shared.jsonapi.Documents;
-import dev.orginvites.shared.jsonapi.Json;
 import dev.orginvites.shared.version.Lifecycle;
 import dev.orginvites.shared.version.Resolution;
 import dev.orginvites.shared.version.Version;
@@ -38,7 +37,7 @@ public final class Endpoint {
 
     private final Operation operation;
     private final Clock clock;
-    private final ClaimsReader claims = new ClaimsReader(Json.MAPPER);
+    private final ClaimsReader claims = new ClaimsReader();
     private final RequestLog log;
 
     public Endpoint(Operation operation, Clock clock, RequestLog log) {

@@ -33,7 +33,7 @@ public final class RequestLog {
     public void request(String requestId, String route, String orgId, String subject, int status, long latencyMicros,
             String servedVersion, String errorCode, Throwable failure) {
         StringWriter line = new StringWriter(256);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(line)) {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(line)) {
             g.writeStartObject();
             g.writeStringField("level", failure == null ? "INFO" : "ERROR");
             g.writeStringField("message", "request");

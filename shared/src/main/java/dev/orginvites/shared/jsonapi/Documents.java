@@ -103,7 +103,7 @@ public final class Documents {
 
     private static String write(Body body) {
         StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeObjectFieldStart("jsonapi");
             g.writeStringField("version", "1.0");

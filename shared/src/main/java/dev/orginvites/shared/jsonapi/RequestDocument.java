@@ -1,12 +1,10 @@
 package dev.orginvites.shared.jsonapi;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +27,10 @@ public final class RequestDocument {
      * @param body the request body (decoded from base64 if API Gateway encoded it), or null
      * @param type the resource type the document must create
      * @param attributes the attribute names allowed
-     * @return the {@code attributes} object, holding only allowed names
+     * @return the {@code attributes} object (JSON values as maps, lists, strings, numbers, booleans), holding only
+     *     allowed names
      */
-    public static ObjectNode attributes(String contentType, byte[] body, String type, Set<String> attributes) {
+    public static Map<String, Object> attributes(String contentType, byte[] body, String type, Set<String> attributes) {
         checkMediaType(contentType);
         if (body == null || body.length == 0) {
             throw ApiException.badBody("", "The request needs a JSON:API document as its body.");
@@ -39,9 +38,33 @@ public final class RequestDocument {
         if (body.length > MAX_BODY_BYTES) {
             throw ApiException.badBody("", "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
         }
-        JsonNode document;
-        try {
-            document = Json.MAPPER.readTree(body);
+        Map<String, Object> data = object(member(object(parse(body), ""), "data", Set.of("data"), ""), "/data");
+        member(data, "type", Set.of("type", "attributes"), "/data");
+        if (!type.equals(data.get("type"))) {
+            throw ApiException.badBody("/data/type", "The resource type must be '" + type + "'.");
+        }
+        Map<String, Object> attrs = object(member(data, "attributes", Set.of("type", "attributes"), "/data"),
+                "/data/attributes");
+        for (String name : attrs.keySet()) {
+            if (!attributes.contains(name)) {
+                throw ApiException.badBody("/data/attributes/" + escape(name),
+                        "'" + name + "' is not an attribute of " + type + ".");
+            }
+        }
+        return attrs;
+    }
+
+    /** One JSON value and nothing after it. */
+    private static Object parse(byte[] body) {
+        try (JsonParser parser = Json.FACTORY.createParser(body)) {
+            if (parser.nextToken() == null) {
+                throw ApiException.badBody("", "The request needs a JSON:API document as its body.");
+            }
+            Object document = Json.reader().anyFrom(parser);
+            if (parser.nextToken() != null) {
+                throw ApiException.badBody("", "The request body has content after its JSON document.");
+            }
+            return document;
         } catch (StreamConstraintsException e) {
             throw ApiException.badBody("", "The request body nests too deeply.");
         } catch (JsonProcessingException e) {
@@ -53,24 +76,6 @@ public final class RequestDocument {
         } catch (IOException e) {
             throw ApiException.badBody("", "The request body could not be read.");
         }
-        if (document == null || document.isMissingNode()) {
-            throw ApiException.badBody("", "The request needs a JSON:API document as its body.");
-        }
-        ObjectNode data = object(member(object(document, ""), "data", Set.of("data"), ""), "/data");
-        member(data, "type", Set.of("type", "attributes"), "/data");
-        JsonNode typeNode = data.get("type");
-        if (!typeNode.isTextual() || !type.equals(typeNode.textValue())) {
-            throw ApiException.badBody("/data/type", "The resource type must be '" + type + "'.");
-        }
-        ObjectNode attrs = object(member(data, "attributes", Set.of("type", "attributes"), "/data"), "/data/attributes");
-        for (Iterator<String> names = attrs.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!attributes.contains(name)) {
-                throw ApiException.badBody("/data/attributes/" + escape(name),
-                        "'" + name + "' is not an attribute of " + type + ".");
-            }
-        }
-        return attrs;
     }
 
     /** The Content-Type must be the JSON:API media type (parameters aside, as in {@code ; charset=utf-8}). */
@@ -82,27 +87,26 @@ public final class RequestDocument {
         }
     }
 
-    private static ObjectNode object(JsonNode node, String pointer) {
-        if (!node.isObject()) {
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value, String pointer) {
+        if (!(value instanceof Map)) {
             throw ApiException.badBody(pointer, (pointer.isEmpty() ? "The document" : "'" + pointer + "'")
                     + " must be a JSON object.");
         }
-        return (ObjectNode) node;
+        return (Map<String, Object>) value;
     }
 
     /** The required member {@code name} of {@code parent}, after checking parent has no members beyond {@code allowed}. */
-    private static JsonNode member(ObjectNode parent, String name, Set<String> allowed, String pointer) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = parent.fields(); fields.hasNext(); ) {
-            String field = fields.next().getKey();
+    private static Object member(Map<String, Object> parent, String name, Set<String> allowed, String pointer) {
+        for (String field : parent.keySet()) {
             if (!allowed.contains(field)) {
                 throw ApiException.badBody(pointer + "/" + escape(field), "'" + field + "' is not allowed here.");
             }
         }
-        JsonNode value = parent.get(name);
-        if (value == null) {
+        if (!parent.containsKey(name)) {
             throw ApiException.badBody(pointer + "/" + name, "'" + pointer + "/" + name + "' is required.");
         }
-        return value;
+        return parent.get(name);
     }
 
     /** RFC 6901 escaping of one reference token. */

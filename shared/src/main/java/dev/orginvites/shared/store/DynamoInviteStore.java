@@ -2,10 +2,7 @@ package dev.orginvites.shared.store;
 
 import com.fasterxml.uuid.Generators;
 import dev.orginvites.shared.config.Settings;
-import dev.orginvites.shared.store.Items.CancelledInviteItem;
-import dev.orginvites.shared.store.Items.EmailGuardItem;
-import dev.orginvites.shared.store.Items.InviteItem;
-import dev.orginvites.shared.store.Items.RoleItem;
+import dev.orginvites.shared.store.Items.Item;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,10 +42,7 @@ public final class DynamoInviteStore implements InviteStore {
     private static final String CONFLICT = "TransactionConflict";
 
     private final DynamoDbEnhancedClient client;
-    private final DynamoDbTable<InviteItem> invites;
-    private final DynamoDbTable<EmailGuardItem> guards;
-    private final DynamoDbTable<RoleItem> roles;
-    private final DynamoDbTable<CancelledInviteItem> cancellations;
+    private final String tableName;
     private final Duration inviteTtl;
     private final Supplier<UUID> ids;
 
@@ -59,11 +53,9 @@ public final class DynamoInviteStore implements InviteStore {
     /** @param ids the source of invite ids: UUIDv7 in production, so that key order is creation order */
     public DynamoInviteStore(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl, Supplier<UUID> ids) {
         this.ids = ids;
-        this.client = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
-        this.invites = client.table(tableName, Items.INVITE);
-        this.guards = client.table(tableName, Items.EMAIL_GUARD);
-        this.roles = client.table(tableName, Items.ROLE);
-        this.cancellations = client.table(tableName, Items.CANCELLED_INVITE);
+        // No extensions: the defaults (versioned records, atomic counters) are for attributes these items lack.
+        this.client = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).extensions().build();
+        this.tableName = tableName;
         this.inviteTtl = inviteTtl;
     }
 
@@ -76,38 +68,33 @@ public final class DynamoInviteStore implements InviteStore {
     public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now) {
         String pk = Keys.org(orgId);
         Key roleKey = key(pk, Keys.role(roleId));
-        RoleItem role = roles.getItem(r -> r.key(roleKey).consistentRead(true));
+        Item role = roles().getItem(r -> r.key(roleKey).consistentRead(true));
         if (role == null) {
             throw new UnknownRoleException(roleId);
         }
         long expiresAt = now.plus(inviteTtl).getEpochSecond();
         for (int attempt = 1; ; attempt++) {
-            InviteItem invite = new InviteItem();
-            invite.pk = pk;
-            invite.inviteId = ids.get().toString();
-            invite.sk = Keys.invite(invite.inviteId);
-            invite.itemType = "invite";
-            invite.email = email;
-            invite.emailNormalized = Keys.normalizeEmail(email);
-            invite.roleId = roleId;
-            invite.roleName = role.name;
-            invite.invitedBy = invitedBy;
-            invite.createdAt = now.toString();
-            invite.expiresAt = expiresAt;
-
-            EmailGuardItem guard = new EmailGuardItem();
-            guard.pk = pk;
-            guard.sk = Keys.emailGuard(invite.emailNormalized);
-            guard.itemType = "email_guard";
-            guard.inviteId = invite.inviteId;
-            guard.expiresAt = expiresAt;
+            String inviteId = ids.get().toString();
+            String normalized = Keys.normalizeEmail(email);
+            Item invite = Item.of("invite", pk, Keys.invite(inviteId))
+                    .set(Items.INVITE_ID, inviteId)
+                    .set(Items.EMAIL, email)
+                    .set(Items.EMAIL_NORMALIZED, normalized)
+                    .set(Items.ROLE_ID, roleId)
+                    .set(Items.ROLE_NAME, role.string(Items.NAME))
+                    .set(Items.INVITED_BY, invitedBy)
+                    .set(Items.CREATED_AT, now.toString())
+                    .set(Items.EXPIRES_AT, expiresAt);
+            Item guard = Item.of("email_guard", pk, Keys.emailGuard(normalized))
+                    .set(Items.INVITE_ID, inviteId)
+                    .set(Items.EXPIRES_AT, expiresAt);
 
             TransactWriteItemsEnhancedRequest transaction = TransactWriteItemsEnhancedRequest.builder()
-                    .addConditionCheck(roles, ConditionCheck.builder().key(roleKey)
+                    .addConditionCheck(roles(), ConditionCheck.builder().key(roleKey)
                             .conditionExpression(exists()).build())
-                    .addPutItem(guards, TransactPutItemEnhancedRequest.builder(EmailGuardItem.class).item(guard)
+                    .addPutItem(guards(), TransactPutItemEnhancedRequest.builder(Item.class).item(guard)
                             .conditionExpression(absentOrExpired(now)).build())
-                    .addPutItem(invites, TransactPutItemEnhancedRequest.builder(InviteItem.class).item(invite)
+                    .addPutItem(invites(), TransactPutItemEnhancedRequest.builder(Item.class).item(invite)
                             .conditionExpression(absent()).build())
                     .build();
             try {
@@ -134,7 +121,7 @@ public final class DynamoInviteStore implements InviteStore {
         boolean backward = page.endingBefore() != null;
         String cursorId = backward ? page.endingBefore() : page.startingAfter();
         Map<String, AttributeValue> start = cursorId == null ? null : Map.of(
-                Keys.PK, AttributeValue.fromS(pk), Keys.SK, AttributeValue.fromS(Keys.invite(cursorId)));
+                Items.PK, AttributeValue.fromS(pk), Items.SK, AttributeValue.fromS(Keys.invite(cursorId)));
         QueryConditional pending = QueryConditional.sortBeginsWith(key(pk, Keys.INVITE_PREFIX));
         Expression unexpired = Expression.builder()
                 .expression("#expires > :now")
@@ -146,7 +133,7 @@ public final class DynamoInviteStore implements InviteStore {
         // cannot say (DynamoDB returns it whenever Limit was reached, even with nothing left), and the filter on
         // expiry can leave a Query short, so keep reading until the page is full or the range is exhausted.
         int wanted = page.limit() + 1;
-        List<InviteItem> found = new ArrayList<>(wanted);
+        List<Item> found = new ArrayList<>(wanted);
         int itemsRead = 0;
         do {
             QueryEnhancedRequest query = QueryEnhancedRequest.builder()
@@ -157,19 +144,19 @@ public final class DynamoInviteStore implements InviteStore {
                     .limit(wanted - found.size())
                     .exclusiveStartKey(start)
                     .build();
-            Page<InviteItem> result = invites.query(query).iterator().next();
+            Page<Item> result = invites().query(query).iterator().next();
             found.addAll(result.items());
             itemsRead += result.scannedCount() == null ? result.items().size() : result.scannedCount();
             start = result.lastEvaluatedKey();
         } while (found.size() < wanted && start != null && !start.isEmpty());
 
         boolean more = found.size() > page.limit();
-        List<InviteItem> items = more ? found.subList(0, page.limit()) : found;
+        List<Item> items = more ? found.subList(0, page.limit()) : found;
         if (backward) {
             Collections.reverse(items);
         }
         List<Invite> result = new ArrayList<>(items.size());
-        for (InviteItem item : items) {
+        for (Item item : items) {
             result.add(toInvite(orgId, item));
         }
         // The cursor itself was minted from an invite on a neighbouring page, so the far side is known not to be
@@ -184,25 +171,23 @@ public final class DynamoInviteStore implements InviteStore {
         String pk = Keys.org(orgId);
         Key inviteKey = key(pk, Keys.invite(inviteId));
         for (int attempt = 1; ; attempt++) {
-            InviteItem invite = invites.getItem(r -> r.key(inviteKey).consistentRead(true));
-            if (invite == null || invite.expiresAt == null || invite.expiresAt <= now.getEpochSecond()) {
+            Item invite = invites().getItem(r -> r.key(inviteKey).consistentRead(true));
+            Long expiresAt = invite == null ? null : invite.number(Items.EXPIRES_AT);
+            if (expiresAt == null || expiresAt <= now.getEpochSecond()) {
                 return false;
             }
-            CancelledInviteItem audit = new CancelledInviteItem();
-            audit.pk = pk;
-            audit.sk = Keys.cancelled(inviteId);
-            audit.itemType = "cancelled_invite";
-            audit.inviteId = inviteId;
-            audit.email = invite.email;
-            audit.roleId = invite.roleId;
-            audit.invitedBy = invite.invitedBy;
-            audit.createdAt = invite.createdAt;
-            audit.cancelledBy = cancelledBy;
-            audit.cancelledAt = now.toString();
+            Item audit = Item.of("cancelled_invite", pk, Keys.cancelled(inviteId))
+                    .set(Items.INVITE_ID, inviteId)
+                    .set(Items.EMAIL, invite.string(Items.EMAIL))
+                    .set(Items.ROLE_ID, invite.string(Items.ROLE_ID))
+                    .set(Items.INVITED_BY, invite.string(Items.INVITED_BY))
+                    .set(Items.CREATED_AT, invite.string(Items.CREATED_AT))
+                    .set(Items.CANCELLED_BY, cancelledBy)
+                    .set(Items.CANCELLED_AT, now.toString());
 
             Expression stillPending = Expression.builder()
                     .expression("attribute_exists(#pk) AND #expires > :now")
-                    .putExpressionName("#pk", Keys.PK)
+                    .putExpressionName("#pk", Items.PK)
                     .putExpressionName("#expires", Items.EXPIRES_AT)
                     .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
                     .build();
@@ -212,12 +197,12 @@ public final class DynamoInviteStore implements InviteStore {
                     .putExpressionValue(":invite", AttributeValue.fromS(inviteId))
                     .build();
             TransactWriteItemsEnhancedRequest transaction = TransactWriteItemsEnhancedRequest.builder()
-                    .addDeleteItem(invites, TransactDeleteItemEnhancedRequest.builder().key(inviteKey)
+                    .addDeleteItem(invites(), TransactDeleteItemEnhancedRequest.builder().key(inviteKey)
                             .conditionExpression(stillPending).build())
-                    .addDeleteItem(guards, TransactDeleteItemEnhancedRequest.builder()
-                            .key(key(pk, Keys.emailGuard(invite.emailNormalized)))
+                    .addDeleteItem(guards(), TransactDeleteItemEnhancedRequest.builder()
+                            .key(key(pk, Keys.emailGuard(invite.string(Items.EMAIL_NORMALIZED))))
                             .conditionExpression(guardsThisInvite).build())
-                    .addPutItem(cancellations, TransactPutItemEnhancedRequest.builder(CancelledInviteItem.class)
+                    .addPutItem(cancellations(), TransactPutItemEnhancedRequest.builder(Item.class)
                             .item(audit).conditionExpression(absent()).build())
                     .build();
             try {
@@ -237,36 +222,52 @@ public final class DynamoInviteStore implements InviteStore {
 
     /** Adds or renames a role in an org (roles are managed outside the API; see the README). */
     public void putRole(String orgId, String roleId, String name) {
-        RoleItem role = new RoleItem();
-        role.pk = Keys.org(orgId);
-        role.sk = Keys.role(roleId);
-        role.itemType = "role";
-        role.roleId = roleId;
-        role.name = name;
-        roles.putItem(role);
+        roles().putItem(Item.of("role", Keys.org(orgId), Keys.role(roleId))
+                .set(Items.ROLE_ID, roleId)
+                .set(Items.NAME, name));
     }
 
-    private static Invite toInvite(String orgId, InviteItem item) {
-        return new Invite(item.inviteId, orgId, item.email, item.roleId, item.roleName, item.invitedBy,
-                Instant.parse(item.createdAt), Instant.ofEpochSecond(item.expiresAt));
+    // One table, four item types: a view of the table per type (a view is two references, made when needed).
+
+    private DynamoDbTable<Item> invites() {
+        return client.table(tableName, Items.INVITE);
+    }
+
+    private DynamoDbTable<Item> guards() {
+        return client.table(tableName, Items.EMAIL_GUARD);
+    }
+
+    private DynamoDbTable<Item> roles() {
+        return client.table(tableName, Items.ROLE);
+    }
+
+    private DynamoDbTable<Item> cancellations() {
+        return client.table(tableName, Items.CANCELLED_INVITE);
+    }
+
+    private static Invite toInvite(String orgId, Item item) {
+        return new Invite(item.string(Items.INVITE_ID), orgId, item.string(Items.EMAIL), item.string(Items.ROLE_ID),
+                item.string(Items.ROLE_NAME), item.string(Items.INVITED_BY), Instant.parse(item.string(Items.CREATED_AT)),
+                Instant.ofEpochSecond(item.number(Items.EXPIRES_AT)));
     }
 
     private static Key key(String pk, String sk) {
-        return Key.builder().partitionValue(pk).sortValue(sk).build();
+        // The AttributeValue overloads: the String ones build the enhanced client's default converters.
+        return Key.builder().partitionValue(AttributeValue.fromS(pk)).sortValue(AttributeValue.fromS(sk)).build();
     }
 
     private static Expression exists() {
-        return Expression.builder().expression("attribute_exists(#pk)").putExpressionName("#pk", Keys.PK).build();
+        return Expression.builder().expression("attribute_exists(#pk)").putExpressionName("#pk", Items.PK).build();
     }
 
     private static Expression absent() {
-        return Expression.builder().expression("attribute_not_exists(#pk)").putExpressionName("#pk", Keys.PK).build();
+        return Expression.builder().expression("attribute_not_exists(#pk)").putExpressionName("#pk", Items.PK).build();
     }
 
     private static Expression absentOrExpired(Instant now) {
         return Expression.builder()
                 .expression("attribute_not_exists(#pk) OR #expires <= :now")
-                .putExpressionName("#pk", Keys.PK)
+                .putExpressionName("#pk", Items.PK)
                 .putExpressionName("#expires", Items.EXPIRES_AT)
                 .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
                 .build();

@@ -1,108 +1,163 @@
 package dev.orginvites.shared.store;
 
-import java.util.function.BiConsumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.enhanced.dynamodb.AttributeConverter;
+import software.amazon.awssdk.enhanced.dynamodb.AttributeConverterProvider;
+import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The table's item types and their schemas, declared with builders (no bean reflection, so nothing is introspected
- * at cold start). Attribute names are snake_case; {@code item_type} tells stream consumers what an item is.
+ * The table's item types: which attributes each has, as enhanced-client schemas declared with builders (no bean
+ * reflection). Attribute names are snake_case; {@code item_type} tells stream consumers what an item is.
+ *
+ * <p>An item is its attributes by name, and every schema reads and writes them through the same two accessors, so
+ * the four schemas cost a handful of classes rather than a lambda class per attribute; they convert with the two
+ * converters they need rather than the enhanced client's default provider. Cold starts pay for every class (see
+ * BENCHMARKS.md).
  */
 final class Items {
-    static final String EXPIRES_AT = "expires_at";
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String ITEM_TYPE = "item_type";
     static final String INVITE_ID = "invite_id";
+    static final String EMAIL = "email";
+    static final String EMAIL_NORMALIZED = "email_normalized";
+    static final String ROLE_ID = "role_id";
+    static final String ROLE_NAME = "role_name";
+    static final String NAME = "name";
+    static final String INVITED_BY = "invited_by";
+    static final String CREATED_AT = "created_at";
+    static final String EXPIRES_AT = "expires_at";
+    static final String CANCELLED_BY = "cancelled_by";
+    static final String CANCELLED_AT = "cancelled_at";
+
+    /** A pending invite ({@code INVITE#<id>}). */
+    static final StaticTableSchema<Item> INVITE = schema(List.of(INVITE_ID, EMAIL, EMAIL_NORMALIZED, ROLE_ID, ROLE_NAME,
+            INVITED_BY, CREATED_AT), List.of(EXPIRES_AT));
+    /** The guard that keeps one pending invite per address ({@code EMAIL#<normalized address>}). */
+    static final StaticTableSchema<Item> EMAIL_GUARD = schema(List.of(INVITE_ID), List.of(EXPIRES_AT));
+    /** A role invites can grant ({@code ROLE#<id>}). */
+    static final StaticTableSchema<Item> ROLE = schema(List.of(ROLE_ID, NAME), List.of());
+    /** The audit record of a cancelled invite ({@code CANCELLED#<id>}). */
+    static final StaticTableSchema<Item> CANCELLED_INVITE = schema(List.of(INVITE_ID, EMAIL, ROLE_ID, INVITED_BY,
+            CREATED_AT, CANCELLED_BY, CANCELLED_AT), List.of());
 
     private Items() {
     }
 
-    /** What every item has: its key and its type. */
-    abstract static class Item {
-        String pk;
-        String sk;
-        String itemType;
+    /** An item's attributes by name: strings, and numbers as longs. */
+    static final class Item {
+        private final Map<String, Object> values = new HashMap<>();
+
+        /** A new item of a type, at a key. */
+        static Item of(String type, String pk, String sk) {
+            return new Item().set(ITEM_TYPE, type).set(PK, pk).set(SK, sk);
+        }
+
+        Item set(String name, Object value) {
+            values.put(name, value);
+            return this;
+        }
+
+        String string(String name) {
+            return (String) values.get(name);
+        }
+
+        Long number(String name) {
+            return (Long) values.get(name);
+        }
     }
 
-    static final class InviteItem extends Item {
-        String inviteId;
-        String email;
-        String emailNormalized;
-        String roleId;
-        String roleName;
-        String invitedBy;
-        String createdAt;
-        Long expiresAt;
+    private static StaticTableSchema<Item> schema(List<String> strings, List<String> numbers) {
+        StaticTableSchema.Builder<Item> schema = StaticTableSchema.builder(Item.class)
+                .newItemSupplier(Item::new)
+                .attributeConverterProviders(Converters.INSTANCE)
+                .addAttribute(string(PK).tags(StaticAttributeTags.primaryPartitionKey()).build())
+                .addAttribute(string(SK).tags(StaticAttributeTags.primarySortKey()).build())
+                .addAttribute(string(ITEM_TYPE).build());
+        for (String name : strings) {
+            schema.addAttribute(string(name).build());
+        }
+        for (String name : numbers) {
+            schema.addAttribute(StaticAttribute.builder(Item.class, Long.class).name(name)
+                    .getter(item -> item.number(name)).setter((item, value) -> item.set(name, value)).build());
+        }
+        return schema.build();
     }
 
-    static final class EmailGuardItem extends Item {
-        String inviteId;
-        Long expiresAt;
+    private static StaticAttribute.Builder<Item, String> string(String name) {
+        return StaticAttribute.builder(Item.class, String.class).name(name)
+                .getter(item -> item.string(name)).setter((item, value) -> item.set(name, value));
     }
 
-    static final class RoleItem extends Item {
-        String roleId;
-        String name;
+    /** The only attribute types the items have: strings, and numbers that fit a long. */
+    private enum Converters implements AttributeConverterProvider {
+        INSTANCE;
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> AttributeConverter<T> converterFor(EnhancedType<T> type) {
+            if (type.rawClass() == String.class) {
+                return (AttributeConverter<T>) Text.INSTANCE;
+            }
+            if (type.rawClass() == Long.class) {
+                return (AttributeConverter<T>) Number.INSTANCE;
+            }
+            throw new IllegalArgumentException("no converter for " + type);
+        }
     }
 
-    static final class CancelledInviteItem extends Item {
-        String inviteId;
-        String email;
-        String roleId;
-        String invitedBy;
-        String createdAt;
-        String cancelledBy;
-        String cancelledAt;
+    private enum Text implements AttributeConverter<String> {
+        INSTANCE;
+
+        @Override
+        public AttributeValue transformFrom(String value) {
+            return AttributeValue.fromS(value);
+        }
+
+        @Override
+        public String transformTo(AttributeValue value) {
+            return value.s();
+        }
+
+        @Override
+        public EnhancedType<String> type() {
+            return EnhancedType.of(String.class);
+        }
+
+        @Override
+        public AttributeValueType attributeValueType() {
+            return AttributeValueType.S;
+        }
     }
 
-    static final StaticTableSchema<InviteItem> INVITE = keyed(InviteItem.class, InviteItem::new)
-            .addAttribute(String.class, a -> a.name(INVITE_ID).getter(i -> i.inviteId).setter((i, v) -> i.inviteId = v))
-            .addAttribute(String.class, a -> a.name("email").getter(i -> i.email).setter((i, v) -> i.email = v))
-            .addAttribute(String.class, a -> a.name("email_normalized")
-                    .getter(i -> i.emailNormalized).setter((i, v) -> i.emailNormalized = v))
-            .addAttribute(String.class, a -> a.name("role_id").getter(i -> i.roleId).setter((i, v) -> i.roleId = v))
-            .addAttribute(String.class, a -> a.name("role_name").getter(i -> i.roleName).setter((i, v) -> i.roleName = v))
-            .addAttribute(String.class, a -> a.name("invited_by").getter(i -> i.invitedBy).setter((i, v) -> i.invitedBy = v))
-            .addAttribute(String.class, a -> a.name("created_at").getter(i -> i.createdAt).setter((i, v) -> i.createdAt = v))
-            .addAttribute(Long.class, a -> a.name(EXPIRES_AT).getter(i -> i.expiresAt).setter((i, v) -> i.expiresAt = v))
-            .build();
+    private enum Number implements AttributeConverter<Long> {
+        INSTANCE;
 
-    static final StaticTableSchema<EmailGuardItem> EMAIL_GUARD = keyed(EmailGuardItem.class, EmailGuardItem::new)
-            .addAttribute(String.class, a -> a.name(INVITE_ID).getter(i -> i.inviteId).setter((i, v) -> i.inviteId = v))
-            .addAttribute(Long.class, a -> a.name(EXPIRES_AT).getter(i -> i.expiresAt).setter((i, v) -> i.expiresAt = v))
-            .build();
+        @Override
+        public AttributeValue transformFrom(Long value) {
+            return AttributeValue.fromN(Long.toString(value));
+        }
 
-    static final StaticTableSchema<RoleItem> ROLE = keyed(RoleItem.class, RoleItem::new)
-            .addAttribute(String.class, a -> a.name("role_id").getter(i -> i.roleId).setter((i, v) -> i.roleId = v))
-            .addAttribute(String.class, a -> a.name("name").getter(i -> i.name).setter((i, v) -> i.name = v))
-            .build();
+        @Override
+        public Long transformTo(AttributeValue value) {
+            return value.n() == null ? null : Long.valueOf(value.n());
+        }
 
-    static final StaticTableSchema<CancelledInviteItem> CANCELLED_INVITE =
-            keyed(CancelledInviteItem.class, CancelledInviteItem::new)
-            .addAttribute(String.class, a -> a.name(INVITE_ID).getter(i -> i.inviteId).setter((i, v) -> i.inviteId = v))
-            .addAttribute(String.class, a -> a.name("email").getter(i -> i.email).setter((i, v) -> i.email = v))
-            .addAttribute(String.class, a -> a.name("role_id").getter(i -> i.roleId).setter((i, v) -> i.roleId = v))
-            .addAttribute(String.class, a -> a.name("invited_by").getter(i -> i.invitedBy).setter((i, v) -> i.invitedBy = v))
-            .addAttribute(String.class, a -> a.name("created_at").getter(i -> i.createdAt).setter((i, v) -> i.createdAt = v))
-            .addAttribute(String.class, a -> a.name("cancelled_by")
-                    .getter(i -> i.cancelledBy).setter((i, v) -> i.cancelledBy = v))
-            .addAttribute(String.class, a -> a.name("cancelled_at")
-                    .getter(i -> i.cancelledAt).setter((i, v) -> i.cancelledAt = v))
-            .build();
+        @Override
+        public EnhancedType<Long> type() {
+            return EnhancedType.of(Long.class);
+        }
 
-    private static <T extends Item> StaticTableSchema.Builder<T> keyed(Class<T> type, Supplier<T> constructor) {
-        Function<T, String> pk = i -> i.pk;
-        BiConsumer<T, String> setPk = (i, v) -> i.pk = v;
-        Function<T, String> sk = i -> i.sk;
-        BiConsumer<T, String> setSk = (i, v) -> i.sk = v;
-        Function<T, String> itemType = i -> i.itemType;
-        BiConsumer<T, String> setItemType = (i, v) -> i.itemType = v;
-        return StaticTableSchema.builder(type)
-                .newItemSupplier(constructor)
-                .addAttribute(String.class, a -> a.name(Keys.PK).getter(pk).setter(setPk)
-                        .tags(StaticAttributeTags.primaryPartitionKey()))
-                .addAttribute(String.class, a -> a.name(Keys.SK).getter(sk).setter(setSk)
-                        .tags(StaticAttributeTags.primarySortKey()))
-                .addAttribute(String.class, a -> a.name("item_type").getter(itemType).setter(setItemType));
+        @Override
+        public AttributeValueType attributeValueType() {
+            return AttributeValueType.N;
+        }
     }
 }

@@ -14,8 +14,6 @@ import java.util.Locale;
  * </pre>
  */
 final class Keys {
-    static final String PK = "pk";
-    static final String SK = "sk";
     static final String INVITE_PREFIX = "INVITE#";
 
     private Keys() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.orginvites.shared.jsonapi.Json;
 import dev.orginvites.devkit.HttpApiEvents;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -17,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ClaimsReaderTest {
-    private final ClaimsReader reader = new ClaimsReader(Json.MAPPER);
+    private final ClaimsReader reader = new ClaimsReader();
 
     private static Set<String> set(String spaceSeparated) {
         return spaceSeparated == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(spaceSeparated.split(" ")));

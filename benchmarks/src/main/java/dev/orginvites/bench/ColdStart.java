@@ -1,0 +1,249 @@
+package dev.orginvites.bench;
+
+import dev.orginvites.devkit.DynamoEmulator;
+import dev.orginvites.devkit.SamTemplate;
+import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.store.DynamoClients;
+import dev.orginvites.shared.store.DynamoInviteStore;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
+
+/**
+ * Cold starts as Lambda pays them: each run is a fresh JVM that loads a function's deployable jar, builds its handler
+ * (init) and answers its first request against the emulator, then exits. Two reference programs run the same way
+ * with the same JVM and flags: a hello-world main (the JVM floor) and a program that builds the DynamoDB client as
+ * the functions do and makes one GetItem (the SDK floor). Each function is reported as ratios to both floors, from
+ * the medians of one run of the harness.
+ *
+ * <pre>
+ *   java -cp benchmarks/target/benchmarks.jar dev.orginvites.bench.ColdStart [--runs N] [--java PATH] [--aot]
+ * </pre>
+ *
+ * {@code --aot} also trains a JDK AOT cache (JEP 483/514, JDK 25) per program on its real first request and measures
+ * each program again with it.
+ */
+public final class ColdStart {
+    /** The flags Lambda's Java runtimes start the JVM with that matter for a cold start. */
+    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC");
+    private static final String ROLE = "f1968726-1dca-42d4-a4dc-80cab99e2b6c";
+    private static final String ORG = "5b1e0d3c-9a8f-4e7d-b6c5-a4f3e2d1c0b9";
+
+    record Program(String name, Path jar, String main, List<String> args) {
+    }
+
+    record Sample(long bootMicros, long initMicros, long firstMicros, long cpuMicros, long rssKb, int status) {
+        long totalMicros() {
+            return initMicros + firstMicros;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int runs = Integer.parseInt(options.getOrDefault("runs", "10"));
+        String java = options.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        boolean aot = options.containsKey("aot");
+        SamTemplate template = SamTemplate.locate();
+        Path root = template.path().getParent();
+        Path probe = probeJar(root);
+
+        System.setProperty("aws.accessKeyId", "bench");
+        System.setProperty("aws.secretAccessKey", "bench");
+        try (DynamoEmulator emulator = DynamoEmulator.start()) {
+            String table = "cold-start-" + UUID.randomUUID();
+            Settings settings = new Settings(table, DynamoEmulator.REGION, emulator.endpoint(), Duration.ofDays(7));
+            template.createTable(DynamoClients.create(settings), table);
+            new DynamoInviteStore(DynamoClients.create(settings), table, settings.inviteTtl()).putRole(ORG, ROLE,
+                    "Developer");
+            Map<String, String> env = Map.of("TABLE_NAME", table, "AWS_REGION", DynamoEmulator.REGION,
+                    "DYNAMODB_ENDPOINT", emulator.endpoint().toString(), "AWS_ACCESS_KEY_ID", "bench",
+                    "AWS_SECRET_ACCESS_KEY", "bench");
+
+            List<Program> programs = programs(root);
+            Map<String, List<String>> variants = new LinkedHashMap<>();
+            variants.put("", LAMBDA_FLAGS);
+            Path work = Files.createTempDirectory("cold-start");
+            if (aot) {
+                for (Program program : programs) {
+                    Path cache = work.resolve(program.name() + ".aot");
+                    List<String> train = new ArrayList<>(LAMBDA_FLAGS);
+                    train.add("-XX:AOTCacheOutput=" + cache);
+                    run(java, train, probe, program, env, 0); // the training run: a real first request
+                    if (!Files.exists(cache)) {
+                        throw new IllegalStateException("no AOT cache was written for " + program.name()
+                                + ": --aot needs JDK 25 (--java)");
+                    }
+                }
+                variants.put("+aot", null);
+            }
+
+            System.out.println("JVM: " + version(java) + "; flags: " + String.join(" ", LAMBDA_FLAGS) + "; runs: " + runs
+                    + "; emulator: " + emulator.endpoint());
+            Map<String, List<Sample>> samples = new LinkedHashMap<>();
+            for (int i = -1; i < runs; i++) { // run -1 warms the disk cache and the emulator and is not kept
+                for (Program program : programs) {
+                    for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+                        List<String> flags = variant.getValue() != null ? variant.getValue()
+                                : aotFlags(work.resolve(program.name() + ".aot"));
+                        Sample sample = run(java, flags, probe, program, env, i);
+                        if (i >= 0) {
+                            samples.computeIfAbsent(program.name() + variant.getKey(), k -> new ArrayList<>()).add(sample);
+                        }
+                    }
+                }
+            }
+            Map<String, Long> classes = new LinkedHashMap<>();
+            for (Program program : programs) {
+                classes.put(program.name(), loadedClasses(java, probe, program, env, work));
+            }
+            print(samples, classes, programs);
+        }
+    }
+
+    private static List<String> aotFlags(Path cache) {
+        List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
+        flags.add("-XX:AOTCache=" + cache);
+        return flags;
+    }
+
+    static List<Program> programs(Path root) {
+        String createBody = "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"%s\",\"role\":\""
+                + ROLE + "\"}}}";
+        return List.of(
+                new Program("jvm-floor", null, "dev.orginvites.bench.probe.HelloProbe", List.of()),
+                new Program("sdk-floor", functionJar(root, "list-invites"), "dev.orginvites.bench.probe.SdkFloorProbe",
+                        List.of("ORG#" + ORG, "ROLE#" + ROLE)),
+                new Program("create-invite", functionJar(root, "create-invite"), "dev.orginvites.bench.probe.FunctionProbe",
+                        List.of("dev.orginvites.create.CreateInviteHandler", "POST", "/orgs/{org_id}/invites", ORG, "-",
+                                createBody)),
+                new Program("list-invites", functionJar(root, "list-invites"), "dev.orginvites.bench.probe.FunctionProbe",
+                        List.of("dev.orginvites.list.ListInvitesHandler", "GET", "/orgs/{org_id}/invites", ORG, "-", "-")),
+                new Program("cancel-invite", functionJar(root, "cancel-invite"), "dev.orginvites.bench.probe.FunctionProbe",
+                        List.of("dev.orginvites.cancel.CancelInviteHandler", "DELETE", "/orgs/{org_id}/invites/{invite_id}",
+                                ORG, "01938f2e-0000-7000-8000-000000000000", "-")));
+    }
+
+    static Path functionJar(Path root, String function) {
+        Path jar = root.resolve("functions").resolve(function).resolve("target").resolve(function + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
+        }
+        return jar;
+    }
+
+    static Path probeJar(Path root) throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("benchmarks").resolve("target"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-probe.jar")).findFirst().orElseThrow(
+                    () -> new IllegalStateException("the probe jar is missing: build benchmarks first"));
+        }
+    }
+
+    /** One fresh JVM: spawn, wait, read the probe's line. */
+    static Sample run(String java, List<String> flags, Path probe, Program program, Map<String, String> env, int run)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(flags);
+        command.add("-cp");
+        command.add(program.jar() == null ? probe.toString() : program.jar() + File.pathSeparator + probe);
+        command.add(program.main());
+        for (String arg : program.args()) {
+            command.add(arg.contains("%s") ? String.format(arg, "cold" + run + "-" + UUID.randomUUID() + "@example.com")
+                    : arg);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().putAll(env);
+        long spawn = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(program.name() + " failed: " + output);
+        }
+        String line = output.lines().filter(l -> l.startsWith("PROBE ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException(program.name() + " printed no PROBE line: " + output));
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (String pair : line.substring(6).split(" ")) {
+            String[] kv = pair.split("=");
+            values.put(kv[0], Long.parseLong(kv[1]));
+        }
+        return new Sample(values.get("main") - spawn, values.get("ready") - spawn, values.get("done") - values.get("ready"),
+                values.get("cpu"), values.get("rss"), values.get("status").intValue());
+    }
+
+    /** Classes the JVM loads for the program's cold start (a separate, untimed run with class-load logging). */
+    static long loadedClasses(String java, Path probe, Program program, Map<String, String> env, Path work)
+            throws IOException, InterruptedException {
+        Path log = work.resolve(program.name() + ".classes");
+        List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
+        flags.add("-Xlog:class+load=info:file=" + log);
+        run(java, flags, probe, program, env, 0);
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("source:")).count();
+        }
+    }
+
+    private static long median(List<Sample> samples, ToLongFunction<Sample> field) {
+        long[] values = samples.stream().mapToLong(field).sorted().toArray();
+        return values.length % 2 == 1 ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    }
+
+    private static void print(Map<String, List<Sample>> samples, Map<String, Long> classes, List<Program> programs)
+            throws IOException {
+        long jvmFloor = median(samples.get("jvm-floor"), Sample::totalMicros);
+        long sdkFloor = median(samples.get("sdk-floor"), Sample::totalMicros);
+        System.out.println();
+        System.out.println("| program | status | JVM start ms | init ms | first request ms | init + first ms "
+                + "| × JVM floor | × SDK floor | CPU ms | peak RSS MB | classes loaded | jar MB |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
+            List<Sample> s = entry.getValue();
+            String base = entry.getKey().replace("+aot", "");
+            Program program = programs.stream().filter(p -> p.name().equals(base)).findFirst().orElseThrow();
+            long total = median(s, Sample::totalMicros);
+            System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f | %s | %s |%n",
+                    entry.getKey(), Arrays.toString(s.stream().mapToInt(Sample::status).distinct().toArray()),
+                    median(s, Sample::bootMicros) / 1000.0, median(s, Sample::initMicros) / 1000.0,
+                    median(s, Sample::firstMicros) / 1000.0, total / 1000.0, (double) total / jvmFloor,
+                    (double) total / sdkFloor, median(s, Sample::cpuMicros) / 1000.0, median(s, Sample::rssKb) / 1024.0,
+                    entry.getKey().endsWith("+aot") ? "" : classes.get(base),
+                    program.jar() == null || entry.getKey().equals("sdk-floor") || entry.getKey().endsWith("+aot") ? ""
+                            : String.format(Locale.ROOT, "%.2f", Files.size(program.jar()) / 1048576.0));
+        }
+    }
+
+    private static String version(String java) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return out.lines().skip(1).findFirst().orElse(out).trim();
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs", "--java" -> options.put(args[i].substring(2), args[++i]);
+                case "--aot" -> options.put("aot", "true");
+                default -> throw new IllegalArgumentException("usage: [--runs N] [--java PATH] [--aot]");
+            }
+        }
+        return options;
+    }
+}
