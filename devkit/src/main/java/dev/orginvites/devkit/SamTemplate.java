@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -140,6 +143,14 @@ public final class SamTemplate {
 
     /** Creates a table named {@code name} with the template table's keys, billing mode and TTL. */
     public void createTable(DynamoDbClient client, String name) {
+        createTable(client, name, true);
+    }
+
+    /**
+     * Creates a table named {@code name} with the template table's keys and billing mode, and its TTL setting unless
+     * {@code ttl} is false (for emulators that lack UpdateTimeToLive, such as dynalite).
+     */
+    public void createTable(DynamoDbClient client, String name, boolean ttl) {
         JsonNode table = table();
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (JsonNode attribute : table.path("AttributeDefinitions")) {
@@ -155,11 +166,16 @@ public final class SamTemplate {
                 .billingMode(BillingMode.fromValue(table.path("BillingMode").asText("PAY_PER_REQUEST")))
                 .attributeDefinitions(attributes)
                 .keySchema(keys));
-        client.waiter().waitUntilTableExists(r -> r.tableName(name));
-        JsonNode ttl = table.path("TimeToLiveSpecification");
-        if (ttl.path("Enabled").asBoolean(false)) {
-            client.updateTimeToLive(r -> r.tableName(name)
-                    .timeToLiveSpecification(s -> s.attributeName(ttl.path("AttributeName").asText()).enabled(true)));
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
+                .overrideConfiguration(o -> o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
+                        .maxAttempts(600))
+                .build()) {
+            waiter.waitUntilTableExists(r -> r.tableName(name));
+        }
+        JsonNode timeToLive = table.path("TimeToLiveSpecification");
+        if (ttl && timeToLive.path("Enabled").asBoolean(false)) {
+            client.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(
+                    s -> s.attributeName(timeToLive.path("AttributeName").asText()).enabled(true)));
         }
     }
 }

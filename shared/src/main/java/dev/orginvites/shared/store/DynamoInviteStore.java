@@ -25,6 +25,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhanced
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -135,6 +136,7 @@ public final class DynamoInviteStore implements InviteStore {
         int wanted = page.limit() + 1;
         List<Item> found = new ArrayList<>(wanted);
         int itemsRead = 0;
+        double capacityUnits = 0;
         do {
             QueryEnhancedRequest query = QueryEnhancedRequest.builder()
                     .queryConditional(pending)
@@ -143,10 +145,13 @@ public final class DynamoInviteStore implements InviteStore {
                     .consistentRead(true)
                     .limit(wanted - found.size())
                     .exclusiveStartKey(start)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                     .build();
             Page<Item> result = invites().query(query).iterator().next();
             found.addAll(result.items());
             itemsRead += result.scannedCount() == null ? result.items().size() : result.scannedCount();
+            capacityUnits += result.consumedCapacity() == null || result.consumedCapacity().capacityUnits() == null
+                    ? Double.NaN : result.consumedCapacity().capacityUnits();
             start = result.lastEvaluatedKey();
         } while (found.size() < wanted && start != null && !start.isEmpty());
 
@@ -163,7 +168,7 @@ public final class DynamoInviteStore implements InviteStore {
         // empty without reading it; the near side is what the extra item told us.
         boolean hasPrevious = backward ? more : cursorId != null && !result.isEmpty();
         boolean hasNext = backward ? !result.isEmpty() : more;
-        return new InvitePage(result, hasPrevious, hasNext, itemsRead);
+        return new InvitePage(result, hasPrevious, hasNext, itemsRead, capacityUnits);
     }
 
     @Override

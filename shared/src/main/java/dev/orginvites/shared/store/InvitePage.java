@@ -8,12 +8,14 @@ public final class InvitePage {
     private final boolean hasPrevious;
     private final boolean hasNext;
     private final int itemsRead;
+    private final double capacityUnits;
 
-    public InvitePage(List<Invite> invites, boolean hasPrevious, boolean hasNext, int itemsRead) {
+    public InvitePage(List<Invite> invites, boolean hasPrevious, boolean hasNext, int itemsRead, double capacityUnits) {
         this.invites = List.copyOf(invites);
         this.hasPrevious = hasPrevious;
         this.hasNext = hasNext;
         this.itemsRead = itemsRead;
+        this.capacityUnits = capacityUnits;
     }
 
     public List<Invite> invites() {
@@ -31,6 +33,11 @@ public final class InvitePage {
     /** Items DynamoDB read to build the page (the Query's ScannedCount, summed): what the page is billed for. */
     public int itemsRead() {
         return itemsRead;
+    }
+
+    /** Read capacity units the page consumed, as DynamoDB reports them (NaN where the endpoint reports none). */
+    public double capacityUnits() {
+        return capacityUnits;
     }
 
     /** The cursor that names the page's first invite (for the previous page). */
