@@ -94,7 +94,10 @@ public final class Priming implements Resource {
         }
     }
 
-    /** A priming request as API Gateway sends it, for the priming org, by a caller with every permission. */
+    /**
+     * A representative request as API Gateway sends it, by a caller with every permission whose token is scoped to the
+     * path's org (the priming requests use {@link #ORG}; the cold-start benchmark, an org it has seeded).
+     */
     public static APIGatewayV2HTTPEvent request(String method, String routePath, Map<String, String> pathParameters,
             String body) {
         String path = routePath;
@@ -117,7 +120,8 @@ public final class Priming implements Resource {
                                 .build())
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                                        .withClaims(Map.of("sub", "snapstart-priming", "org_id", ORG,
+                                        .withClaims(Map.of("sub", "snapstart-priming",
+                                                "org_id", pathParameters.get(Endpoint.ORG_ID),
                                                 "permissions", "[org.read org.user.read org.user.invite]"))
                                         .build())
                                 .build())
