@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -33,13 +34,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.testing.Contract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Runs the packaged local API as a user runs it ({@code java -jar local/target/org-invites-local.jar}), with a seed
- * file, and walks the whole API over real HTTP with tokens signed as the README says.
+ * file, and walks the whole API over real HTTP with tokens signed as the README says. Every answer on the contract's
+ * routes, the local authorizer's 401s included, is held to the contract.
  */
 class LocalApiIT {
     private static final String SECRET = "an-integration-test-secret-of-at-least-32-bytes";
@@ -129,7 +133,39 @@ class LocalApiIT {
         if (body != null) {
             request.header("Content-Type", "application/vnd.api+json");
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        checkContract(method, pathAndQuery, authorization, body, response);
+        return response;
+    }
+
+    /** Holds every answer on one of the contract's routes to the contract, as the handler tests do. */
+    private static void checkContract(String method, String pathAndQuery, String authorization, String body,
+            HttpResponse<String> response) {
+        URI uri = URI.create(pathAndQuery);
+        String route = uri.getPath().matches("/orgs/[^/]+/invites") ? "/orgs/{org_id}/invites"
+                : uri.getPath().matches("/orgs/[^/]+/invites/[^/]+") ? "/orgs/{org_id}/invites/{invite_id}" : null;
+        boolean operation = route != null && (route.endsWith("{invite_id}") ? method.equals("DELETE")
+                : method.equals("GET") || method.equals("POST"));
+        if (!operation) {
+            return; // API Gateway's own 404 and 405, for what the contract does not define
+        }
+        HttpApiEvents event = HttpApiEvents.request(method, route).rawPath(uri.getRawPath());
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                String[] nameValue = pair.split("=", 2);
+                event.query(nameValue[0], java.net.URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
+            }
+        }
+        if (authorization != null) {
+            event.header("authorization", authorization);
+        }
+        if (body != null) {
+            event.json(body);
+        }
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
+        Contract.check(event.build(), APIGatewayV2HTTPResponse.builder().withStatusCode(response.statusCode())
+                .withHeaders(headers).withBody(response.body().isEmpty() ? null : response.body()).build());
     }
 
     private static HttpResponse<String> invite(String email, String authorization) throws Exception {
