@@ -15,21 +15,11 @@ import java.util.function.Function;
  *   <li>{@code DYNAMODB_ENDPOINT} (optional): an endpoint override, for emulators.</li>
  *   <li>{@code INVITE_TTL} (optional, ISO-8601 duration, default {@code P7D}): how long an invite stays pending.</li>
  * </ul>
+ *
+ * @param dynamoDbEndpoint the endpoint override, or null for the region's DynamoDB endpoint
  */
-public final class Settings {
+public record Settings(String tableName, String region, URI dynamoDbEndpoint, Duration inviteTtl) {
     public static final Duration DEFAULT_INVITE_TTL = Duration.ofDays(7);
-
-    private final String tableName;
-    private final String region;
-    private final URI dynamoDbEndpoint;
-    private final Duration inviteTtl;
-
-    public Settings(String tableName, String region, URI dynamoDbEndpoint, Duration inviteTtl) {
-        this.tableName = tableName;
-        this.region = region;
-        this.dynamoDbEndpoint = dynamoDbEndpoint;
-        this.inviteTtl = inviteTtl;
-    }
 
     public static Settings fromEnvironment() {
         return from(System.getenv()::get);
@@ -83,22 +73,5 @@ public final class Settings {
             throw new IllegalStateException("INVITE_TTL must be at least one second: " + value);
         }
         return ttl;
-    }
-
-    public String tableName() {
-        return tableName;
-    }
-
-    public String region() {
-        return region;
-    }
-
-    /** The endpoint override, or null for the region's DynamoDB endpoint. */
-    public URI dynamoDbEndpoint() {
-        return dynamoDbEndpoint;
-    }
-
-    public Duration inviteTtl() {
-        return inviteTtl;
     }
 }

@@ -2,42 +2,17 @@ package dev.orginvites.shared.store;
 
 import java.util.List;
 
-/** One page of pending invites in ascending id order, and whether pending invites lie before and after it. */
-public final class InvitePage {
-    private final List<Invite> invites;
-    private final boolean hasPrevious;
-    private final boolean hasNext;
-    private final int itemsRead;
-    private final double capacityUnits;
-
-    public InvitePage(List<Invite> invites, boolean hasPrevious, boolean hasNext, int itemsRead, double capacityUnits) {
-        this.invites = List.copyOf(invites);
-        this.hasPrevious = hasPrevious;
-        this.hasNext = hasNext;
-        this.itemsRead = itemsRead;
-        this.capacityUnits = capacityUnits;
-    }
-
-    public List<Invite> invites() {
-        return invites;
-    }
-
-    public boolean hasPrevious() {
-        return hasPrevious;
-    }
-
-    public boolean hasNext() {
-        return hasNext;
-    }
-
-    /** Items DynamoDB read to build the page (the Query's ScannedCount, summed): what the page is billed for. */
-    public int itemsRead() {
-        return itemsRead;
-    }
-
-    /** Read capacity units the page consumed, as DynamoDB reports them (NaN where the endpoint reports none). */
-    public double capacityUnits() {
-        return capacityUnits;
+/**
+ * One page of pending invites in ascending id order, and whether pending invites lie before and after it.
+ *
+ * @param itemsRead items DynamoDB read to build the page (the Queries' ScannedCount, summed): what it is billed for
+ * @param capacityUnits read capacity units the page consumed, as DynamoDB reports them (NaN where the endpoint
+ *     reports none)
+ */
+public record InvitePage(List<Invite> invites, boolean hasPrevious, boolean hasNext, int itemsRead,
+        double capacityUnits) {
+    public InvitePage {
+        invites = List.copyOf(invites);
     }
 
     /** The cursor that names the page's first invite (for the previous page). */

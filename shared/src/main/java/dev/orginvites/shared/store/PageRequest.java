@@ -4,21 +4,14 @@ package dev.orginvites.shared.store;
  * Which page to read: up to {@code limit} invites after the invite a cursor names ({@code startingAfter}),
  * before it ({@code endingBefore}), or from the start when neither is given. At most one cursor is set.
  */
-public final class PageRequest {
-    private final int limit;
-    private final String startingAfter;
-    private final String endingBefore;
-
-    private PageRequest(int limit, String startingAfter, String endingBefore) {
+public record PageRequest(int limit, String startingAfter, String endingBefore) {
+    public PageRequest {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
         if (startingAfter != null && endingBefore != null) {
             throw new IllegalArgumentException("at most one cursor");
         }
-        this.limit = limit;
-        this.startingAfter = startingAfter;
-        this.endingBefore = endingBefore;
     }
 
     public static PageRequest first(int limit) {
@@ -33,17 +26,5 @@ public final class PageRequest {
     /** @param inviteId the invite a decoded cursor names ({@link Cursor#inviteId}) */
     public static PageRequest before(int limit, String inviteId) {
         return new PageRequest(limit, null, inviteId);
-    }
-
-    public int limit() {
-        return limit;
-    }
-
-    public String startingAfter() {
-        return startingAfter;
-    }
-
-    public String endingBefore() {
-        return endingBefore;
     }
 }

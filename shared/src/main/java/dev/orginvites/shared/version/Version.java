@@ -9,17 +9,9 @@ import java.util.regex.Pattern;
  * An API version: a date and a stability, written {@code YYYY-MM-DD} (GA) or {@code YYYY-MM-DD~beta}.
  * A bare stability ({@code beta}) names today at that stability.
  */
-public final class Version implements Comparable<Version> {
+public record Version(LocalDate date, Stability stability) implements Comparable<Version> {
     private static final Pattern DATED =
             Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})(?:~(wip|work-in-progress|experimental|beta))?");
-
-    private final LocalDate date;
-    private final Stability stability;
-
-    public Version(LocalDate date, Stability stability) {
-        this.date = date;
-        this.stability = stability;
-    }
 
     /** Parses a requested version; {@code today} (UTC) dates bare stabilities and bounds the date from above. */
     public static Version parse(String text, LocalDate today) {
@@ -54,28 +46,10 @@ public final class Version implements Comparable<Version> {
         return parse(text, LocalDate.MAX);
     }
 
-    public LocalDate date() {
-        return date;
-    }
-
-    public Stability stability() {
-        return stability;
-    }
-
     @Override
     public int compareTo(Version o) {
         int byDate = date.compareTo(o.date);
         return byDate != 0 ? byDate : stability.compareTo(o.stability);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Version && ((Version) o).date.equals(date) && ((Version) o).stability == stability;
-    }
-
-    @Override
-    public int hashCode() {
-        return date.hashCode() * 31 + stability.hashCode();
     }
 
     /** {@code 2024-06-21} for GA, {@code 2022-06-01~beta} otherwise. */
