@@ -25,10 +25,11 @@ import java.util.stream.Stream;
 
 /**
  * Cold starts as Lambda pays them: each run is a fresh JVM that loads a function's deployable jar, builds its handler
- * (init) and answers its first request against the emulator, then exits. Two reference programs run the same way
- * with the same JVM and flags: a hello-world main (the JVM floor) and a program that builds the DynamoDB client as
- * the functions do and makes one GetItem (the SDK floor). Each function is reported as ratios to both floors, from
- * the medians of one run of the harness.
+ * (init) and answers its first request against the emulator, then exits. Reference programs run the same way with
+ * the same JVM and flags: a hello-world main (the JVM floor), a program that builds the DynamoDB client as the
+ * functions do and makes one GetItem (the SDK floor), and one that makes a create's two calls (GetItem, then
+ * TransactWriteItems) with the low-level client (the SDK floor of a create). Each function is reported as ratios to
+ * the JVM and SDK floors, from the medians of one run of the harness.
  *
  * <pre>
  *   java -cp benchmarks/target/benchmarks.jar dev.orginvites.bench.ColdStart [--runs N] [--java PATH] [--aot]
@@ -128,6 +129,8 @@ public final class ColdStart {
                 new Program("jvm-floor", null, "dev.orginvites.bench.probe.HelloProbe", List.of()),
                 new Program("sdk-floor", functionJar(root, "list-invites"), "dev.orginvites.bench.probe.SdkFloorProbe",
                         List.of("ORG#" + ORG, "ROLE#" + ROLE)),
+                new Program("sdk-create-floor", functionJar(root, "create-invite"),
+                        "dev.orginvites.bench.probe.SdkTransactionFloorProbe", List.of("ORG#" + ORG, "ROLE#" + ROLE)),
                 new Program("create-invite", functionJar(root, "create-invite"), "dev.orginvites.bench.probe.FunctionProbe",
                         List.of("dev.orginvites.create.CreateInviteHandler", "POST", "/orgs/{org_id}/invites", ORG, "-",
                                 createBody)),
@@ -223,7 +226,7 @@ public final class ColdStart {
                     median(s, Sample::firstMicros) / 1000.0, total / 1000.0, (double) total / jvmFloor,
                     (double) total / sdkFloor, median(s, Sample::cpuMicros) / 1000.0, median(s, Sample::rssKb) / 1024.0,
                     entry.getKey().endsWith("+aot") ? "" : classes.get(base),
-                    program.jar() == null || entry.getKey().equals("sdk-floor") || entry.getKey().endsWith("+aot") ? ""
+                    program.jar() == null || entry.getKey().startsWith("sdk-") || entry.getKey().endsWith("+aot") ? ""
                             : String.format(Locale.ROOT, "%.2f", Files.size(program.jar()) / 1048576.0));
         }
     }
