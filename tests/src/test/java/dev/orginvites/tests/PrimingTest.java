@@ -2,6 +2,7 @@ package dev.orginvites.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -11,8 +12,13 @@ import dev.orginvites.create.CreateInviteHandler;
 import dev.orginvites.list.ListInvitesHandler;
 import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,15 +28,22 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** SnapStart priming runs each function's real request path against DynamoDB and leaves no trace in the table. */
+/**
+ * SnapStart priming runs each function's real request path against DynamoDB, leaves no trace in the table, and draws
+ * nothing random (no invite id, no request id) that every restored copy of the snapshot would then share.
+ */
 class PrimingTest {
+    /** What priming answers through: a store that fails if asked for an invite id, and a log the test reads. */
+    record Primed(InviteStore store, RequestLog log) {
+    }
+
     static Stream<Arguments> functions() {
-        Function<Fixture, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> create =
-                f -> new CreateInviteHandler(f.store, f.clock, RequestLog.discard());
-        Function<Fixture, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> list =
-                f -> new ListInvitesHandler(f.store, f.clock, RequestLog.discard());
-        Function<Fixture, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> cancel =
-                f -> new CancelInviteHandler(f.store, f.clock, RequestLog.discard());
+        Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> create =
+                p -> new CreateInviteHandler(p.store(), java.time.Clock.systemUTC(), p.log());
+        Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> list =
+                p -> new ListInvitesHandler(p.store(), java.time.Clock.systemUTC(), p.log());
+        Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> cancel =
+                p -> new CancelInviteHandler(p.store(), java.time.Clock.systemUTC(), p.log());
         return Stream.of(
                 Arguments.of("create-invite", create, CreateInviteHandler.primingRequests(), new int[] {400}),
                 Arguments.of("list-invites", list, ListInvitesHandler.primingRequests(), new int[] {200}),
@@ -39,17 +52,26 @@ class PrimingTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
-    void primesTheRequestPathWithoutWriting(String function,
-            Function<Fixture, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handler,
+    void primesTheRequestPathWithoutWritingOrDrawingRandomIds(String function,
+            Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handler,
             List<APIGatewayV2HTTPEvent> requests, int[] statuses) {
         Api api = new Api();
         api.fixture.store.create(api.fixture.org, "existing@example.com", api.fixture.developer, "x",
                 api.fixture.clock.instant());
         List<Map<String, AttributeValue>> before = api.items();
+        InviteStore noIds = new DynamoInviteStore(Fixture.client(), api.fixture.table, Fixture.TTL, () -> {
+            throw new AssertionError(function + " priming drew an invite id before the snapshot");
+        });
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-        int[] answered = new Priming(Contract.checked(handler.apply(api.fixture)), requests).prime();
+        int[] answered = new Priming(Contract.checked(handler.apply(new Primed(noIds,
+                new RequestLog(new PrintStream(log, true, StandardCharsets.UTF_8))))), requests).prime();
 
         assertArrayEquals(statuses, answered, function + " priming answered " + java.util.Arrays.toString(answered));
         assertEquals(before, api.items(), function + " priming changed the table");
+        for (String line : log.toString(StandardCharsets.UTF_8).trim().split("\n")) {
+            assertTrue(line.contains("\"request_id\":\"00000000-0000-4000-8000-000000000001\""),
+                    function + " priming drew a random request id: " + line);
+        }
     }
 }

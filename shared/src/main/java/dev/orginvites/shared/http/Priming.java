@@ -12,7 +12,6 @@ import dev.orginvites.shared.store.Invite;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -23,13 +22,22 @@ import org.crac.Resource;
  * rules, the store's DynamoDB call, and the rendering of invitations and pages), so the snapshot holds loaded and warmed classes and an open
  * DynamoDB connection, and the first request after a restore does not pay for them.
  *
- * <p>The priming requests are made for an org that does not exist (a random UUID): they read, find nothing and
- * answer 4xx or an empty page, so priming never writes. They go through a second handler on the same store whose
- * request log is discarded, so they do not show up as traffic.
+ * <p>The priming requests are made for an org that does not exist: they read, find nothing and answer 4xx or an
+ * empty page, so priming never writes. They go through a second handler on the same store whose request log is
+ * discarded, so they do not show up as traffic.
+ *
+ * <p>Nothing random is drawn before the snapshot: every restored copy of a snapshot would draw the same numbers.
+ * Priming names its org and request ids, never creates an invite (so the UUIDv7 generator is first built after the
+ * restore), and so leaves the JDK's and the generator's random sources to be seeded in each restored environment.
  */
 public final class Priming implements Resource {
-    /** The org priming requests are made for: random, so no one's data. */
-    public static final String ORG = UUID.randomUUID().toString();
+    /**
+     * The org priming requests are made for: a synthetic id no real org has. It is a constant, not a random UUID, so
+     * that priming leaves the JDK's random UUID source untouched until after the snapshot is restored (see below).
+     */
+    public static final String ORG = "00000000-0000-4000-8000-00000000f00d";
+    /** Priming requests name their request id, so the pipeline does not draw a random one before the snapshot. */
+    private static final String REQUEST_ID = "00000000-0000-4000-8000-000000000001";
     private static final String RUNTIME_SERIALIZERS =
             "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
 
@@ -111,7 +119,8 @@ public final class Priming implements Resource {
                 .withRawQueryString("version=2024-10-15")
                 .withQueryStringParameters(Map.of("version", "2024-10-15"))
                 .withPathParameters(pathParameters)
-                .withHeaders(Map.of("content-type", "application/vnd.api+json", "accept", "application/vnd.api+json"))
+                .withHeaders(Map.of("content-type", "application/vnd.api+json", "accept", "application/vnd.api+json",
+                        Endpoint.REQUEST_ID, REQUEST_ID))
                 .withBody(body)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withRouteKey(method + " " + routePath)

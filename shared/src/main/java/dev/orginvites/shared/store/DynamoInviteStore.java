@@ -1,6 +1,7 @@
 package dev.orginvites.shared.store;
 
 import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.NoArgGenerator;
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.Items.Item;
 import java.time.Duration;
@@ -48,7 +49,15 @@ public final class DynamoInviteStore implements InviteStore {
     private final Supplier<UUID> ids;
 
     public DynamoInviteStore(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl) {
-        this(dynamoDb, tableName, inviteTtl, Generators.timeBasedEpochGenerator()::generate);
+        this(dynamoDb, tableName, inviteTtl, () -> UuidV7.GENERATOR.generate());
+    }
+
+    /**
+     * The UUIDv7 generator, built (and its random source seeded) on the first create, which under SnapStart is after
+     * the restore: a generator built before the snapshot would hand every restored copy the same random bits.
+     */
+    private static final class UuidV7 {
+        static final NoArgGenerator GENERATOR = Generators.timeBasedEpochGenerator();
     }
 
     /** @param ids the source of invite ids: UUIDv7 in production, so that key order is creation order */
