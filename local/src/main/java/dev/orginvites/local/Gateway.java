@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.orginvites.devkit.HttpApiEvents;
-import dev.orginvites.shared.http.Ids;
+import dev.orginvites.shared.http.Endpoint;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.ApiException;
 import dev.orginvites.shared.jsonapi.Documents;
@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Does locally what API Gateway does in front of the functions: matches the route (404, or 405 for a method the
@@ -152,11 +151,10 @@ final class Gateway implements HttpHandler {
 
     /** Answers for API Gateway itself (no handler ran), with the same document and log line the handlers use. */
     private void reject(HttpExchange exchange, ApiException error, String route, long started) throws IOException {
-        String given = exchange.getRequestHeaders().getFirst("snyk-request-id");
-        String requestId = Ids.isUuid(given) ? Ids.canonical(given) : UUID.randomUUID().toString();
+        String requestId = Endpoint.requestId(exchange.getRequestHeaders().getFirst(Endpoint.REQUEST_ID));
         APIGatewayV2HTTPResponse response = APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(error.status())
-                .withHeaders(Map.of("content-type", Documents.MEDIA_TYPE, "snyk-request-id", requestId))
+                .withHeaders(Map.of("content-type", Documents.MEDIA_TYPE, Endpoint.REQUEST_ID, requestId))
                 .withBody(Documents.error(error, requestId))
                 .build();
         respond(exchange, response);

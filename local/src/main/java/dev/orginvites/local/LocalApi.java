@@ -112,7 +112,7 @@ public final class LocalApi implements AutoCloseable {
     }
 
     /** The route's handler class, from the template, built as the tests build it: on this store, this log. */
-    private static Router.Handler handler(SamTemplate.Route route, InviteStore store, RequestLog log) {
+    static Router.Handler handler(SamTemplate.Route route, InviteStore store, RequestLog log) {
         try {
             Object handler = Class.forName(route.handlerClass())
                     .getConstructor(InviteStore.class, Clock.class, RequestLog.class)

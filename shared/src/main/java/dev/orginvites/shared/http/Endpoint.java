@@ -28,7 +28,8 @@ import java.util.UUID;
 public final class Endpoint {
     public static final String VERSION = "version";
     public static final String ORG_ID = "org_id";
-    static final String REQUEST_ID = "snyk-request-id";
+    /** The header that carries the request id, both ways. */
+    public static final String REQUEST_ID = "snyk-request-id";
 
     /** The operation's own work, given a request that passed the checks. */
     public interface Action {
@@ -100,7 +101,7 @@ public final class Endpoint {
     }
 
     /** The caller's {@code snyk-request-id} when it is a UUID (lower-cased), else a new one. */
-    private static String requestId(String given) {
+    public static String requestId(String given) {
         return Ids.isUuid(given) ? Ids.canonical(given) : UUID.randomUUID().toString();
     }
 
