@@ -2,6 +2,7 @@ package dev.orginvites.bench;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.NoArgGenerator;
+import dev.orginvites.devkit.Ports;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.DynamoClients;
@@ -9,11 +10,6 @@ import dev.orginvites.shared.store.DynamoInviteStore;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.PageRequest;
 import java.io.File;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +62,7 @@ public final class Scale {
         if (options.containsKey("endpoint")) {
             endpoint = URI.create(options.get("endpoint"));
         } else {
-            int port = freePort();
+            int port = Ports.free();
             Path bin = SamTemplate.locate().path().getParent().resolve("benchmarks/node_modules/.bin/dynalite");
             if (!Files.isExecutable(bin)) {
                 throw new IllegalStateException(bin + " is missing: run npm ci --prefix benchmarks");
@@ -74,7 +70,9 @@ public final class Scale {
             dynalite = new ProcessBuilder(bin.toString(), "--port", Integer.toString(port))
                     .redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
             endpoint = URI.create("http://127.0.0.1:" + port);
-            awaitPort(port);
+            if (!Ports.await(port, dynalite, Duration.ofSeconds(10))) {
+                throw new IllegalStateException("dynalite did not start on port " + port);
+            }
         }
         try {
             String table = "scale-" + UUID.randomUUID();
@@ -184,23 +182,5 @@ public final class Scale {
 
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitPort(int port) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("dynalite did not start on port " + port);
     }
 }

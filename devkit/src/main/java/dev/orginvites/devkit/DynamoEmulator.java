@@ -2,10 +2,6 @@ package dev.orginvites.devkit;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +64,7 @@ public final class DynamoEmulator implements AutoCloseable {
                     + "endpoint (e.g. http://127.0.0.1:5000).");
         }
         try {
-            int port = freePort();
+            int port = Ports.free();
             Path log = Files.createTempFile("moto-", ".log");
             log.toFile().deleteOnExit();
             Process process = new ProcessBuilder(moto, "-H", "127.0.0.1", "-p", Integer.toString(port))
@@ -76,31 +72,17 @@ public final class DynamoEmulator implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("moto_server exited at start: " + Files.readString(log));
-                }
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                    return new DynamoEmulator(URI.create("http://127.0.0.1:" + port), process);
-                } catch (IOException notYet) {
-                    Thread.sleep(50);
-                }
+            if (Ports.await(port, process, Duration.ofSeconds(60))) {
+                return new DynamoEmulator(URI.create("http://127.0.0.1:" + port), process);
             }
+            String why = process.isAlive() ? "moto_server did not start within 60 s: " : "moto_server exited at start: ";
             process.destroy();
-            throw new IllegalStateException("moto_server did not start within 60 s: " + Files.readString(log));
+            throw new IllegalStateException(why + Files.readString(log));
         } catch (IOException e) {
             throw new IllegalStateException("could not start moto_server", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting moto_server", e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

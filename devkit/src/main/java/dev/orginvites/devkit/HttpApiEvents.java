@@ -1,6 +1,7 @@
 package dev.orginvites.devkit;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -73,6 +74,30 @@ public final class HttpApiEvents {
     public HttpApiEvents query(String name, String value) {
         query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         return this;
+    }
+
+    /**
+     * The query parameters of a raw query string ({@code a=1&b=x%20y}), percent-decoded as API Gateway decodes them;
+     * a malformed escape is kept as it is. Null or empty adds none.
+     */
+    public HttpApiEvents rawQuery(String rawQuery) {
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                if (!pair.isEmpty()) {
+                    String[] nameValue = pair.split("=", 2);
+                    query(decode(nameValue[0]), nameValue.length > 1 ? decode(nameValue[1]) : "");
+                }
+            }
+        }
+        return this;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text;
+        }
     }
 
     /** Sets a header, replacing any value it had. */

@@ -12,7 +12,6 @@ import dev.orginvites.shared.jsonapi.Documents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -79,18 +78,9 @@ final class Gateway implements HttpHandler {
         HttpApiEvents event = HttpApiEvents.request(match.entry().route().method(), match.entry().route().path())
                 .rawPath(exchange.getRequestURI().getRawPath())
                 .sourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                .rawQuery(exchange.getRequestURI().getRawQuery())
                 .jwt(claims);
         match.pathParameters().forEach(event::path);
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        if (rawQuery != null && !rawQuery.isEmpty()) {
-            for (String pair : rawQuery.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                String[] nameValue = pair.split("=", 2);
-                event.query(decode(nameValue[0]), nameValue.length > 1 ? decode(nameValue[1]) : "");
-            }
-        }
         exchange.getRequestHeaders().forEach((name, values) -> values.forEach(value -> event.addHeader(name, value)));
         byte[] body = readBody(exchange.getRequestBody());
         if (body.length > 0) {
@@ -121,14 +111,6 @@ final class Gateway implements HttpHandler {
             throw ApiException.badBody("", "The request body exceeds API Gateway's limit of 10 MB.");
         }
         return body;
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return text;
-        }
     }
 
     private static void respond(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.devkit.Ports;
 import dev.orginvites.shared.testing.Contract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,10 +65,7 @@ class LocalApiIT {
         Path seed = Files.createTempFile("seed", ".json");
         Files.writeString(seed, "{\"orgs\":[{\"id\":\"" + ORG + "\",\"roles\":[{\"id\":\"" + ROLE
                 + "\",\"name\":\"Developer\"}]},{\"id\":\"" + OTHER_ORG + "\",\"roles\":[]}]}");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Ports.free();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("orginvites.localApiJar"), "--seed", seed.toString(),
                 "--template", System.getProperty("orginvites.template"))
@@ -149,13 +146,7 @@ class LocalApiIT {
         if (!operation) {
             return; // API Gateway's own 404 and 405, for what the contract does not define
         }
-        HttpApiEvents event = HttpApiEvents.request(method, route).rawPath(uri.getRawPath());
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                String[] nameValue = pair.split("=", 2);
-                event.query(nameValue[0], java.net.URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
-            }
-        }
+        HttpApiEvents event = HttpApiEvents.request(method, route).rawPath(uri.getRawPath()).rawQuery(uri.getRawQuery());
         if (authorization != null) {
             event.header("authorization", authorization);
         }
@@ -302,10 +293,7 @@ class LocalApiIT {
     @Test
     void stoppingTheApiStopsTheEmulatorItStarted() throws Exception {
         // Runs a second local API so the shared one keeps serving the other tests.
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Ports.free();
         Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("orginvites.localApiJar"), "--port", Integer.toString(port),
                 "--template", System.getProperty("orginvites.template")).redirectErrorStream(true).start();
@@ -319,30 +307,21 @@ class LocalApiIT {
                 }
             }
             assertTrue(moto > 0, "the second API printed its emulator");
-            assertTrue(listening(moto));
+            assertTrue(Ports.listening(moto));
 
             second.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM's shutdown hooks run
             assertTrue(second.waitFor(30, TimeUnit.SECONDS));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (listening(moto) && System.nanoTime() < deadline) {
+        while (Ports.listening(moto) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertFalse(listening(moto), "moto_server stopped with the API");
-        assertTrue(listening(emulatorPort), "the other API's emulator is untouched");
+        assertFalse(Ports.listening(moto), "moto_server stopped with the API");
+        assertTrue(Ports.listening(emulatorPort), "the other API's emulator is untouched");
         assertThrows(ConnectException.class, () -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             }
         });
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

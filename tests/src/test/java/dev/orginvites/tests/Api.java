@@ -13,6 +13,7 @@ import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,8 +69,14 @@ final class Api {
     }
 
     HttpApiEvents list() {
+        return follow("/orgs/" + fixture.org + "/invites?version=" + VERSION);
+    }
+
+    /** A list request for a link as the API gives it ({@code /orgs/<org>/invites?version=...&...}). */
+    HttpApiEvents follow(String link) {
+        URI uri = URI.create(link);
         return HttpApiEvents.request("GET", "/orgs/{org_id}/invites").typicalHeaders().path("org_id", fixture.org)
-                .query("version", VERSION).jwt("admin", fixture.org, ALL);
+                .rawPath(uri.getRawPath()).rawQuery(uri.getRawQuery()).jwt("admin", fixture.org, ALL);
     }
 
     HttpApiEvents cancel(String inviteId) {

@@ -8,16 +8,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.store.PageRequest;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -143,16 +138,7 @@ class ConcurrencyTest {
         List<String> ids = new ArrayList<>();
         String link = first;
         while (link != null) {
-            URI uri = URI.create(link);
-            HttpApiEvents request = api.list();
-            Map<String, String> query = new TreeMap<>();
-            for (String pair : uri.getRawQuery().split("&")) {
-                String[] nv = pair.split("=", 2);
-                query.put(nv[0], URLDecoder.decode(nv[1], StandardCharsets.UTF_8));
-            }
-            query.remove("version");
-            query.forEach(request::query);
-            APIGatewayV2HTTPResponse response = api.send(request);
+            APIGatewayV2HTTPResponse response = api.send(api.follow(link));
             assertEquals(200, response.getStatusCode(), response.getBody());
             JsonNode page = body(response);
             page.path("data").forEach(invite -> ids.add(invite.path("id").asText()));

@@ -9,12 +9,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.devkit.Ports;
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.DynamoClients;
 import dev.orginvites.shared.store.DynamoInviteStore;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +80,7 @@ class FaultsTest {
 
     @Test
     void anEndpointThatIsDownIsA500OnEveryRoute() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Ports.free();
         Api down = new Api(fixture, storeThrough(URI.create("http://127.0.0.1:" + closedPort)));
         String id = pending("kept@example.com");
         List<Map<String, AttributeValue>> before = api.items();

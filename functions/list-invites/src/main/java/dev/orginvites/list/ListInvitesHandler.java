@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** {@code GET /orgs/{org_id}/invites} (listOrgInvitation): a page of an org's pending invitations. */
 public final class ListInvitesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -36,6 +37,7 @@ public final class ListInvitesHandler implements RequestHandler<APIGatewayV2HTTP
     static final Operation OPERATION = new Operation("GET /orgs/{org_id}/invites",
             ReleaseTable.of("2022-11-14"), List.of(Permission.ORG_READ, Permission.ORG_USER_READ),
             Set.of(LIMIT, STARTING_AFTER, ENDING_BEFORE), List.of(Endpoint.ORG_ID), false);
+    private static final Pattern LIMIT_SYNTAX = Pattern.compile("[1-9][0-9]{1,2}");
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
 
@@ -98,7 +100,7 @@ public final class ListInvitesHandler implements RequestHandler<APIGatewayV2HTTP
         if (text == null) {
             return DEFAULT_LIMIT;
         }
-        if (text.matches("[1-9][0-9]{1,2}")) {
+        if (LIMIT_SYNTAX.matcher(text).matches()) {
             int limit = Integer.parseInt(text);
             if (limit <= MAX_LIMIT && limit % 10 == 0) {
                 return limit;

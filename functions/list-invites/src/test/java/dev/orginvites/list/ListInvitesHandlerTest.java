@@ -63,12 +63,7 @@ class ListInvitesHandlerTest {
     private APIGatewayV2HTTPResponse follow(String link) {
         URI uri = URI.create(link);
         assertEquals("/orgs/" + fixture.org + "/invites", uri.getPath());
-        HttpApiEvents events = request();
-        for (String pair : uri.getRawQuery().split("&")) {
-            String[] nameValue = pair.split("=", 2);
-            events.query(nameValue[0], java.net.URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
-        }
-        APIGatewayV2HTTPResponse response = get(events);
+        APIGatewayV2HTTPResponse response = get(request().rawQuery(uri.getRawQuery()));
         assertEquals(200, response.getStatusCode(), response.getBody());
         return response;
     }

@@ -109,7 +109,7 @@ public final class Endpoint {
         String requested = request.queryParameter(VERSION);
         if (requested == null || requested.isEmpty()) {
             throw ApiException.badParameter(VERSION, "The query parameter 'version' is required, e.g. version="
-                    + operation.releases().releases().get(operation.releases().releases().size() - 1).date() + ".");
+                    + operation.releases().latest().date() + ".");
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         try {

@@ -43,6 +43,11 @@ public final class ReleaseTable {
         return releases;
     }
 
+    /** The newest release. */
+    public Version latest() {
+        return releases.get(releases.size() - 1);
+    }
+
     /**
      * Resolves a parsed request.
      *
