@@ -39,10 +39,6 @@ public final class ReleaseTable {
         return new ReleaseTable(List.copyOf(parsed));
     }
 
-    public List<Version> releases() {
-        return releases;
-    }
-
     /** The newest release. */
     public Version latest() {
         return releases.get(releases.size() - 1);
