@@ -1,15 +1,20 @@
 package dev.orginvites.shared.jsonapi;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Jackson, set up once per execution environment: the streaming API ({@link #FACTORY}) writes every document and
- * reads claims; jackson-jr ({@link #reader()}) reads request documents into plain maps and lists, and is built on
- * first use, by the one operation that reads a document. Both load a few dozen classes where databind's tree model
- * loads hundreds, which is most of what a cold start pays for JSON.
+ * Jackson's streaming API, set up once per execution environment: it writes every document, reads claims, and reads
+ * request documents into plain maps and lists ({@link #readValue}). The streaming API is a few dozen classes where an
+ * object mapper is hundreds, and a cold start pays for every class (see BENCHMARKS.md).
  */
 public final class Json {
     /** Request documents nest three levels; anything far deeper is refused while parsing, before it costs memory. */
@@ -24,12 +29,43 @@ public final class Json {
     private Json() {
     }
 
-    /** Reads any JSON value as maps, lists, strings, numbers, booleans and nulls. */
-    public static JSON reader() {
-        return Reader.INSTANCE;
-    }
-
-    private static final class Reader {
-        static final JSON INSTANCE = JSON.builder(FACTORY).build();
+    /**
+     * The value at the parser's current token, read to its end: objects as maps (in document order), arrays as
+     * lists, strings, numbers (as Jackson parses them: int, long, BigInteger, double or BigDecimal), booleans and
+     * null. Nesting is bounded by the factory's constraints, so the recursion is too.
+     */
+    public static Object readValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == null) {
+            throw new IllegalStateException("the parser is not at a value");
+        }
+        switch (token) {
+            case START_OBJECT:
+                Map<String, Object> object = new LinkedHashMap<>();
+                for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                    parser.nextToken();
+                    object.put(name, readValue(parser));
+                }
+                return object;
+            case START_ARRAY:
+                List<Object> array = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(readValue(parser));
+                }
+                return array;
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return parser.getNumberValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new IllegalStateException("the parser is not at a value: " + token);
+        }
     }
 }

@@ -60,7 +60,7 @@ public final class RequestDocument {
             if (parser.nextToken() == null) {
                 throw ApiException.badBody("", "The request needs a JSON:API document as its body.");
             }
-            Object document = Json.reader().anyFrom(parser);
+            Object document = Json.readValue(parser);
             if (parser.nextToken() != null) {
                 throw ApiException.badBody("", "The request body has content after its JSON document.");
             }

@@ -244,19 +244,19 @@ public final class DynamoInviteStore implements InviteStore {
     // One table, four item types: a view of the table per type (a view is two references, made when needed).
 
     private DynamoDbTable<Item> invites() {
-        return client.table(tableName, Items.INVITE);
+        return client.table(tableName, Items.invite());
     }
 
     private DynamoDbTable<Item> guards() {
-        return client.table(tableName, Items.EMAIL_GUARD);
+        return client.table(tableName, Items.emailGuard());
     }
 
     private DynamoDbTable<Item> roles() {
-        return client.table(tableName, Items.ROLE);
+        return client.table(tableName, Items.role());
     }
 
     private DynamoDbTable<Item> cancellations() {
-        return client.table(tableName, Items.CANCELLED_INVITE);
+        return client.table(tableName, Items.cancelledInvite());
     }
 
     private static Invite toInvite(String orgId, Item item) {

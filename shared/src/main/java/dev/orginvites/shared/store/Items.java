@@ -37,16 +37,45 @@ final class Items {
     static final String CANCELLED_BY = "cancelled_by";
     static final String CANCELLED_AT = "cancelled_at";
 
+    // Each schema is built the first time an operation uses its type (one holder class each): a list builds one.
+
     /** A pending invite ({@code INVITE#<id>}). */
-    static final StaticTableSchema<Item> INVITE = schema(List.of(INVITE_ID, EMAIL, EMAIL_NORMALIZED, ROLE_ID, ROLE_NAME,
-            INVITED_BY, CREATED_AT), List.of(EXPIRES_AT));
+    static StaticTableSchema<Item> invite() {
+        return InviteSchema.SCHEMA;
+    }
+
     /** The guard that keeps one pending invite per address ({@code EMAIL#<normalized address>}). */
-    static final StaticTableSchema<Item> EMAIL_GUARD = schema(List.of(INVITE_ID), List.of(EXPIRES_AT));
+    static StaticTableSchema<Item> emailGuard() {
+        return EmailGuardSchema.SCHEMA;
+    }
+
     /** A role invites can grant ({@code ROLE#<id>}). */
-    static final StaticTableSchema<Item> ROLE = schema(List.of(ROLE_ID, NAME), List.of());
+    static StaticTableSchema<Item> role() {
+        return RoleSchema.SCHEMA;
+    }
+
     /** The audit record of a cancelled invite ({@code CANCELLED#<id>}). */
-    static final StaticTableSchema<Item> CANCELLED_INVITE = schema(List.of(INVITE_ID, EMAIL, ROLE_ID, INVITED_BY,
-            CREATED_AT, CANCELLED_BY, CANCELLED_AT), List.of());
+    static StaticTableSchema<Item> cancelledInvite() {
+        return CancelledInviteSchema.SCHEMA;
+    }
+
+    private static final class InviteSchema {
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(INVITE_ID, EMAIL, EMAIL_NORMALIZED, ROLE_ID,
+                ROLE_NAME, INVITED_BY, CREATED_AT), List.of(EXPIRES_AT));
+    }
+
+    private static final class EmailGuardSchema {
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(INVITE_ID), List.of(EXPIRES_AT));
+    }
+
+    private static final class RoleSchema {
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(ROLE_ID, NAME), List.of());
+    }
+
+    private static final class CancelledInviteSchema {
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(INVITE_ID, EMAIL, ROLE_ID, INVITED_BY,
+                CREATED_AT, CANCELLED_BY, CANCELLED_AT), List.of());
+    }
 
     private Items() {
     }
