@@ -27,9 +27,11 @@ import java.util.stream.Stream;
  * Cold starts as Lambda pays them: each run is a fresh JVM that loads a function's deployable jar, builds its handler
  * (init) and answers its first request against the emulator, then exits. Reference programs run the same way with
  * the same JVM and flags: a hello-world main (the JVM floor), a program that builds the DynamoDB client as the
- * functions do and makes one GetItem (the SDK floor), and one that makes a create's two calls (GetItem, then
- * TransactWriteItems) with the low-level client (the SDK floor of a create). Each function is reported as ratios to
- * the JVM and SDK floors, from the medians of one run of the harness.
+ * functions do and makes one GetItem (the SDK floor), one that makes a create's two calls (GetItem, then
+ * TransactWriteItems) with the low-level client (the SDK floor of a create), and one that adds to the SDK floor the
+ * least the functions' libraries cost: Jackson reading and writing a small document, a builder-based
+ * StaticTableSchema, the GetItem made through the enhanced client (the library floor). Each function is reported as
+ * ratios to the JVM, SDK and library floors, from the medians of one run of the harness.
  *
  * <pre>
  *   java -cp benchmarks/target/benchmarks.jar dev.orginvites.bench.ColdStart [--runs N] [--java PATH] [--aot]
@@ -45,7 +47,8 @@ public final class ColdStart {
     private static final String ROLE = "f1968726-1dca-42d4-a4dc-80cab99e2b6c";
     private static final String ORG = "5b1e0d3c-9a8f-4e7d-b6c5-a4f3e2d1c0b9";
 
-    record Program(String name, Path jar, String main, List<String> args) {
+    /** @param ownFloor the reference program that makes the same DynamoDB calls with the low-level client, or null */
+    record Program(String name, Path jar, String main, List<String> args, String ownFloor) {
     }
 
     record Sample(long bootMicros, long initMicros, long firstMicros, long cpuMicros, long rssKb, int status) {
@@ -63,18 +66,8 @@ public final class ColdStart {
         Path root = template.path().getParent();
         Path probe = probeJar(root);
 
-        System.setProperty("aws.accessKeyId", "bench");
-        System.setProperty("aws.secretAccessKey", "bench");
         try (DynamoEmulator emulator = DynamoEmulator.start()) {
-            String table = "cold-start-" + UUID.randomUUID();
-            Settings settings = new Settings(table, DynamoEmulator.REGION, emulator.endpoint(), Duration.ofDays(7));
-            template.createTable(DynamoClients.create(settings), table);
-            new DynamoInviteStore(DynamoClients.create(settings), table, settings.inviteTtl()).putRole(ORG, ROLE,
-                    "Developer");
-            Map<String, String> env = Map.of("TABLE_NAME", table, "AWS_REGION", DynamoEmulator.REGION,
-                    "DYNAMODB_ENDPOINT", emulator.endpoint().toString(), "AWS_ACCESS_KEY_ID", "bench",
-                    "AWS_SECRET_ACCESS_KEY", "bench");
-
+            Map<String, String> env = environment(template, emulator);
             List<Program> programs = programs(root);
             Map<String, List<String>> variants = new LinkedHashMap<>();
             variants.put("", LAMBDA_FLAGS);
@@ -116,6 +109,23 @@ public final class ColdStart {
         }
     }
 
+    /**
+     * A fresh table on the emulator holding the role the create request names, and the environment a function's
+     * JVM reads its configuration from.
+     */
+    static Map<String, String> environment(SamTemplate template, DynamoEmulator emulator) {
+        System.setProperty("aws.accessKeyId", "bench");
+        System.setProperty("aws.secretAccessKey", "bench");
+        String table = "cold-start-" + UUID.randomUUID();
+        Settings settings = new Settings(table, DynamoEmulator.REGION, emulator.endpoint(), Duration.ofDays(7));
+        template.createTable(DynamoClients.create(settings), table);
+        new DynamoInviteStore(DynamoClients.create(settings), table, settings.inviteTtl()).putRole(ORG, ROLE,
+                "Developer");
+        return Map.of("TABLE_NAME", table, "AWS_REGION", DynamoEmulator.REGION,
+                "DYNAMODB_ENDPOINT", emulator.endpoint().toString(), "AWS_ACCESS_KEY_ID", "bench",
+                "AWS_SECRET_ACCESS_KEY", "bench");
+    }
+
     private static List<String> aotFlags(Path cache) {
         List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
         flags.add("-XX:AOTCache=" + cache);
@@ -126,19 +136,23 @@ public final class ColdStart {
         String createBody = "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"%s\",\"role\":\""
                 + ROLE + "\"}}}";
         return List.of(
-                new Program("jvm-floor", null, "dev.orginvites.bench.probe.HelloProbe", List.of()),
+                new Program("jvm-floor", null, "dev.orginvites.bench.probe.HelloProbe", List.of(), null),
                 new Program("sdk-floor", functionJar(root, "list-invites"), "dev.orginvites.bench.probe.SdkFloorProbe",
-                        List.of("ORG#" + ORG, "ROLE#" + ROLE)),
+                        List.of("ORG#" + ORG, "ROLE#" + ROLE), null),
                 new Program("sdk-create-floor", functionJar(root, "create-invite"),
-                        "dev.orginvites.bench.probe.SdkTransactionFloorProbe", List.of("ORG#" + ORG, "ROLE#" + ROLE)),
+                        "dev.orginvites.bench.probe.SdkTransactionFloorProbe", List.of("ORG#" + ORG, "ROLE#" + ROLE), null),
+                new Program("sdk-list-floor", functionJar(root, "list-invites"),
+                        "dev.orginvites.bench.probe.SdkQueryFloorProbe", List.of("ORG#" + ORG), null),
+                new Program("library-floor", functionJar(root, "list-invites"),
+                        "dev.orginvites.bench.probe.LibraryFloorProbe", List.of("ORG#" + ORG, "ROLE#" + ROLE), null),
                 new Program("create-invite", functionJar(root, "create-invite"), "dev.orginvites.bench.probe.FunctionProbe",
                         List.of("dev.orginvites.create.CreateInviteHandler", "POST", "/orgs/{org_id}/invites", ORG, "-",
-                                createBody)),
+                                createBody), "sdk-create-floor"),
                 new Program("list-invites", functionJar(root, "list-invites"), "dev.orginvites.bench.probe.FunctionProbe",
-                        List.of("dev.orginvites.list.ListInvitesHandler", "GET", "/orgs/{org_id}/invites", ORG, "-", "-")),
+                        List.of("dev.orginvites.list.ListInvitesHandler", "GET", "/orgs/{org_id}/invites", ORG, "-", "-"), "sdk-list-floor"),
                 new Program("cancel-invite", functionJar(root, "cancel-invite"), "dev.orginvites.bench.probe.FunctionProbe",
                         List.of("dev.orginvites.cancel.CancelInviteHandler", "DELETE", "/orgs/{org_id}/invites/{invite_id}",
-                                ORG, "01938f2e-0000-7000-8000-000000000000", "-")));
+                                ORG, "01938f2e-0000-7000-8000-000000000000", "-"), "sdk-floor"));
     }
 
     static Path functionJar(Path root, String function) {
@@ -201,7 +215,7 @@ public final class ColdStart {
         }
     }
 
-    private static long median(List<Sample> samples, ToLongFunction<Sample> field) {
+    static long median(List<Sample> samples, ToLongFunction<Sample> field) {
         long[] values = samples.stream().mapToLong(field).sorted().toArray();
         return values.length % 2 == 1 ? values[values.length / 2]
                 : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
@@ -211,22 +225,28 @@ public final class ColdStart {
             throws IOException {
         long jvmFloor = median(samples.get("jvm-floor"), Sample::totalMicros);
         long sdkFloor = median(samples.get("sdk-floor"), Sample::totalMicros);
+        long libraryFloor = median(samples.get("library-floor"), Sample::totalMicros);
         System.out.println();
         System.out.println("| program | status | JVM start ms | init ms | first request ms | init + first ms "
-                + "| × JVM floor | × SDK floor | CPU ms | peak RSS MB | classes loaded | jar MB |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| × JVM floor | × SDK floor | × own SDK floor | × library floor | CPU ms | peak RSS MB | classes loaded "
+                + "| jar MB |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
             List<Sample> s = entry.getValue();
             String base = entry.getKey().replace("+aot", "");
             Program program = programs.stream().filter(p -> p.name().equals(base)).findFirst().orElseThrow();
             long total = median(s, Sample::totalMicros);
-            System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f | %s | %s |%n",
+            String own = program.ownFloor() == null ? "" : String.format(Locale.ROOT, "%.2f",
+                    (double) total / median(samples.get(program.ownFloor() + (entry.getKey().endsWith("+aot") ? "+aot"
+                            : "")), Sample::totalMicros));
+            System.out.printf(Locale.ROOT,
+                    "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %s | %.2f | %.0f | %.0f | %s | %s |%n",
                     entry.getKey(), Arrays.toString(s.stream().mapToInt(Sample::status).distinct().toArray()),
                     median(s, Sample::bootMicros) / 1000.0, median(s, Sample::initMicros) / 1000.0,
                     median(s, Sample::firstMicros) / 1000.0, total / 1000.0, (double) total / jvmFloor,
-                    (double) total / sdkFloor, median(s, Sample::cpuMicros) / 1000.0, median(s, Sample::rssKb) / 1024.0,
+                    (double) total / sdkFloor, own, (double) total / libraryFloor, median(s, Sample::cpuMicros) / 1000.0, median(s, Sample::rssKb) / 1024.0,
                     entry.getKey().endsWith("+aot") ? "" : classes.get(base),
-                    program.jar() == null || entry.getKey().startsWith("sdk-") || entry.getKey().endsWith("+aot") ? ""
+                    program.jar() == null || entry.getKey().contains("floor") || entry.getKey().endsWith("+aot") ? ""
                             : String.format(Locale.ROOT, "%.2f", Files.size(program.jar()) / 1048576.0));
         }
     }

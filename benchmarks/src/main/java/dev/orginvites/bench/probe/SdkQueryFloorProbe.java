@@ -1,0 +1,38 @@
+package dev.orginvites.bench.probe;
+
+import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.store.DynamoClients;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
+/**
+ * The SDK floor of a list: the client built as the functions build it, then the Query a first page makes (pending
+ * invites of one org, unexpired, 11 items, consistent, with consumed capacity), with the low-level client and no code
+ * of ours. Arguments: the partition key of the org.
+ */
+public final class SdkQueryFloorProbe {
+    private SdkQueryFloorProbe() {
+    }
+
+    public static void main(String[] args) {
+        long main = Report.micros();
+        Settings settings = Settings.fromEnvironment();
+        DynamoDbClient client = DynamoClients.create(settings);
+        long ready = Report.micros();
+        QueryResponse page = client.query(r -> r.tableName(settings.tableName())
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .filterExpression("#expires > :now")
+                .expressionAttributeNames(Map.of("#pk", "pk", "#sk", "sk", "#expires", "expires_at"))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(args[0]),
+                        ":prefix", AttributeValue.fromS("INVITE#"),
+                        ":now", AttributeValue.fromN(Long.toString(System.currentTimeMillis() / 1000))))
+                .limit(11)
+                .consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        long done = Report.micros();
+        Report.print(main, ready, done, page.count() >= 0 ? 200 : 500);
+    }
+}
