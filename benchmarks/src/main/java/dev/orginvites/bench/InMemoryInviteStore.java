@@ -19,18 +19,16 @@ final class InMemoryInviteStore implements InviteStore {
 
     InMemoryInviteStore(String orgId, int pageSize) {
         List<Invite> invites = new ArrayList<>();
-        Instant now = Instant.now();
         for (int i = 0; i < pageSize; i++) {
             invites.add(new Invite(UUID.randomUUID().toString(), orgId, "person" + i + "@example.com",
-                    UUID.randomUUID().toString(), "Developer", "bench", now, now.plusSeconds(604_800)));
+                    UUID.randomUUID().toString(), "Developer"));
         }
         page = List.copyOf(invites);
     }
 
     @Override
     public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now) {
-        return new Invite("0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e", orgId, email, roleId, "Developer", invitedBy, now,
-                now.plusSeconds(604_800));
+        return new Invite("0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e", orgId, email, roleId, "Developer");
     }
 
     @Override

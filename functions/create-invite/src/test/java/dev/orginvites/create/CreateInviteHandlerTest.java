@@ -205,6 +205,14 @@ class CreateInviteHandlerTest {
                         + role + ",\"is_active\":true}}}", "/data/attributes/is_active"),
                 Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":42,\"role\":" + role + "}}}",
                         "/data/attributes/email"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":null,\"role\":" + role + "}}}",
+                        "/data/attributes/email"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":[1,2.5,{\"a\":false}],"
+                        + "\"role\":" + role + "}}}", "/data/attributes/email"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"a@b.co\",\"role\":"
+                        + "123456789012345678901234567890}}}", "/data/attributes/role"),
+                Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"a@b.co\",\"role\":"
+                        + "-1.5e400}}}", "/data/attributes/role"),
                 Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"not-an-email\",\"role\":"
                         + role + "}}}", "/data/attributes/email"),
                 Arguments.of("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"a@b\",\"role\":"

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import dev.orginvites.shared.jsonapi.Documents;
 import dev.orginvites.shared.jsonapi.Documents.RoleForm;
 import dev.orginvites.shared.store.Invite;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.crac.Context;
@@ -74,8 +73,7 @@ public final class Priming implements Resource {
     /** Runs each priming request through the handler; returns the statuses, in order. */
     public int[] prime() {
         warmRuntimeDeserializer();
-        Invite sample = new Invite(ORG, ORG, "priming@example.com", ORG, "Priming", "snapstart-priming", Instant.EPOCH,
-                Instant.EPOCH);
+        Invite sample = new Invite(ORG, ORG, "priming@example.com", ORG, "Priming");
         Documents.invitation(sample, RoleForm.ID, "/orgs/" + ORG + "/invites/" + ORG);
         Documents.invitations(List.of(sample), RoleForm.NAME, Map.of("self", "/orgs/" + ORG + "/invites"));
         int[] statuses = new int[requests.size()];

@@ -261,8 +261,7 @@ public final class DynamoInviteStore implements InviteStore {
 
     private static Invite toInvite(String orgId, Item item) {
         return new Invite(item.string(Items.INVITE_ID), orgId, item.string(Items.EMAIL), item.string(Items.ROLE_ID),
-                item.string(Items.ROLE_NAME), item.string(Items.INVITED_BY), Instant.parse(item.string(Items.CREATED_AT)),
-                Instant.ofEpochSecond(item.number(Items.EXPIRES_AT)));
+                item.string(Items.ROLE_NAME));
     }
 
     private static Key key(String pk, String sk) {

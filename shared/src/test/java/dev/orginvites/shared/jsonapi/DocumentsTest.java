@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.orginvites.shared.jsonapi.Documents.RoleForm;
 import dev.orginvites.shared.store.Invite;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DocumentsTest {
     private static final String ORG = "4a72d1db-b465-4764-99e1-ecedad03b06a";
     private static final Invite INVITE = new Invite("0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e", ORG, "Ann@Example.com",
-            "f1968726-1dca-42d4-a4dc-80cab99e2b6c", "Developer", "user-1", Instant.EPOCH, Instant.EPOCH);
+            "f1968726-1dca-42d4-a4dc-80cab99e2b6c", "Developer");
     private static final String RESOURCE = "{\"id\":\"0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e\",\"type\":\"org_invitation\","
             + "\"attributes\":{\"email\":\"Ann@Example.com\",\"is_active\":true,\"role\":\"%s\"},"
             + "\"relationships\":{\"org\":{\"data\":{\"type\":\"org\",\"id\":\"" + ORG + "\"},"
