@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * functions do and makes one GetItem (the SDK floor), one that makes a create's two calls (GetItem, then
  * TransactWriteItems) with the low-level client (the SDK floor of a create), and one that adds to the SDK floor the
  * least the functions' libraries cost: Jackson reading and writing a small document, a builder-based
- * StaticTableSchema, the GetItem made through the enhanced client (the library floor). Each function is reported as
+ * StaticTableSchema that maps the GetItem's item (the library floor). Each function is reported as
  * ratios to the JVM, SDK and library floors, from the medians of one run of the harness.
  *
  * <pre>

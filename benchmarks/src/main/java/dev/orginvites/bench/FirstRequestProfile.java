@@ -17,18 +17,18 @@ import java.util.Map;
 
 /**
  * Where a function's first request spends its time: the cold-start runs of {@link ColdStart} again, each under
- * async-profiler (wall clock, a sample every 100 µs of the request thread), and the samples taken inside the
+ * async-profiler (wall clock, a sample of each thread every 100 µs), and the samples taken inside the
  * handler split by what they were running. The split is what BENCHMARKS.md's breakdown of the cold start is made of.
  *
  * <pre>
  *   java -cp benchmarks/target/benchmarks.jar dev.orginvites.bench.FirstRequestProfile [--runs N] [--java PATH]
  * </pre>
  *
- * <p>A sample counts for the first of these it contains: a DynamoDB call (the SDK's client at work, including the
- * enhanced client's calls into it), the enhanced client (schemas, keys, requests), Jackson, the SDK's model classes
- * (their first use outside a call); else, our code loading a class (the profile cannot say whose: loading the first
- * class of a library's API shows under the frame of ours that named it), or our code running, with the JDK under it. Profiling slows a run down, so the
- * shares are what to read; the milliseconds apply them to the profiled runs' median first request.
+ * <p>A sample counts for the first of these it contains: a DynamoDB call (the SDK's client at work), the enhanced
+ * client (schemas, item mapping), Jackson, the SDK's model classes (their first use outside a call); else, our code
+ * loading a class (the profile cannot say whose: loading the first class of a library's API shows under the frame of
+ * ours that named it), or our code running, with the JDK under it. Profiling slows a run down, so the shares are what
+ * to read; the milliseconds apply them to the profiled runs' median first request.
  */
 public final class FirstRequestProfile {
     private static final List<String> FUNCTIONS = List.of("create-invite", "list-invites", "cancel-invite");
@@ -47,7 +47,7 @@ public final class FirstRequestProfile {
     private static Map<String, String> categories() {
         Map<String, String> categories = new LinkedHashMap<>();
         categories.put("DynamoDB calls (SDK client)", "software/amazon/awssdk/services/dynamodb/DefaultDynamoDbClient.");
-        categories.put("enhanced client (schemas, keys, requests)", "software/amazon/awssdk/enhanced/");
+        categories.put("enhanced client (schemas, item mapping)", "software/amazon/awssdk/enhanced/");
         categories.put("Jackson", "com/fasterxml/jackson/");
         categories.put("SDK model classes, first use", "software/amazon/awssdk/services/dynamodb/model/");
         categories.put(CLASS_LOADING, "");

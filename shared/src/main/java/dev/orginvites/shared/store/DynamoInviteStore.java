@@ -12,21 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.enhanced.dynamodb.model.Page;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -36,6 +33,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * deletes both and writes the audit record in one transaction. Conditions make both race-safe: of two concurrent
  * creates for one address, or two cancels of one invite, exactly one wins. An expired invite is treated as gone
  * everywhere (conditions compare {@code expires_at} with now) even before DynamoDB's TTL sweeper removes it.
+ *
+ * <p>Items are mapped by the enhanced client's schemas ({@link Items}); the calls themselves are made with the
+ * low-level client, whose requests say what DynamoDB receives. The enhanced client's own operations cost a first
+ * request (a cold start) a tenth of its time on this path for no behaviour the store needs: building a {@code Key},
+ * a query's paginator, a {@code PutItemRequest} per transaction put converted into a {@code Put} (BENCHMARKS.md).
  */
 public final class DynamoInviteStore implements InviteStore {
     /** Transactions cancelled by a conflicting concurrent transaction are retried this many times in all. */
@@ -43,7 +45,7 @@ public final class DynamoInviteStore implements InviteStore {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String CONFLICT = "TransactionConflict";
 
-    private final DynamoDbEnhancedClient client;
+    private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Duration inviteTtl;
     private final Supplier<UUID> ids;
@@ -63,8 +65,7 @@ public final class DynamoInviteStore implements InviteStore {
     /** @param ids the source of invite ids: UUIDv7 in production, so that key order is creation order */
     public DynamoInviteStore(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl, Supplier<UUID> ids) {
         this.ids = ids;
-        // No extensions: the defaults (versioned records, atomic counters) are for attributes these items lack.
-        this.client = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).extensions().build();
+        this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.inviteTtl = inviteTtl;
     }
@@ -77,8 +78,8 @@ public final class DynamoInviteStore implements InviteStore {
     @Override
     public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now) {
         String pk = Keys.org(orgId);
-        Key roleKey = key(pk, Keys.role(roleId));
-        Item role = roles().getItem(r -> r.key(roleKey).consistentRead(true));
+        Map<String, AttributeValue> roleKey = key(pk, Keys.role(roleId));
+        Item role = get(Items.role(), roleKey);
         if (role == null) {
             throw new UnknownRoleException(roleId);
         }
@@ -99,16 +100,10 @@ public final class DynamoInviteStore implements InviteStore {
                     .set(Items.INVITE_ID, inviteId)
                     .set(Items.EXPIRES_AT, expiresAt);
 
-            TransactWriteItemsEnhancedRequest transaction = TransactWriteItemsEnhancedRequest.builder()
-                    .addConditionCheck(roles(), ConditionCheck.builder().key(roleKey)
-                            .conditionExpression(exists()).build())
-                    .addPutItem(guards(), TransactPutItemEnhancedRequest.builder(Item.class).item(guard)
-                            .conditionExpression(absentOrExpired(now)).build())
-                    .addPutItem(invites(), TransactPutItemEnhancedRequest.builder(Item.class).item(invite)
-                            .conditionExpression(absent()).build())
-                    .build();
             try {
-                client.transactWriteItems(transaction);
+                transact(conditionCheck(roleKey, exists()),
+                        put(Items.emailGuard(), guard, absentOrExpired(now)),
+                        put(Items.invite(), invite, absent()));
                 return toInvite(orgId, invite);
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
@@ -130,14 +125,17 @@ public final class DynamoInviteStore implements InviteStore {
         String pk = Keys.org(orgId);
         boolean backward = page.endingBefore() != null;
         String cursorId = backward ? page.endingBefore() : page.startingAfter();
-        Map<String, AttributeValue> start = cursorId == null ? null : Map.of(
-                Items.PK, AttributeValue.fromS(pk), Items.SK, AttributeValue.fromS(Keys.invite(cursorId)));
-        QueryConditional pending = QueryConditional.sortBeginsWith(key(pk, Keys.INVITE_PREFIX));
-        Expression unexpired = Expression.builder()
-                .expression("#expires > :now")
-                .putExpressionName("#expires", Items.EXPIRES_AT)
-                .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
-                .build();
+        Map<String, AttributeValue> start = cursorId == null ? null : key(pk, Keys.invite(cursorId));
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .filterExpression("#expires > :now")
+                .expressionAttributeNames(Map.of("#pk", Items.PK, "#sk", Items.SK, "#expires", Items.EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
+                        ":prefix", AttributeValue.fromS(Keys.INVITE_PREFIX), ":now", epochSeconds(now)))
+                .scanIndexForward(!backward)
+                .consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
 
         // Read one more than the page holds: whether it arrives says if more follow. LastEvaluatedKey alone
         // cannot say (DynamoDB returns it whenever Limit was reached, even with nothing left), and the filter on
@@ -147,22 +145,15 @@ public final class DynamoInviteStore implements InviteStore {
         int itemsRead = 0;
         double capacityUnits = 0;
         do {
-            QueryEnhancedRequest query = QueryEnhancedRequest.builder()
-                    .queryConditional(pending)
-                    .filterExpression(unexpired)
-                    .scanIndexForward(!backward)
-                    .consistentRead(true)
-                    .limit(wanted - found.size())
-                    .exclusiveStartKey(start)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .build();
-            Page<Item> result = invites().query(query).iterator().next();
-            found.addAll(result.items());
-            itemsRead += result.scannedCount() == null ? result.items().size() : result.scannedCount();
+            QueryResponse result = dynamoDb.query(query.limit(wanted - found.size()).exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : result.items()) {
+                found.add(Items.invite().mapToItem(item));
+            }
+            itemsRead += result.scannedCount() == null ? result.count() : result.scannedCount();
             capacityUnits += result.consumedCapacity() == null || result.consumedCapacity().capacityUnits() == null
                     ? Double.NaN : result.consumedCapacity().capacityUnits();
-            start = result.lastEvaluatedKey();
-        } while (found.size() < wanted && start != null && !start.isEmpty());
+            start = result.hasLastEvaluatedKey() ? result.lastEvaluatedKey() : null;
+        } while (found.size() < wanted && start != null);
 
         boolean more = found.size() > page.limit();
         List<Item> items = more ? found.subList(0, page.limit()) : found;
@@ -183,9 +174,9 @@ public final class DynamoInviteStore implements InviteStore {
     @Override
     public boolean cancel(String orgId, String inviteId, String cancelledBy, Instant now) {
         String pk = Keys.org(orgId);
-        Key inviteKey = key(pk, Keys.invite(inviteId));
+        Map<String, AttributeValue> inviteKey = key(pk, Keys.invite(inviteId));
         for (int attempt = 1; ; attempt++) {
-            Item invite = invites().getItem(r -> r.key(inviteKey).consistentRead(true));
+            Item invite = get(Items.invite(), inviteKey);
             Long expiresAt = invite == null ? null : invite.number(Items.EXPIRES_AT);
             if (expiresAt == null || expiresAt <= now.getEpochSecond()) {
                 return false;
@@ -199,28 +190,14 @@ public final class DynamoInviteStore implements InviteStore {
                     .set(Items.CANCELLED_BY, cancelledBy)
                     .set(Items.CANCELLED_AT, now.toString());
 
-            Expression stillPending = Expression.builder()
-                    .expression("attribute_exists(#pk) AND #expires > :now")
-                    .putExpressionName("#pk", Items.PK)
-                    .putExpressionName("#expires", Items.EXPIRES_AT)
-                    .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
-                    .build();
-            Expression guardsThisInvite = Expression.builder()
-                    .expression("#invite = :invite")
-                    .putExpressionName("#invite", Items.INVITE_ID)
-                    .putExpressionValue(":invite", AttributeValue.fromS(inviteId))
-                    .build();
-            TransactWriteItemsEnhancedRequest transaction = TransactWriteItemsEnhancedRequest.builder()
-                    .addDeleteItem(invites(), TransactDeleteItemEnhancedRequest.builder().key(inviteKey)
-                            .conditionExpression(stillPending).build())
-                    .addDeleteItem(guards(), TransactDeleteItemEnhancedRequest.builder()
-                            .key(key(pk, Keys.emailGuard(invite.string(Items.EMAIL_NORMALIZED))))
-                            .conditionExpression(guardsThisInvite).build())
-                    .addPutItem(cancellations(), TransactPutItemEnhancedRequest.builder(Item.class)
-                            .item(audit).conditionExpression(absent()).build())
-                    .build();
+            Condition stillPending = new Condition("attribute_exists(#pk) AND #expires > :now",
+                    Map.of("#pk", Items.PK, "#expires", Items.EXPIRES_AT), Map.of(":now", epochSeconds(now)));
+            Condition guardsThisInvite = new Condition("#invite = :invite", Map.of("#invite", Items.INVITE_ID),
+                    Map.of(":invite", AttributeValue.fromS(inviteId)));
             try {
-                client.transactWriteItems(transaction);
+                transact(delete(inviteKey, stillPending),
+                        delete(key(pk, Keys.emailGuard(invite.string(Items.EMAIL_NORMALIZED))), guardsThisInvite),
+                        put(Items.cancelledInvite(), audit, absent()));
                 return true;
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
@@ -236,27 +213,10 @@ public final class DynamoInviteStore implements InviteStore {
 
     /** Adds or renames a role in an org (roles are managed outside the API; see the README). */
     public void putRole(String orgId, String roleId, String name) {
-        roles().putItem(Item.of("role", Keys.org(orgId), Keys.role(roleId))
+        Item role = Item.of("role", Keys.org(orgId), Keys.role(roleId))
                 .set(Items.ROLE_ID, roleId)
-                .set(Items.NAME, name));
-    }
-
-    // One table, four item types: a view of the table per type (a view is two references, made when needed).
-
-    private DynamoDbTable<Item> invites() {
-        return client.table(tableName, Items.invite());
-    }
-
-    private DynamoDbTable<Item> guards() {
-        return client.table(tableName, Items.emailGuard());
-    }
-
-    private DynamoDbTable<Item> roles() {
-        return client.table(tableName, Items.role());
-    }
-
-    private DynamoDbTable<Item> cancellations() {
-        return client.table(tableName, Items.cancelledInvite());
+                .set(Items.NAME, name);
+        dynamoDb.putItem(r -> r.tableName(tableName).item(Items.role().itemToMap(role, true)));
     }
 
     private static Invite toInvite(String orgId, Item item) {
@@ -264,26 +224,66 @@ public final class DynamoInviteStore implements InviteStore {
                 item.string(Items.ROLE_NAME));
     }
 
-    private static Key key(String pk, String sk) {
-        // The AttributeValue overloads: the String ones build the enhanced client's default converters.
-        return Key.builder().partitionValue(AttributeValue.fromS(pk)).sortValue(AttributeValue.fromS(sk)).build();
+    /** The item at a key, read consistently, or null. */
+    private Item get(TableSchema<Item> schema, Map<String, AttributeValue> key) {
+        GetItemResponse response = dynamoDb.getItem(r -> r.tableName(tableName).key(key).consistentRead(true));
+        return response.hasItem() ? schema.mapToItem(response.item()) : null;
     }
 
-    private static Expression exists() {
-        return Expression.builder().expression("attribute_exists(#pk)").putExpressionName("#pk", Items.PK).build();
+    private void transact(TransactWriteItem... items) {
+        dynamoDb.transactWriteItems(r -> r.transactItems(items));
     }
 
-    private static Expression absent() {
-        return Expression.builder().expression("attribute_not_exists(#pk)").putExpressionName("#pk", Items.PK).build();
+    private TransactWriteItem conditionCheck(Map<String, AttributeValue> key, Condition condition) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(tableName).key(key)
+                .conditionExpression(condition.expression())
+                .expressionAttributeNames(condition.names())
+                .expressionAttributeValues(condition.values())
+                .build()).build();
     }
 
-    private static Expression absentOrExpired(Instant now) {
-        return Expression.builder()
-                .expression("attribute_not_exists(#pk) OR #expires <= :now")
-                .putExpressionName("#pk", Items.PK)
-                .putExpressionName("#expires", Items.EXPIRES_AT)
-                .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
-                .build();
+    private TransactWriteItem put(TableSchema<Item> schema, Item item, Condition condition) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(schema.itemToMap(item, true))
+                .conditionExpression(condition.expression())
+                .expressionAttributeNames(condition.names())
+                .expressionAttributeValues(condition.values())
+                .build()).build();
+    }
+
+    private TransactWriteItem delete(Map<String, AttributeValue> key, Condition condition) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(tableName).key(key)
+                .conditionExpression(condition.expression())
+                .expressionAttributeNames(condition.names())
+                .expressionAttributeValues(condition.values())
+                .build()).build();
+    }
+
+    /**
+     * A condition expression and its placeholders. DynamoDB refuses an empty map of values, so a condition without
+     * values has null there (which the request builders leave out).
+     */
+    private record Condition(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(Items.PK, AttributeValue.fromS(pk), Items.SK, AttributeValue.fromS(sk));
+    }
+
+    private static AttributeValue epochSeconds(Instant instant) {
+        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
+    }
+
+    private static Condition exists() {
+        return new Condition("attribute_exists(#pk)", Map.of("#pk", Items.PK), null);
+    }
+
+    private static Condition absent() {
+        return new Condition("attribute_not_exists(#pk)", Map.of("#pk", Items.PK), null);
+    }
+
+    private static Condition absentOrExpired(Instant now) {
+        return new Condition("attribute_not_exists(#pk) OR #expires <= :now",
+                Map.of("#pk", Items.PK, "#expires", Items.EXPIRES_AT), Map.of(":now", epochSeconds(now)));
     }
 
     private static boolean failed(List<CancellationReason> reasons, int index, String code) {
