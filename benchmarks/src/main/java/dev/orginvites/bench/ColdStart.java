@@ -26,12 +26,12 @@ import java.util.stream.Stream;
 /**
  * Cold starts as Lambda pays them: each run is a fresh JVM that loads a function's deployable jar, builds its handler
  * (init) and answers its first request against the emulator, then exits. Reference programs run the same way with
- * the same JVM and flags: a hello-world main (the JVM floor), a program that builds the DynamoDB client as the
- * functions do and makes one GetItem (the SDK floor), one that makes a create's two calls (GetItem, then
- * TransactWriteItems) with the low-level client (the SDK floor of a create), and one that adds to the SDK floor the
- * least the functions' libraries cost: Jackson reading and writing a small document, a builder-based
- * StaticTableSchema that maps the GetItem's item (the library floor). Each function is reported as
- * ratios to the JVM, SDK and library floors, from the medians of one run of the harness.
+ * the same JVM and flags: a hello-world main (the JVM floor); a program that builds the DynamoDB client as the
+ * functions do and makes one GetItem (the SDK floor); programs that make a create's two calls (GetItem, then
+ * TransactWriteItems) and a list's Query with the low-level client (the functions' own SDK floors); and one that adds
+ * to the SDK floor the least the functions' libraries cost: Jackson reading and writing a small document, a
+ * builder-based StaticTableSchema that maps the GetItem's item (the library floor). Each function is reported as
+ * ratios to the floors: the median, over the interleaved runs, of each run's ratio.
  *
  * <pre>
  *   java -cp benchmarks/target/benchmarks.jar dev.orginvites.bench.ColdStart [--runs N] [--java PATH] [--aot]
@@ -221,11 +221,22 @@ public final class ColdStart {
                 : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 
+    /**
+     * The median of the run-by-run ratios of two programs' cold starts. Runs are interleaved, so run i of each program
+     * shares the machine's state of the moment; a ratio within a run cancels what a slow stretch adds to both.
+     */
+    static double pairedRatio(List<Sample> measured, List<Sample> floor) {
+        double[] ratios = new double[measured.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = (double) measured.get(i).totalMicros() / floor.get(i).totalMicros();
+        }
+        Arrays.sort(ratios);
+        return ratios.length % 2 == 1 ? ratios[ratios.length / 2]
+                : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+    }
+
     private static void print(Map<String, List<Sample>> samples, Map<String, Long> classes, List<Program> programs)
             throws IOException {
-        long jvmFloor = median(samples.get("jvm-floor"), Sample::totalMicros);
-        long sdkFloor = median(samples.get("sdk-floor"), Sample::totalMicros);
-        long libraryFloor = median(samples.get("library-floor"), Sample::totalMicros);
         System.out.println();
         System.out.println("| program | status | JVM start ms | init ms | first request ms | init + first ms "
                 + "| × JVM floor | × SDK floor | × own SDK floor | × library floor | CPU ms | peak RSS MB | classes loaded "
@@ -235,17 +246,16 @@ public final class ColdStart {
             List<Sample> s = entry.getValue();
             String base = entry.getKey().replace("+aot", "");
             Program program = programs.stream().filter(p -> p.name().equals(base)).findFirst().orElseThrow();
-            long total = median(s, Sample::totalMicros);
-            String own = program.ownFloor() == null ? "" : String.format(Locale.ROOT, "%.2f",
-                    (double) total / median(samples.get(program.ownFloor() + (entry.getKey().endsWith("+aot") ? "+aot"
-                            : "")), Sample::totalMicros));
+            String own = program.ownFloor() == null ? "" : String.format(Locale.ROOT, "%.2f", pairedRatio(s,
+                    samples.get(program.ownFloor() + (entry.getKey().endsWith("+aot") ? "+aot" : ""))));
             System.out.printf(Locale.ROOT,
                     "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %s | %.2f | %.0f | %.0f | %s | %s |%n",
                     entry.getKey(), Arrays.toString(s.stream().mapToInt(Sample::status).distinct().toArray()),
                     median(s, Sample::bootMicros) / 1000.0, median(s, Sample::initMicros) / 1000.0,
-                    median(s, Sample::firstMicros) / 1000.0, total / 1000.0, (double) total / jvmFloor,
-                    (double) total / sdkFloor, own, (double) total / libraryFloor, median(s, Sample::cpuMicros) / 1000.0, median(s, Sample::rssKb) / 1024.0,
-                    entry.getKey().endsWith("+aot") ? "" : classes.get(base),
+                    median(s, Sample::firstMicros) / 1000.0, median(s, Sample::totalMicros) / 1000.0,
+                    pairedRatio(s, samples.get("jvm-floor")), pairedRatio(s, samples.get("sdk-floor")), own,
+                    pairedRatio(s, samples.get("library-floor")), median(s, Sample::cpuMicros) / 1000.0,
+                    median(s, Sample::rssKb) / 1024.0, entry.getKey().endsWith("+aot") ? "" : classes.get(base),
                     program.jar() == null || entry.getKey().contains("floor") || entry.getKey().endsWith("+aot") ? ""
                             : String.format(Locale.ROOT, "%.2f", Files.size(program.jar()) / 1048576.0));
         }

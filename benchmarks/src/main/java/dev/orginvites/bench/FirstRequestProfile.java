@@ -115,7 +115,7 @@ public final class FirstRequestProfile {
             String category = CATEGORIES.entrySet().stream()
                     .filter(c -> !c.getValue().isEmpty() && inside.contains(c.getValue()))
                     .map(Map.Entry::getKey).findFirst()
-                    .orElse(loadsClass(inside.substring(inside.lastIndexOf("dev/orginvites/"))) ? CLASS_LOADING
+                    .orElse(loadsClass(stack.substring(stack.lastIndexOf("dev/orginvites/"))) ? CLASS_LOADING
                             : "our code and the JDK under it, running");
             counts.merge(category, Long.parseLong(line.substring(space + 1)), Long::sum);
         }
