@@ -3,14 +3,12 @@ package dev.orginvites.bench;
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.config.Settings;
-import dev.orginvites.shared.store.DynamoClients;
 import dev.orginvites.shared.store.DynamoInviteStore;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -67,7 +65,7 @@ public final class ColdStart {
         Path probe = probeJar(root);
 
         try (DynamoEmulator emulator = DynamoEmulator.start()) {
-            Map<String, String> env = environment(template, emulator);
+            Map<String, String> env = environment(emulator);
             List<Program> programs = programs(root);
             Map<String, List<String>> variants = new LinkedHashMap<>();
             variants.put("", LAMBDA_FLAGS);
@@ -113,15 +111,10 @@ public final class ColdStart {
      * A fresh table on the emulator holding the role the create request names, and the environment a function's
      * JVM reads its configuration from.
      */
-    static Map<String, String> environment(SamTemplate template, DynamoEmulator emulator) {
-        System.setProperty("aws.accessKeyId", "bench");
-        System.setProperty("aws.secretAccessKey", "bench");
-        String table = "cold-start-" + UUID.randomUUID();
-        Settings settings = new Settings(table, DynamoEmulator.REGION, emulator.endpoint(), Duration.ofDays(7));
-        template.createTable(DynamoClients.create(settings), table);
-        new DynamoInviteStore(DynamoClients.create(settings), table, settings.inviteTtl()).putRole(ORG, ROLE,
-                "Developer");
-        return Map.of("TABLE_NAME", table, "AWS_REGION", DynamoEmulator.REGION,
+    static Map<String, String> environment(DynamoEmulator emulator) {
+        Settings settings = BenchTable.create("cold-start", emulator.endpoint(), true);
+        DynamoInviteStore.fromSettings(settings).putRole(ORG, ROLE, "Developer");
+        return Map.of("TABLE_NAME", settings.tableName(), "AWS_REGION", DynamoEmulator.REGION,
                 "DYNAMODB_ENDPOINT", emulator.endpoint().toString(), "AWS_ACCESS_KEY_ID", "bench",
                 "AWS_SECRET_ACCESS_KEY", "bench");
     }

@@ -33,26 +33,26 @@ import java.util.Map;
 public final class FirstRequestProfile {
     private static final List<String> FUNCTIONS = List.of("create-invite", "list-invites", "cancel-invite");
     private static final String HANDLER_FRAME = "Handler.handleRequest";
-    /** Categories, in the order a sample is tested against them, with the frame that marks each. */
-    private static final Map<String, String> CATEGORIES = categories();
+    /** The categories a frame marks, in the order a sample is tested against them, with the frame of each. */
+    private static final Map<String, String> MARKED = marked();
     /**
      * Samples in our code that are loading a class: the class may be ours or the first a library's API hands out
      * (a static factory, a builder), whose loading the profile shows under our frame, not the library's.
      */
     private static final String CLASS_LOADING = "class loading from our code (ours, and libraries' entry classes)";
+    /** The rest: our code running, and the JDK under it. */
+    private static final String RUNNING = "our code and the JDK under it, running";
 
     private FirstRequestProfile() {
     }
 
-    private static Map<String, String> categories() {
-        Map<String, String> categories = new LinkedHashMap<>();
-        categories.put("DynamoDB calls (SDK client)", "software/amazon/awssdk/services/dynamodb/DefaultDynamoDbClient.");
-        categories.put("enhanced client (schemas, item mapping)", "software/amazon/awssdk/enhanced/");
-        categories.put("Jackson", "com/fasterxml/jackson/");
-        categories.put("SDK model classes, first use", "software/amazon/awssdk/services/dynamodb/model/");
-        categories.put(CLASS_LOADING, "");
-        categories.put("our code and the JDK under it, running", "");
-        return categories;
+    private static Map<String, String> marked() {
+        Map<String, String> marked = new LinkedHashMap<>();
+        marked.put("DynamoDB calls (SDK client)", "software/amazon/awssdk/services/dynamodb/DefaultDynamoDbClient.");
+        marked.put("enhanced client (schemas, item mapping)", "software/amazon/awssdk/enhanced/");
+        marked.put("Jackson", "com/fasterxml/jackson/");
+        marked.put("SDK model classes, first use", "software/amazon/awssdk/services/dynamodb/model/");
+        return marked;
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,7 +72,7 @@ public final class FirstRequestProfile {
         Path agent = extractAgent(work);
 
         try (DynamoEmulator emulator = DynamoEmulator.start()) {
-            Map<String, String> env = ColdStart.environment(template, emulator);
+            Map<String, String> env = ColdStart.environment(emulator);
             System.out.println("| function | share of the first request | ≈ ms | what |");
             System.out.println("|---|---|---|---|");
             for (Program program : ColdStart.programs(root)) {
@@ -80,7 +80,9 @@ public final class FirstRequestProfile {
                     continue;
                 }
                 Map<String, Long> counts = new LinkedHashMap<>();
-                CATEGORIES.keySet().forEach(c -> counts.put(c, 0L));
+                MARKED.keySet().forEach(c -> counts.put(c, 0L));
+                counts.put(CLASS_LOADING, 0L);
+                counts.put(RUNNING, 0L);
                 List<Sample> samples = new ArrayList<>();
                 ColdStart.run(java, ColdStart.LAMBDA_FLAGS, probe, program, env, -1); // warms the emulator
                 for (int i = 0; i < runs; i++) {
@@ -112,11 +114,10 @@ public final class FirstRequestProfile {
                 continue;
             }
             String inside = stack.substring(handler);
-            String category = CATEGORIES.entrySet().stream()
-                    .filter(c -> !c.getValue().isEmpty() && inside.contains(c.getValue()))
+            String category = MARKED.entrySet().stream()
+                    .filter(c -> inside.contains(c.getValue()))
                     .map(Map.Entry::getKey).findFirst()
-                    .orElse(loadsClass(stack.substring(stack.lastIndexOf("dev/orginvites/"))) ? CLASS_LOADING
-                            : "our code and the JDK under it, running");
+                    .orElse(loadsClass(stack.substring(stack.lastIndexOf("dev/orginvites/"))) ? CLASS_LOADING : RUNNING);
             counts.merge(category, Long.parseLong(line.substring(space + 1)), Long::sum);
         }
     }

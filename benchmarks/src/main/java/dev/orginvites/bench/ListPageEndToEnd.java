@@ -4,15 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.HttpApiEvents;
-import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.list.ListInvitesHandler;
-import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.store.DynamoClients;
 import dev.orginvites.shared.store.DynamoInviteStore;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,13 +38,8 @@ public class ListPageEndToEnd {
 
     @Setup
     public void setUp() {
-        System.setProperty("aws.accessKeyId", "bench");
-        System.setProperty("aws.secretAccessKey", "bench");
         emulator = DynamoEmulator.start();
-        String table = "warm-" + UUID.randomUUID();
-        Settings settings = new Settings(table, DynamoEmulator.REGION, emulator.endpoint(), Duration.ofDays(7));
-        SamTemplate.locate().createTable(DynamoClients.create(settings), table);
-        DynamoInviteStore store = DynamoInviteStore.fromSettings(settings);
+        DynamoInviteStore store = DynamoInviteStore.fromSettings(BenchTable.create("warm", emulator.endpoint(), true));
         store.putRole(WarmPath.ORG, WarmPath.ROLE, "Developer");
         for (int i = 0; i < 150; i++) {
             store.create(WarmPath.ORG, "person" + i + "@example.com", WarmPath.ROLE, "bench", Clock.systemUTC().instant());

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -54,8 +53,6 @@ public final class Scale {
         }
         int invites = Integer.parseInt(options.getOrDefault("invites", "100000"));
         int repeats = Integer.parseInt(options.getOrDefault("repeats", "200"));
-        System.setProperty("aws.accessKeyId", "bench");
-        System.setProperty("aws.secretAccessKey", "bench");
 
         Process dynalite = null;
         URI endpoint;
@@ -75,10 +72,9 @@ public final class Scale {
             }
         }
         try {
-            String table = "scale-" + UUID.randomUUID();
-            Settings settings = new Settings(table, "us-east-1", endpoint, Duration.ofDays(7));
+            Settings settings = BenchTable.create("scale", endpoint, false); // dynalite lacks TTL; nothing here expires
+            String table = settings.tableName();
             DynamoDbClient client = DynamoClients.create(settings);
-            SamTemplate.locate().createTable(client, table, false); // dynalite lacks TTL; nothing here expires
             DynamoInviteStore store = DynamoInviteStore.fromSettings(settings);
 
             long started = System.nanoTime();
