@@ -53,6 +53,9 @@ public final class Scale {
         }
         int invites = Integer.parseInt(options.getOrDefault("invites", "100000"));
         int repeats = Integer.parseInt(options.getOrDefault("repeats", "200"));
+        if (invites < 50 * 100) {
+            throw new IllegalArgumentException("--invites must be at least 5000: the 50th page of 100 is measured");
+        }
 
         Process dynalite = null;
         URI endpoint;
