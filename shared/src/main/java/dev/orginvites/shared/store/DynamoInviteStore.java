@@ -84,9 +84,9 @@ public final class DynamoInviteStore implements InviteStore {
             throw new UnknownRoleException(roleId);
         }
         long expiresAt = now.plus(inviteTtl).getEpochSecond();
+        String normalized = Keys.normalizeEmail(email);
         for (int attempt = 1; ; attempt++) {
             String inviteId = ids.get().toString();
-            String normalized = Keys.normalizeEmail(email);
             Item invite = Item.of("invite", pk, Keys.invite(inviteId))
                     .set(Items.INVITE_ID, inviteId)
                     .set(Items.EMAIL, email)
@@ -99,7 +99,6 @@ public final class DynamoInviteStore implements InviteStore {
             Item guard = Item.of("email_guard", pk, Keys.emailGuard(normalized))
                     .set(Items.INVITE_ID, inviteId)
                     .set(Items.EXPIRES_AT, expiresAt);
-
             try {
                 transact(conditionCheck(roleKey, exists()),
                         put(Items.emailGuard(), guard, absentOrExpired(now)),
