@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,8 @@ class HttpApiIT {
 
     private static ApiTarget target;
     private static ApiClient api;
+    /** Why the suite does not run, when it does not. */
+    private static String skipped;
     private static final List<String> created = new ArrayList<>();
 
     @BeforeAll
@@ -38,11 +41,21 @@ class HttpApiIT {
         if (ApiTarget.deployedRequested()) {
             String[] why = new String[1];
             target = ApiTarget.deployed(why);
-            assumeTrue(target != null, why[0]);
+            if (target == null) {
+                skipped = "HttpApiIT skipped: " + why[0];
+                System.out.println(skipped);
+                return;
+            }
         } else {
             target = ApiTarget.local(LocalApiProcess.shared());
         }
         api = new ApiClient(target.url);
+        System.out.println("HttpApiIT runs against the " + target.name + " API at " + target.url);
+    }
+
+    @BeforeEach
+    void runOnlyWhereConfigured() {
+        assumeTrue(skipped == null, skipped);
     }
 
     @AfterAll
