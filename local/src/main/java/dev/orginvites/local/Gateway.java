@@ -7,8 +7,6 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.Endpoint;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.jsonapi.ApiException;
-import dev.orginvites.shared.jsonapi.Documents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,15 +14,42 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Does locally what API Gateway does in front of the functions: matches the route (404, or 405 for a method the
- * path does not allow), runs the authorizer (401), turns the HTTP request into the payload 2.0 event API Gateway
- * would send, invokes the handler in-process and turns its response back into HTTP.
+ * Does locally what API Gateway's HTTP API does in front of the functions, answering as it answers: takes the whole
+ * request (413 over 10 MB), matches the route (404 {@code {"message":"Not Found"}}; HTTP APIs have no 405), runs the
+ * JWT authorizer (401 {@code {"message":"Unauthorized"}}, with a {@code www-authenticate} challenge for an invalid
+ * token), turns the HTTP request into the payload 2.0 event API Gateway would send, invokes the handler in-process
+ * and turns its response back into HTTP. Every response carries an {@code apigw-requestid}, as API Gateway's do.
  */
 final class Gateway implements HttpHandler {
-    /** Larger bodies are refused as API Gateway refuses payloads over its limit (10 MB); ours are far smaller. */
-    private static final int MAX_BODY = 10 * 1024 * 1024;
+    /** API Gateway's payload limit. */
+    static final int MAX_BODY = 10 * 1024 * 1024;
+    /** What the request log says for the route of a request that matched none: raw paths are never logged. */
+    static final String NO_ROUTE = "-";
+
+    /** An answer of API Gateway itself, as its front end sends it. */
+    enum Refusal {
+        PAYLOAD_TOO_LARGE(413, "text; charset=utf-8", "HTTP content length exceeded " + MAX_BODY + " bytes.",
+                "payload-too-large"),
+        NOT_FOUND(404, "application/json", "{\"message\":\"Not Found\"}", "route-not-found"),
+        UNAUTHORIZED(401, "application/json", "{\"message\":\"Unauthorized\"}", "unauthorized"),
+        INTERNAL(500, "application/json", "{\"message\":\"Internal Server Error\"}", "internal");
+
+        final int status;
+        final String contentType;
+        final String body;
+        /** The code the request log records. */
+        final String code;
+
+        Refusal(int status, String contentType, String body, String code) {
+            this.status = status;
+            this.contentType = contentType;
+            this.body = body;
+            this.code = code;
+        }
+    }
 
     private final Router router;
     private final TokenVerifier tokens;
@@ -39,42 +64,52 @@ final class Gateway implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         long started = System.nanoTime();
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String rawPath = exchange.getRequestURI().getRawPath();
-        Router.Match match = router.match(method, rawPath);
         try (exchange) {
-            if (!match.found()) {
-                if (!match.allowed().isEmpty()) {
-                    exchange.getResponseHeaders().set("allow", String.join(", ", match.allowed()));
-                    reject(exchange, ApiException.methodNotAllowed(method + " is not allowed on " + rawPath
-                            + "; allowed: " + String.join(", ", match.allowed()) + "."), method + " " + rawPath, started);
-                } else {
-                    reject(exchange, ApiException.noRoute("No route serves " + method + " " + rawPath + "."),
-                            method + " " + rawPath, started);
-                }
-                return;
-            }
-            String routeKey = match.entry().route().routeKey();
-            Map<String, Object> claims;
+            exchange.getResponseHeaders().set("apigw-requestid", gatewayRequestId());
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            Router.Match match = router.match(method, exchange.getRequestURI().getRawPath());
+            String route = match.found() ? match.entry().route().routeKey() : NO_ROUTE;
             try {
-                claims = tokens.verify(exchange.getRequestHeaders().getFirst("authorization"));
-            } catch (ApiException unauthorized) {
-                reject(exchange, unauthorized, routeKey, started);
-                return;
+                byte[] body = readBody(exchange.getRequestBody());
+                if (body == null) {
+                    refuse(exchange, Refusal.PAYLOAD_TOO_LARGE, null, route, started);
+                    return;
+                }
+                if (!match.found()) {
+                    refuse(exchange, Refusal.NOT_FOUND, null, route, started);
+                    return;
+                }
+                Map<String, Object> claims;
+                try {
+                    claims = tokens.verify(exchange.getRequestHeaders().getFirst("authorization"));
+                } catch (TokenVerifier.Refused refused) {
+                    refuse(exchange, Refusal.UNAUTHORIZED, refused.challenge(), route, started);
+                    return;
+                }
+                APIGatewayV2HTTPResponse response = match.entry().handler()
+                        .handleRequest(event(exchange, match, claims, body), null);
+                if (response.getMultiValueHeaders() != null) {
+                    response.getMultiValueHeaders().forEach(exchange.getResponseHeaders()::put);
+                }
+                respond(exchange, response.getStatusCode(), response.getHeaders(), bytes(response));
+            } catch (RuntimeException e) {
+                // Only a bug lands here (the handlers answer every request themselves): API Gateway's answer when
+                // an integration fails.
+                refuse(exchange, Refusal.INTERNAL, null, route, started);
+                e.printStackTrace();
             }
-            APIGatewayV2HTTPResponse response = match.entry().handler().handleRequest(event(exchange, match, claims), null);
-            respond(exchange, response);
-        } catch (ApiException refused) {
-            reject(exchange, refused, method + " " + rawPath, started);
-        } catch (RuntimeException e) {
-            // Only a bug here (the handlers answer every request themselves) lands here.
-            reject(exchange, ApiException.internal(), method + " " + rawPath, started);
-            e.printStackTrace();
         }
     }
 
-    private APIGatewayV2HTTPEvent event(HttpExchange exchange, Router.Match match, Map<String, Object> claims)
-            throws IOException {
+    /** An id shaped like API Gateway's ({@code Mc7UVioPPHcEKPA=}): 11 random bytes, base64. */
+    private static String gatewayRequestId() {
+        byte[] id = new byte[11];
+        ThreadLocalRandom.current().nextBytes(id);
+        return Base64.getEncoder().encodeToString(id);
+    }
+
+    private static APIGatewayV2HTTPEvent event(HttpExchange exchange, Router.Match match, Map<String, Object> claims,
+            byte[] body) {
         HttpApiEvents event = HttpApiEvents.request(match.entry().route().method(), match.entry().route().path())
                 .rawPath(exchange.getRequestURI().getRawPath())
                 .sourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
@@ -82,7 +117,6 @@ final class Gateway implements HttpHandler {
                 .jwt(claims);
         match.pathParameters().forEach(event::path);
         exchange.getRequestHeaders().forEach((name, values) -> values.forEach(value -> event.addHeader(name, value)));
-        byte[] body = readBody(exchange.getRequestBody());
         if (body.length > 0) {
             String contentType = exchange.getRequestHeaders().getFirst("content-type");
             if (isText(contentType)) {
@@ -105,42 +139,47 @@ final class Gateway implements HttpHandler {
                 || type.equals("application/x-www-form-urlencoded");
     }
 
+    /**
+     * The whole body, or null when it exceeds API Gateway's limit; the excess is read and discarded so that the
+     * client, still sending, gets the answer rather than a reset connection.
+     */
     private static byte[] readBody(InputStream in) throws IOException {
         byte[] body = in.readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
-            throw ApiException.badBody("", "The request body exceeds API Gateway's limit of 10 MB.");
+            in.transferTo(OutputStream.nullOutputStream());
+            return null;
         }
         return body;
     }
 
-    private static void respond(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        }
-        if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
-        }
+    private static byte[] bytes(APIGatewayV2HTTPResponse response) {
         String body = response.getBody();
-        byte[] bytes = body == null ? new byte[0]
+        return body == null ? new byte[0]
                 : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(response.getStatusCode(), bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
+    }
+
+    private static void respond(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+            throws IOException {
+        if (headers != null) {
+            headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        }
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+                out.write(body);
             }
         }
     }
 
-    /** Answers for API Gateway itself (no handler ran), with the same document and log line the handlers use. */
-    private void reject(HttpExchange exchange, ApiException error, String route, long started) throws IOException {
-        String requestId = Endpoint.requestId(exchange.getRequestHeaders().getFirst(Endpoint.REQUEST_ID));
-        APIGatewayV2HTTPResponse response = APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(error.status())
-                .withHeaders(Map.of("content-type", Documents.MEDIA_TYPE, Endpoint.REQUEST_ID, requestId))
-                .withBody(Documents.error(error, requestId))
-                .build();
-        respond(exchange, response);
-        log.request(requestId, route, null, null, error.status(), (System.nanoTime() - started) / 1_000, null,
-                error.code(), null);
+    /** Answers for API Gateway itself (no handler ran), and logs the request as the handlers do. */
+    private void refuse(HttpExchange exchange, Refusal refusal, String challenge, String route, long started)
+            throws IOException {
+        if (challenge != null) {
+            exchange.getResponseHeaders().set("www-authenticate", challenge);
+        }
+        respond(exchange, refusal.status, Map.of("content-type", refusal.contentType),
+                refusal.body.getBytes(StandardCharsets.UTF_8));
+        log.request(Endpoint.requestId(null), route, null, null, refusal.status, (System.nanoTime() - started) / 1_000,
+                null, refusal.code, null);
     }
 }

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -43,22 +44,65 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 public final class LocalApi implements AutoCloseable {
     static final String DEFAULT_TABLE = "org-invites-local";
     static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+    /**
+     * How long a client may take to send a whole request; its connection is closed after that. Each request has a
+     * thread of its own while it is read and answered, so a slow or half-sent request holds only its own thread,
+     * and only this long.
+     */
+    static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: ./local-api [--port N] [--seed FILE] [--template FILE]",
+            "",
+            "Serves the org-invites API on http://127.0.0.1:<port> with a DynamoDB emulator, as API Gateway and",
+            "Lambda would serve it.",
+            "",
+            "  --port N         the port on 127.0.0.1, 0 for a free one (env PORT; default 3000)",
+            "  --seed FILE      orgs and roles to start with (env SEED_FILE; default a demo org):",
+            "                   {\"orgs\":[{\"id\":\"<uuid>\",\"roles\":[{\"id\":\"<uuid>\",\"name\":\"Developer\"}]}]}",
+            "  --template FILE  where the routes and the table come from (default ./template.yaml)",
+            "  --help           this text",
+            "",
+            "Environment: LOCAL_JWT_SECRET (HS256 secret, 32 bytes or more), DYNAMODB_ENDPOINT, TABLE_NAME, INVITE_TTL.",
+            "Tokens: 'Authorization: Bearer <JWT>' (or the JWT alone), HS256, iss " + TokenVerifier.ISSUER + ", aud "
+                    + TokenVerifier.AUDIENCE + ", exp in the future.");
 
     private final DynamoEmulator emulator;
     private final HttpServer server;
+    private final ExecutorService executor;
     private final Seed seed;
     private final TokenVerifier tokens;
 
-    private LocalApi(DynamoEmulator emulator, HttpServer server, Seed seed, TokenVerifier tokens) {
+    private LocalApi(DynamoEmulator emulator, HttpServer server, ExecutorService executor, Seed seed,
+            TokenVerifier tokens) {
         this.emulator = emulator;
         this.server = server;
+        this.executor = executor;
         this.seed = seed;
         this.tokens = tokens;
     }
 
-    public static void main(String[] args) throws IOException {
-        Map<String, String> options = options(args, System.getenv());
-        LocalApi api = start(options, System.out);
+    public static void main(String[] args) {
+        Map<String, String> options;
+        try {
+            options = options(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.containsKey("help")) {
+            System.out.println(USAGE);
+            return;
+        }
+        LocalApi api;
+        try {
+            api = start(options, System.out);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("The local API did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local API and the DynamoDB emulator.");
             api.close();
@@ -100,11 +144,20 @@ public final class LocalApi implements AutoCloseable {
 
             RequestLog log = new RequestLog(out);
             Router router = new Router(template.routes(), route -> handler(route, store, log));
+            // Read by the JDK's server when its first instance is made (in seconds); set unless the user set it.
+            if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+                System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_READ_TIMEOUT.toSeconds()));
+            }
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             server.createContext("/", new Gateway(router, tokens, log));
-            server.setExecutor(Executors.newFixedThreadPool(8));
+            ExecutorService executor = Executors.newCachedThreadPool(request -> {
+                Thread thread = new Thread(request, "local-api-request");
+                thread.setDaemon(true);
+                return thread;
+            });
+            server.setExecutor(executor);
             server.start();
-            return new LocalApi(emulator, server, seed, tokens);
+            return new LocalApi(emulator, server, executor, seed, tokens);
         } catch (IOException | RuntimeException e) {
             emulator.close();
             throw e;
@@ -162,6 +215,9 @@ public final class LocalApi implements AutoCloseable {
         out.println();
         out.println("export API=" + url() + " ORG=" + org.id() + " TOKEN=" + token());
         out.println();
+        out.println("# tokens are checked as the deployed JWT authorizer checks them: 'Bearer <JWT>' or the JWT alone,");
+        out.println("# here HS256 with LOCAL_JWT_SECRET, iss " + TokenVerifier.ISSUER + ", aud " + TokenVerifier.AUDIENCE
+                + ", exp in the future");
         out.println("# invite someone (keeps the new invite's id in INVITE)");
         out.println("INVITE=$(curl -s -X POST \"$API/orgs/$ORG/invites?version=" + version + "\" \\");
         out.println("  -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/vnd.api+json' \\");
@@ -178,9 +234,11 @@ public final class LocalApi implements AutoCloseable {
         out.flush();
     }
 
+    /** Stops serving, then stops the emulator (which waits for a moto_server it started, and forces it if need be). */
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
         emulator.close();
     }
 
@@ -194,8 +252,15 @@ public final class LocalApi implements AutoCloseable {
         copy(env, "INVITE_TTL", options, "ttl");
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
-            if (!List.of("--port", "--seed", "--template").contains(flag) || i + 1 == args.length) {
-                throw new IllegalArgumentException("usage: [--port N] [--seed FILE] [--template FILE] (got " + flag + ")");
+            if (flag.equals("--help") || flag.equals("-h")) {
+                options.put("help", "");
+                continue;
+            }
+            if (!List.of("--port", "--seed", "--template").contains(flag)) {
+                throw new IllegalArgumentException("unknown option: " + flag);
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
             }
             options.put(flag.substring(2), args[++i]);
         }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,8 +24,8 @@ final class Router {
     record Entry(SamTemplate.Route route, Pattern pattern, List<String> parameters, Handler handler) {
     }
 
-    /** What a request matched: the route and its path parameters; or nothing, with the methods the path allows. */
-    record Match(Entry entry, Map<String, String> pathParameters, TreeSet<String> allowed) {
+    /** What a request matched: the route and its path parameters; or nothing. */
+    record Match(Entry entry, Map<String, String> pathParameters) {
         boolean found() {
             return entry != null;
         }
@@ -55,23 +54,19 @@ final class Router {
         return entries;
     }
 
+    /** The route for the method and path, as API Gateway matches them: both must match (HTTP APIs have no 405). */
     Match match(String method, String rawPath) {
-        TreeSet<String> allowed = new TreeSet<>();
         for (Entry entry : entries) {
             Matcher m = entry.pattern().matcher(rawPath);
-            if (!m.matches()) {
-                continue;
-            }
-            if (!entry.route().method().equals(method)) {
-                allowed.add(entry.route().method());
+            if (!m.matches() || !entry.route().method().equals(method)) {
                 continue;
             }
             Map<String, String> parameters = new LinkedHashMap<>();
             for (int i = 0; i < entry.parameters().size(); i++) {
                 parameters.put(entry.parameters().get(i), URLDecoder.decode(m.group(i + 1), StandardCharsets.UTF_8));
             }
-            return new Match(entry, parameters, allowed);
+            return new Match(entry, parameters);
         }
-        return new Match(null, Map.of(), allowed);
+        return new Match(null, Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package dev.orginvites.local;
 
+import static dev.orginvites.local.ApiClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,321 +8,251 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import dev.orginvites.devkit.Ports;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.orginvites.devkit.HttpApiEvents;
-import dev.orginvites.devkit.Ports;
-import dev.orginvites.shared.testing.Contract;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the packaged local API as a user runs it ({@code java -jar local/target/org-invites-local.jar}), with a seed
- * file, and walks the whole API over real HTTP with tokens signed as the README says. Every answer on the contract's
- * routes, the local authorizer's 401s included, is held to the contract.
+ * What only the local API can show: tokens of every kind (the tests know its secret), its log, how it copes with
+ * rude clients, its command line and its shutdown. {@link HttpApiIT} covers what holds deployed as well.
  */
 class LocalApiIT {
-    private static final String SECRET = "an-integration-test-secret-of-at-least-32-bytes";
-    private static final String ORG = "2c1d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
-    private static final String OTHER_ORG = "7d6c5b4a-3f2e-4d1c-9b0a-8f7e6d5c4b3a";
-    private static final String ROLE = "4e3d2c1b-0a9f-4e8d-a7c6-b5a4f3e2d1c0";
     private static final String VERSION = "2024-10-15";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<String> ALL = List.of("org.read", "org.user.read", "org.user.invite");
 
-    private static Process api;
-    private static final BlockingQueue<String> output = new LinkedBlockingQueue<>();
-    private static String base;
-    private static int emulatorPort;
-    private static TokenVerifier tokens;
+    private static LocalApiProcess process;
+    private static ApiTarget target;
+    private static ApiClient api;
 
     @BeforeAll
     static void startTheLocalApi() throws Exception {
-        Path seed = Files.createTempFile("seed", ".json");
-        Files.writeString(seed, "{\"orgs\":[{\"id\":\"" + ORG + "\",\"roles\":[{\"id\":\"" + ROLE
-                + "\",\"name\":\"Developer\"}]},{\"id\":\"" + OTHER_ORG + "\",\"roles\":[]}]}");
-        int port = Ports.free();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("orginvites.localApiJar"), "--seed", seed.toString(),
-                "--template", System.getProperty("orginvites.template"))
-                .redirectErrorStream(true);
-        builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().put("LOCAL_JWT_SECRET", SECRET);
-        builder.environment().remove("DYNAMODB_ENDPOINT");
-        api = builder.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    output.add(line);
-                }
-            } catch (IOException ended) {
-                // the process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        Pattern serving = Pattern.compile("serving on (http://127\\.0\\.0\\.1:(\\d+)) \\(DynamoDB: http://127\\.0\\.0\\.1:(\\d+)");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (base == null) {
-            String line = output.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (line == null) {
-                throw new AssertionError("the local API did not start within 90 s");
-            }
-            Matcher m = serving.matcher(line);
-            if (m.find()) {
-                base = m.group(1);
-                assertEquals(port, Integer.parseInt(m.group(2)), "PORT chooses the port");
-                emulatorPort = Integer.parseInt(m.group(3));
-            }
-        }
-        tokens = new TokenVerifier(SECRET, Clock.systemUTC());
+        process = LocalApiProcess.shared();
+        target = ApiTarget.local(process);
+        api = new ApiClient(target.url);
     }
 
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (api != null) {
-            api.destroy();
-            api.waitFor(30, TimeUnit.SECONDS);
-        }
+    private static Map<String, Object> claims(String org, List<String> permissions) {
+        Map<String, Object> claims = new HashMap<>();
+        claims.put("sub", "it-user");
+        claims.put("org_id", org);
+        claims.put("permissions", permissions);
+        return claims;
     }
 
-    private static String token(String org, List<String> permissions, Duration lifetime) {
-        return tokens.issue(Map.of("sub", "it-user", "org_id", org, "permissions", permissions), lifetime);
-    }
-
-    private static String admin() {
-        return token(ORG, List.of("org.read", "org.user.read", "org.user.invite"), Duration.ofHours(1));
-    }
-
-    private static HttpResponse<String> send(String method, String pathAndQuery, String authorization, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/vnd.api+json");
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        checkContract(method, pathAndQuery, authorization, body, response);
-        return response;
-    }
-
-    /** Holds every answer on one of the contract's routes to the contract, as the handler tests do. */
-    private static void checkContract(String method, String pathAndQuery, String authorization, String body,
-            HttpResponse<String> response) {
-        URI uri = URI.create(pathAndQuery);
-        String route = uri.getPath().matches("/orgs/[^/]+/invites") ? "/orgs/{org_id}/invites"
-                : uri.getPath().matches("/orgs/[^/]+/invites/[^/]+") ? "/orgs/{org_id}/invites/{invite_id}" : null;
-        boolean operation = route != null && (route.endsWith("{invite_id}") ? method.equals("DELETE")
-                : method.equals("GET") || method.equals("POST"));
-        if (!operation) {
-            return; // API Gateway's own 404 and 405, for what the contract does not define
-        }
-        HttpApiEvents event = HttpApiEvents.request(method, route).rawPath(uri.getRawPath()).rawQuery(uri.getRawQuery());
-        if (authorization != null) {
-            event.header("authorization", authorization);
-        }
-        if (body != null) {
-            event.json(body);
-        }
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
-        Contract.check(event.build(), APIGatewayV2HTTPResponse.builder().withStatusCode(response.statusCode())
-                .withHeaders(headers).withBody(response.body().isEmpty() ? null : response.body()).build());
-    }
-
-    private static HttpResponse<String> invite(String email, String authorization) throws Exception {
-        return send("POST", "/orgs/" + ORG + "/invites?version=" + VERSION, authorization,
-                "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"" + email + "\",\"role\":\"" + ROLE
-                        + "\"}}}");
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws IOException {
-        return JSON.readTree(response.body());
-    }
-
-    private static List<String> ids(JsonNode page) {
-        List<String> ids = new ArrayList<>();
-        page.path("data").forEach(invite -> ids.add(invite.path("id").asText()));
-        return ids;
-    }
-
-    @Test
-    void createListPageBothWaysCancelAndListAgain() throws Exception {
-        List<String> created = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            HttpResponse<String> response = invite("walker" + i + "@example.com", "Bearer " + admin());
-            assertEquals(201, response.statusCode(), response.body());
-            assertEquals("application/vnd.api+json", response.headers().firstValue("content-type").orElse(null));
-            String id = json(response).at("/data/id").asText();
-            assertEquals("/orgs/" + ORG + "/invites/" + id, response.headers().firstValue("location").orElse(null));
-            created.add(id);
-        }
-
-        List<String> forward = new ArrayList<>();
-        String link = "/orgs/" + ORG + "/invites?version=" + VERSION + "&limit=10";
-        JsonNode page = null;
-        while (link != null) {
-            HttpResponse<String> response = send("GET", link, "token " + admin(), null);
-            assertEquals(200, response.statusCode(), response.body());
-            assertEquals("2022-11-14", response.headers().firstValue("snyk-version-served").orElse(null));
-            page = json(response);
-            forward.addAll(ids(page));
-            link = page.at("/links/next").isMissingNode() ? null : page.at("/links/next").asText();
-        }
-        assertEquals(created, forward);
-
-        List<String> backward = new ArrayList<>(ids(page));
-        link = page.at("/links/prev").asText();
-        while (link != null) {
-            page = json(send("GET", link, "Bearer " + admin(), null));
-            backward.addAll(0, ids(page));
-            link = page.at("/links/prev").isMissingNode() ? null : page.at("/links/prev").asText();
-        }
-        assertEquals(created, backward);
-
-        HttpResponse<String> cancelled = send("DELETE", "/orgs/" + ORG + "/invites/" + created.get(0)
-                + "?version=" + VERSION, "Bearer " + admin(), null);
-        assertEquals(204, cancelled.statusCode(), cancelled.body());
-        assertEquals("", cancelled.body());
-        assertEquals(404, send("DELETE", "/orgs/" + ORG + "/invites/" + created.get(0) + "?version=" + VERSION,
-                "Bearer " + admin(), null).statusCode());
-
-        JsonNode first = json(send("GET", "/orgs/" + ORG + "/invites?version=" + VERSION + "&limit=10",
-                "Bearer " + admin(), null));
-        assertEquals(created.subList(1, 11), ids(first));
-    }
-
-    @Test
-    void aSecondInviteForTheSameAddressIsAConflict() throws Exception {
-        assertEquals(201, invite("twice@example.com", "Bearer " + admin()).statusCode());
-
-        HttpResponse<String> again = invite(" Twice@Example.com ", "Bearer " + admin());
-
-        assertEquals(409, again.statusCode(), again.body());
-        assertEquals("invite-already-pending", json(again).at("/errors/0/code").asText());
-    }
-
-    @Test
-    void badOrMissingTokensAreUnauthorizedBeforeAnyHandlerRuns() throws Exception {
-        String forged = new TokenVerifier("a-different-secret-that-is-also-32-bytes-long", Clock.systemUTC())
-                .issue(Map.of("sub", "x", "org_id", ORG, "permissions", List.of("org.user.invite")), Duration.ofHours(1));
-        String expired = token(ORG, List.of("org.user.invite"), Duration.ofSeconds(-60));
-        for (String authorization : new String[] {null, "", "Bearer", "Basic dXNlcjpwYXNz", "Bearer not.a.jwt",
-                "Bearer " + forged, "Bearer " + expired}) {
-            HttpResponse<String> response = invite("nobody@example.com", authorization);
-
-            assertEquals(401, response.statusCode(), authorization + ": " + response.body());
-            assertEquals("401", json(response).at("/errors/0/status").asText());
-            assertNotNull(response.headers().firstValue("snyk-request-id").orElse(null));
-        }
-        JsonNode list = json(send("GET", "/orgs/" + ORG + "/invites?version=" + VERSION + "&limit=100",
-                "Bearer " + admin(), null));
-        assertFalse(list.toString().contains("nobody@example.com"), "nothing was written");
+    private static HttpResponse<String> list(String authorization) throws Exception {
+        return api.send("GET", "/orgs/" + LocalApiProcess.ORG + "/invites?version=" + VERSION, authorization, null);
     }
 
     @Test
     void aMissingPermissionIsForbiddenAndAnotherOrgIsNotFound() throws Exception {
-        HttpResponse<String> forbidden = invite("reader@example.com",
-                "Bearer " + token(ORG, List.of("org.read", "org.user.read"), Duration.ofHours(1)));
+        HttpResponse<String> forbidden = api.send("POST", "/orgs/" + LocalApiProcess.ORG + "/invites?version=" + VERSION,
+                "Bearer " + target.mint(claims(LocalApiProcess.ORG, List.of("org.read", "org.user.read")), Duration.ofHours(1)),
+                "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"reader@example.com\",\"role\":\""
+                        + LocalApiProcess.ROLE + "\"}}}");
         assertEquals(403, forbidden.statusCode(), forbidden.body());
 
-        HttpResponse<String> elsewhere = send("GET", "/orgs/" + OTHER_ORG + "/invites?version=" + VERSION,
-                "Bearer " + admin(), null);
+        HttpResponse<String> elsewhere = api.send("GET", "/orgs/" + LocalApiProcess.OTHER_ORG + "/invites?version="
+                + VERSION, "Bearer " + target.token(), null);
         assertEquals(404, elsewhere.statusCode(), elsewhere.body());
         assertNull(json(elsewhere).get("data"));
     }
 
+    /** Each claim the deployed authorizer validates, broken one at a time: 401 with the reason in the challenge. */
     @Test
-    void unknownRoutesAreNotFoundAndWrongMethodsNotAllowed() throws Exception {
-        HttpResponse<String> unknown = send("GET", "/orgs/" + ORG + "/members?version=" + VERSION, "Bearer " + admin(), null);
-        assertEquals(404, unknown.statusCode());
-        assertEquals("route-not-found", json(unknown).at("/errors/0/code").asText());
+    void theAuthorizerValidatesWhatTheDeployedOneValidates() throws Exception {
+        TokenVerifier otherSecret = new TokenVerifier("a-different-secret-that-is-also-32-bytes-long",
+                java.time.Clock.systemUTC());
+        Map<String, Object> wrongIssuer = claims(LocalApiProcess.ORG, ALL);
+        wrongIssuer.put("iss", "https://someone-else.example.com/");
+        Map<String, Object> wrongAudience = claims(LocalApiProcess.ORG, ALL);
+        wrongAudience.put("aud", List.of("another-api"));
+        Map<String, Object> notYet = claims(LocalApiProcess.ORG, ALL);
+        notYet.put("nbf", java.time.Instant.now().plusSeconds(600).getEpochSecond());
+        Map<String, Object> issuedLater = claims(LocalApiProcess.ORG, ALL);
+        issuedLater.put("iat", java.time.Instant.now().plusSeconds(600).getEpochSecond());
+        Map<String, String> refused = Map.of(
+                otherSecret.issue(claims(LocalApiProcess.ORG, ALL), Duration.ofHours(1)), "signature",
+                target.mint(claims(LocalApiProcess.ORG, ALL), Duration.ofSeconds(-60)), "expired",
+                target.mint(wrongIssuer, Duration.ofHours(1)), "issuer",
+                target.mint(wrongAudience, Duration.ofHours(1)), "audience",
+                target.mint(notYet, Duration.ofHours(1)), "not valid yet",
+                target.mint(issuedLater, Duration.ofHours(1)), "issued in the future");
+        for (Map.Entry<String, String> token : refused.entrySet()) {
+            HttpResponse<String> response = list("Bearer " + token.getKey());
 
-        HttpResponse<String> wrongMethod = send("PATCH", "/orgs/" + ORG + "/invites?version=" + VERSION,
-                "Bearer " + admin(), null);
-        assertEquals(405, wrongMethod.statusCode());
-        assertEquals("GET, POST", wrongMethod.headers().firstValue("allow").orElse(null));
+            assertEquals(401, response.statusCode(), token.getValue());
+            assertEquals("{\"message\":\"Unauthorized\"}", response.body());
+            String challenge = response.headers().firstValue("www-authenticate").orElse("");
+            assertTrue(challenge.startsWith("Bearer scope=\"\" error=\"invalid_token\" error_description=\"")
+                    && challenge.contains(token.getValue()), token.getValue() + ": " + challenge);
+        }
     }
 
     @Test
-    void logsOneLinePerRequest() throws Exception {
-        output.clear();
-        send("GET", "/orgs/" + ORG + "/invites?version=" + VERSION, "Bearer " + admin(), null);
-        send("GET", "/nowhere", null, null);
+    void theAudienceMayComeAsClientIdWhenThereIsNoAud() throws Exception {
+        Map<String, Object> clientOnly = claims(LocalApiProcess.ORG, ALL);
+        clientOnly.put("aud", null);
+        clientOnly.put("client_id", TokenVerifier.AUDIENCE);
+        Map<String, Object> bothWrongAud = claims(LocalApiProcess.ORG, ALL);
+        bothWrongAud.put("aud", "another-api");
+        bothWrongAud.put("client_id", TokenVerifier.AUDIENCE);
+
+        assertEquals(200, list("Bearer " + target.mint(clientOnly, Duration.ofHours(1))).statusCode());
+        assertEquals(401, list("Bearer " + target.mint(bothWrongAud, Duration.ofHours(1))).statusCode(),
+                "aud, when present, is what counts");
+    }
+
+    @Test
+    void logsOneLinePerRequestAndNeverARawPath() throws Exception {
+        process.output.clear();
+        list("Bearer " + target.token());
+        String token = target.token();
+        api.send("GET", "/orgs/victim@example.com/" + token + "/x", null, null);
 
         List<String> lines = new ArrayList<>();
         while (lines.size() < 2) {
-            String line = output.poll(10, TimeUnit.SECONDS);
+            String line = process.output.poll(10, TimeUnit.SECONDS);
             assertNotNull(line, "expected a log line per request; got " + lines);
             lines.add(line);
         }
         assertTrue(lines.get(0).contains("\"status\":200"), lines.get(0));
         assertTrue(lines.get(1).contains("\"status\":404"), lines.get(1));
-        assertNull(output.poll(300, TimeUnit.MILLISECONDS), "one line per request");
+        assertTrue(lines.get(1).contains("\"route\":\"" + Gateway.NO_ROUTE + "\""), lines.get(1));
+        assertFalse(lines.get(1).contains("victim"), lines.get(1));
+        assertFalse(lines.get(1).contains(token.substring(0, 20)), lines.get(1));
+        assertNull(process.output.poll(300, TimeUnit.MILLISECONDS), "one line per request");
+    }
+
+    /** Clients that send half a request hold a thread each, until the read timeout closes them; others go on. */
+    @Test
+    void halfSentRequestsNeitherStarveOthersNorStayOpen() throws Exception {
+        List<Socket> rude = new ArrayList<>();
+        try {
+            for (int i = 0; i < 24; i++) {
+                Socket socket = new Socket("127.0.0.1", process.port);
+                socket.getOutputStream().write("POST /orgs/".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                rude.add(socket);
+            }
+            long started = System.nanoTime();
+            assertEquals(200, list("Bearer " + target.token()).statusCode());
+            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "answered while 24 clients dawdle");
+
+            for (Socket socket : rude) {
+                socket.setSoTimeout((int) LocalApi.REQUEST_READ_TIMEOUT.plusSeconds(20).toMillis());
+                InputStream in = socket.getInputStream();
+                int read;
+                try {
+                    read = in.read();
+                } catch (IOException reset) {
+                    read = -1;
+                }
+                assertEquals(-1, read, "the server closed the half-sent request's connection");
+            }
+        } finally {
+            for (Socket socket : rude) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitGetsTheGatewaysAnswerEvenWhenSentSlowlyInChunks() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", process.port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /orgs/" + LocalApiProcess.ORG + "/invites?version=" + VERSION + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: application/vnd.api+json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[1024 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'x');
+            for (int i = 0; i < 11; i++) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.setSoTimeout(30_000);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+            assertTrue(answer.endsWith("HTTP content length exceeded 10485760 bytes."), answer);
+        }
+    }
+
+    @Test
+    void helpPrintsTheUsageAndAnUnknownOptionSaysWhat() throws Exception {
+        Process help = LocalApiProcess.builder("--help").start();
+        String helpText = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(help.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, help.exitValue(), helpText);
+        assertTrue(helpText.startsWith("usage: ./local-api"), helpText);
+        assertFalse(helpText.contains("Exception"), helpText);
+
+        Process wrong = LocalApiProcess.builder("--prot", "3000").start();
+        String wrongText = new String(wrong.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(wrong.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, wrong.exitValue(), wrongText);
+        assertTrue(wrongText.startsWith("unknown option: --prot"), wrongText);
+        assertTrue(wrongText.contains("usage: ./local-api"), wrongText);
+        assertFalse(wrongText.contains("Exception"), wrongText);
     }
 
     @Test
     void stoppingTheApiStopsTheEmulatorItStarted() throws Exception {
-        // Runs a second local API so the shared one keeps serving the other tests.
+        // A second local API, on the port PORT names, so the shared one keeps serving the other tests.
         int port = Ports.free();
-        Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("orginvites.localApiJar"), "--port", Integer.toString(port),
-                "--template", System.getProperty("orginvites.template")).redirectErrorStream(true).start();
-        int moto = -1;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8))) {
-            Pattern emulator = Pattern.compile("DynamoDB: http://127\\.0\\.0\\.1:(\\d+)");
-            for (String line; moto < 0 && (line = lines.readLine()) != null; ) {
-                Matcher m = emulator.matcher(line);
-                if (m.find()) {
-                    moto = Integer.parseInt(m.group(1));
-                }
-            }
-            assertTrue(moto > 0, "the second API printed its emulator");
-            assertTrue(Ports.listening(moto));
+        ProcessBuilder builder = LocalApiProcess.builder();
+        builder.environment().put("PORT", Integer.toString(port));
+        LocalApiProcess second = new LocalApiProcess(builder.start());
+        assertEquals(port, second.port, "PORT chooses the port");
+        int moto = second.emulatorPort;
+        assertTrue(Ports.listening(moto));
+        theWelcomeTextsCommandsWork(second);
 
-            second.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM's shutdown hooks run
-            assertTrue(second.waitFor(30, TimeUnit.SECONDS));
-        }
+        assertTrue(second.stop(), "the API stopped");
+
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (Ports.listening(moto) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         assertFalse(Ports.listening(moto), "moto_server stopped with the API");
-        assertTrue(Ports.listening(emulatorPort), "the other API's emulator is untouched");
+        assertTrue(Ports.listening(process.emulatorPort), "the other API's emulator is untouched");
         assertThrows(ConnectException.class, () -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             }
         });
+    }
+
+    /** The welcome text's token and commands, as printed: the Bearer scheme, the printed org. */
+    private static void theWelcomeTextsCommandsWork(LocalApiProcess api) throws Exception {
+        List<String> welcome = new ArrayList<>();
+        for (String line; (line = api.output.poll(10, TimeUnit.SECONDS)) != null && !line.startsWith("Ctrl-C"); ) {
+            welcome.add(line);
+        }
+        String text = String.join("\n", welcome);
+        Matcher export = Pattern.compile("export API=(\\S+) ORG=(\\S+) TOKEN=(\\S+)").matcher(text);
+        assertTrue(export.find(), text);
+        assertTrue(text.contains("Authorization: Bearer $TOKEN"), text);
+        assertFalse(text.toLowerCase(java.util.Locale.ROOT).contains("token $token"), text);
+        assertEquals(200, new ApiClient(export.group(1)).send("GET", "/orgs/" + export.group(2) + "/invites?version="
+                + VERSION, "Bearer " + export.group(3), null).statusCode());
     }
 }

@@ -62,4 +62,27 @@ class TemplateTest {
         assertEquals("pk", table.at("/KeySchema/0/AttributeName").asText());
         assertEquals("sk", table.at("/KeySchema/1/AttributeName").asText());
     }
+
+    /**
+     * The local gateway (TokenVerifier) authenticates as this authorizer does: one JWT authorizer on every route,
+     * reading the Authorization header, checking the template's issuer and audience, and no route requiring scopes.
+     */
+    @Test
+    void everyRouteIsBehindTheJwtAuthorizerTheLocalGatewayMirrors() throws Exception {
+        JsonNode template = new YAMLMapper().readTree(TEMPLATE.path().toFile());
+        JsonNode auth = template.at("/Resources/InvitesApi/Properties/Auth");
+        String name = auth.path("DefaultAuthorizer").asText();
+        JsonNode authorizer = auth.path("Authorizers").path(name);
+
+        assertEquals("$request.header.Authorization", authorizer.path("IdentitySource").asText());
+        assertEquals("JwtIssuer", authorizer.at("/JwtConfiguration/issuer/Ref").asText());
+        assertEquals("JwtAudience", authorizer.at("/JwtConfiguration/audience/0/Ref").asText());
+        assertEquals(1, authorizer.at("/JwtConfiguration/audience").size());
+        for (JsonNode resource : template.path("Resources")) {
+            for (JsonNode event : resource.at("/Properties/Events")) {
+                assertTrue(event.at("/Properties/Auth").isMissingNode(),
+                        "a route with its own authorizer or scopes, which the local gateway does not apply: " + event);
+            }
+        }
+    }
 }

@@ -22,18 +22,23 @@ import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.UnknownRoleException;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** {@code POST /orgs/{org_id}/invites} (createOrgInvitation): invite a user to an org with a role. */
 public final class CreateInviteHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    static final Operation OPERATION = new Operation("POST /orgs/{org_id}/invites",
-            ReleaseTable.of("2022-06-01~beta", "2023-04-28", "2024-06-21"),
+    /**
+     * createOrgInvitation's releases (Snyk's {@code x-snyk-api-releases}, all GA) and how each reads the request
+     * body. Every release answers with the same document, the role shown by its id.
+     */
+    static final ReleaseTable<InvitationRequest.Reader> RELEASES = ReleaseTable.<InvitationRequest.Reader>builder()
+            .release("2022-06-01", InvitationRequest.Reader.TOP_LEVEL)
+            .release("2023-04-28", InvitationRequest.Reader.DOCUMENT_WITH_RELATIONSHIPS)
+            .release("2024-06-21", InvitationRequest.Reader.DOCUMENT)
+            .build();
+    static final Operation OPERATION = new Operation("POST /orgs/{org_id}/invites", RELEASES,
             List.of(Permission.ORG_USER_INVITE), Set.of(), List.of(Endpoint.ORG_ID), true);
-    /** From this release on, the created invitation shows its role by id; before, by name. */
-    private static final LocalDate ROLE_BY_ID_FROM = LocalDate.of(2024, 6, 21);
 
     private final InviteStore store;
     private final Endpoint endpoint;
@@ -64,20 +69,19 @@ public final class CreateInviteHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     private ApiResponse create(Call call) {
-        InvitationRequest request = InvitationRequest.parse(call.request());
+        InvitationRequest request = RELEASES.behaviour(call.version().served()).read(call.request());
         Invite invite;
         try {
             invite = store.create(call.orgId(), request.email(), request.roleId(), call.claims().subject(), call.now());
         } catch (UnknownRoleException e) {
-            throw ApiException.badBody("role-not-found", "/data/attributes/role",
+            throw ApiException.badBody("role-not-found", request.pointer("role"),
                     "Role " + request.roleId() + " does not exist in this org.");
         } catch (InviteAlreadyPendingException e) {
-            throw ApiException.conflict("invite-already-pending", "/data/attributes/email",
+            throw ApiException.conflict("invite-already-pending", request.pointer("email"),
                     "An invitation for this email address is already pending in this org.");
         }
-        RoleForm roleForm = call.version().served().date().isBefore(ROLE_BY_ID_FROM) ? RoleForm.NAME : RoleForm.ID;
         String location = "/orgs/" + call.orgId() + "/invites/" + invite.id();
-        return ApiResponse.document(201, Documents.invitation(invite, roleForm, location))
+        return ApiResponse.document(201, Documents.invitation(invite, RoleForm.ID, location))
                 .header("location", location);
     }
 }

@@ -5,12 +5,51 @@ import dev.orginvites.shared.http.Ids;
 import dev.orginvites.shared.jsonapi.ApiException;
 import dev.orginvites.shared.jsonapi.Documents;
 import dev.orginvites.shared.jsonapi.RequestDocument;
-import java.util.Map;
+import dev.orginvites.shared.jsonapi.RequestDocument.Members;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The body of a create request: who to invite ({@code email}) and with which role ({@code role}, a role id). */
+/**
+ * The body of a create request: who to invite ({@code email}) and with which role ({@code role}, a role id), read as
+ * the served release lays it out.
+ */
 final class InvitationRequest {
+    private static final Set<String> FIELDS = Set.of("email", "role");
+
+    /** How a release of createOrgInvitation lays out its request body. */
+    enum Reader {
+        /** {@code {"email": ..., "role": ...}}: the members at the top level, no {@code data}. */
+        TOP_LEVEL {
+            @Override
+            Members members(ApiRequest request) {
+                return RequestDocument.topLevel(request.header("content-type"), request.body(), FIELDS);
+            }
+        },
+        /** A JSON:API document; {@code data} may carry a {@code relationships} object, which is ignored. */
+        DOCUMENT_WITH_RELATIONSHIPS {
+            @Override
+            Members members(ApiRequest request) {
+                return RequestDocument.attributes(request.header("content-type"), request.body(),
+                        Documents.INVITATION_TYPE, FIELDS, true);
+            }
+        },
+        /** A JSON:API document with {@code type} and {@code attributes} only. */
+        DOCUMENT {
+            @Override
+            Members members(ApiRequest request) {
+                return RequestDocument.attributes(request.header("content-type"), request.body(),
+                        Documents.INVITATION_TYPE, FIELDS, false);
+            }
+        };
+
+        abstract Members members(ApiRequest request);
+
+        InvitationRequest read(ApiRequest request) {
+            Members members = members(request);
+            return new InvitationRequest(email(members), role(members), members);
+        }
+    }
+
     static final int MAX_EMAIL_LENGTH = 254;
     private static final int MAX_LOCAL_PART_LENGTH = 64;
     /**
@@ -23,20 +62,17 @@ final class InvitationRequest {
 
     private final String email;
     private final String roleId;
+    private final Members members;
 
-    private InvitationRequest(String email, String roleId) {
+    private InvitationRequest(String email, String roleId, Members members) {
         this.email = email;
         this.roleId = roleId;
+        this.members = members;
     }
 
-    static InvitationRequest parse(ApiRequest request) {
-        Map<String, Object> attributes = RequestDocument.attributes(request.header("content-type"), request.body(),
-                Documents.INVITATION_TYPE, Set.of("email", "role"));
-        return new InvitationRequest(email(attributes.get("email")), role(attributes.get("role")));
-    }
-
-    private static String email(Object value) {
-        String pointer = "/data/attributes/email";
+    private static String email(Members members) {
+        Object value = members.get("email");
+        String pointer = members.pointer("email");
         if (value == null) {
             throw ApiException.badBody(pointer, "'email' is required.");
         }
@@ -53,8 +89,9 @@ final class InvitationRequest {
         return email;
     }
 
-    private static String role(Object value) {
-        String pointer = "/data/attributes/role";
+    private static String role(Members members) {
+        Object value = members.get("role");
+        String pointer = members.pointer("role");
         if (value == null) {
             throw ApiException.badBody(pointer, "'role' is required.");
         }
@@ -72,5 +109,10 @@ final class InvitationRequest {
     /** The role id, lower-case. */
     String roleId() {
         return roleId;
+    }
+
+    /** Where the request carried {@code name} ({@code /data/attributes/role}, {@code /role}), for errors about it. */
+    String pointer(String name) {
+        return members.pointer(name);
     }
 }

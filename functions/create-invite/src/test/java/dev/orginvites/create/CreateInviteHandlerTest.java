@@ -18,12 +18,15 @@ import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.shared.version.Version;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,27 +104,146 @@ class CreateInviteHandlerTest {
         UUID.fromString(replaced.getHeaders().get("snyk-request-id"));
     }
 
-    static Stream<Arguments> olderReleases() {
-        return Stream.of(
-                Arguments.of("2022-06-01~beta", "2022-06-01~beta", "sunset", "2023-04-28T00:00:00Z", "2023-07-28"),
-                Arguments.of("2023-01-01~experimental", "2022-06-01~beta", "sunset", "2023-04-28T00:00:00Z", "2023-07-28"),
-                Arguments.of("2023-04-28", "2023-04-28", "sunset", "2024-06-21T00:00:00Z", "2024-12-19"),
-                Arguments.of("2024-06-20~beta", "2023-04-28", "sunset", "2024-06-21T00:00:00Z", "2024-12-19"));
+    /** The release at {@code index} in the table, oldest first. */
+    private static Version release(int index) {
+        return CreateInviteHandler.RELEASES.releases().get(index);
     }
 
+    /** A create body in the layout {@code release} reads. */
+    private static String layout(Version release, String email, String role) {
+        switch (CreateInviteHandler.RELEASES.behaviour(release)) {
+            case TOP_LEVEL:
+                return topLevel(email, role);
+            case DOCUMENT_WITH_RELATIONSHIPS:
+                return withRelationships(email, role);
+            default:
+                return invitation(email, role);
+        }
+    }
+
+    private static String topLevel(String email, String role) {
+        return "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}";
+    }
+
+    private static String withRelationships(String email, String role) {
+        return "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"" + email + "\",\"role\":\""
+                + role + "\"},\"relationships\":{\"org\":{\"data\":{\"type\":\"org\",\"id\":\"" + UUID.randomUUID()
+                + "\"}}}}}";
+    }
+
+    private APIGatewayV2HTTPResponse createAt(String version, String body) {
+        return handler.handleRequest(request(fixture.org, version).json(body).build(), null);
+    }
+
+    @Test
+    void theReleasesAreTheOnesSnykPublishes() {
+        assertEquals(Contract.releases("createOrgInvitation"),
+                CreateInviteHandler.RELEASES.releases().stream().map(Version::toString).collect(Collectors.toList()));
+    }
+
+    static Stream<Arguments> versionHeaders() {
+        return Stream.of(
+                Arguments.of("2022-06-01", "2022-06-01", "sunset", "2023-04-28T00:00:00Z", "2023-10-26"),
+                Arguments.of("2022-07-01", "2022-06-01", "sunset", "2023-04-28T00:00:00Z", "2023-10-26"),
+                Arguments.of("2022-07-01~beta", "2022-06-01", "sunset", "2023-04-28T00:00:00Z", "2023-10-26"),
+                Arguments.of("2023-04-27~experimental", "2022-06-01", "sunset", "2023-04-28T00:00:00Z", "2023-10-26"),
+                Arguments.of("2023-04-28", "2023-04-28", "sunset", "2024-06-21T00:00:00Z", "2024-12-19"),
+                Arguments.of("2024-06-20~beta", "2023-04-28", "sunset", "2024-06-21T00:00:00Z", "2024-12-19"),
+                Arguments.of("2024-06-21", "2024-06-21", "ga", null, null),
+                Arguments.of("2024-10-15", "2024-06-21", "ga", null, null));
+    }
+
+    /** Snyk's changelog, independently of the table: which release serves a date, and its lifecycle today. */
     @ParameterizedTest
-    @MethodSource("olderReleases")
-    void olderReleasesShowTheRoleByNameAndSayTheyAreDeprecated(String requested, String served, String stage,
+    @MethodSource("versionHeaders")
+    void eachReleaseIsServedInItsWindowWithItsLifecycle(String requested, String served, String stage,
             String deprecation, String sunset) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(request(fixture.org, requested)
-                .json(invitation("carol@example.com", fixture.admin)).build(), null);
+        APIGatewayV2HTTPResponse response = createAt(requested,
+                layout(Version.parse(served, LocalDate.now()), "carol@example.com", fixture.admin));
 
         assertEquals(201, response.getStatusCode(), response.getBody());
-        assertEquals("Org Admin", body(response).at("/data/attributes/role").asText());
+        assertEquals(requested, response.getHeaders().get("snyk-version-requested"));
         assertEquals(served, response.getHeaders().get("snyk-version-served"));
         assertEquals(stage, response.getHeaders().get("snyk-version-lifecycle-stage"));
         assertEquals(deprecation, response.getHeaders().get("deprecation"));
         assertEquals(sunset, response.getHeaders().get("sunset"));
+    }
+
+    /** Every release reads its own layout, answers with the role's id and points its errors into that layout. */
+    @Test
+    void everyReleaseCreatesFromItsOwnLayoutAndShowsTheRoleById() {
+        for (Version release : CreateInviteHandler.RELEASES.releases()) {
+            String email = "release-" + release + "@example.com";
+            String version = release.date().plusDays(1).toString();
+            APIGatewayV2HTTPResponse created = createAt(version, layout(release, email, fixture.admin));
+
+            assertEquals(201, created.getStatusCode(), release + ": " + created.getBody());
+            assertEquals(release.toString(), created.getHeaders().get("snyk-version-served"));
+            assertEquals(fixture.admin, body(created).at("/data/attributes/role").asText(), release.toString());
+            assertEquals(email, body(created).at("/data/attributes/email").asText());
+
+            String prefix = CreateInviteHandler.RELEASES.behaviour(release) == InvitationRequest.Reader.TOP_LEVEL
+                    ? "" : "/data/attributes";
+            APIGatewayV2HTTPResponse again = createAt(version, layout(release, email, fixture.developer));
+            assertEquals(409, again.getStatusCode(), release + ": " + again.getBody());
+            assertEquals(prefix + "/email", error(again).at("/source/pointer").asText());
+
+            APIGatewayV2HTTPResponse unknownRole = createAt(version, layout(release, "x" + email, fixture.otherOrgsRole));
+            assertEquals(400, unknownRole.getStatusCode(), release + ": " + unknownRole.getBody());
+            assertEquals("role-not-found", error(unknownRole).path("code").asText());
+            assertEquals(prefix + "/role", error(unknownRole).at("/source/pointer").asText());
+        }
+        assertEquals(CreateInviteHandler.RELEASES.releases().size(), pendingInvites());
+    }
+
+    static Stream<Arguments> firstReleaseBadBodies() {
+        String role = "\"f1968726-1dca-42d4-a4dc-80cab99e2b6c\"";
+        return Stream.of(
+                Arguments.of(invitation("a@b.co", "f1968726-1dca-42d4-a4dc-80cab99e2b6c"), "/data"),
+                Arguments.of("{\"email\":\"a@b.co\",\"role\":" + role + ",\"data\":{}}", "/data"),
+                Arguments.of("{\"email\":\"a@b.co\",\"role\":" + role + ",\"name\":\"Ada\"}", "/name"),
+                Arguments.of("{\"email\":\"a@b.co\",\"role\":" + role + ",\"a/b\":1}", "/a~1b"),
+                Arguments.of("{\"role\":" + role + "}", "/email"),
+                Arguments.of("{\"email\":\"a@b.co\"}", "/role"),
+                Arguments.of("{\"email\":\"not-an-email\",\"role\":" + role + "}", "/email"),
+                Arguments.of("{\"email\":\"a@b.co\",\"role\":\"Developer\"}", "/role"),
+                Arguments.of("[]", ""),
+                Arguments.of("{\"email\":\"a@b.co\",\"email\":\"c@d.co\",\"role\":" + role + "}", ""));
+    }
+
+    @ParameterizedTest
+    @MethodSource("firstReleaseBadBodies")
+    void theFirstReleaseReadsTopLevelMembersOnlyAndPointsAtTheProblem(String document, String pointer) {
+        APIGatewayV2HTTPResponse response = createAt(release(0).date().plusDays(30).toString(), document);
+
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertEquals(release(0).toString(), response.getHeaders().get("snyk-version-served"));
+        assertEquals(pointer, error(response).at("/source/pointer").asText(), response.getBody());
+        assertEquals(0, pendingInvites());
+    }
+
+    @Test
+    void relationshipsAreIgnoredWhereTheReleaseHadThemAndRefusedOnceItDropped() {
+        Version withRelationships = release(1);
+        Version without = release(2);
+
+        APIGatewayV2HTTPResponse accepted = createAt(withRelationships.toString(),
+                withRelationships("rel@example.com", fixture.developer));
+        APIGatewayV2HTTPResponse plain = createAt(withRelationships.toString(), invitation("plain@example.com", fixture.developer));
+        APIGatewayV2HTTPResponse notAnObject = createAt(withRelationships.toString(),
+                "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"x@example.com\",\"role\":\""
+                        + fixture.developer + "\"},\"relationships\":[]}}");
+        APIGatewayV2HTTPResponse refused = createAt(without.toString(), withRelationships("late@example.com", fixture.developer));
+
+        assertEquals(201, accepted.getStatusCode(), accepted.getBody());
+        assertEquals(fixture.org, body(accepted).at("/data/relationships/org/data/id").asText(),
+                "the request's relationships are ignored: the invitation belongs to the path's org");
+        assertEquals(201, plain.getStatusCode(), plain.getBody());
+        assertEquals(400, notAnObject.getStatusCode(), notAnObject.getBody());
+        assertEquals("/data/relationships", error(notAnObject).at("/source/pointer").asText());
+        assertEquals(400, refused.getStatusCode(), refused.getBody());
+        assertEquals("/data/relationships", error(refused).at("/source/pointer").asText());
+        assertEquals(2, pendingInvites());
     }
 
     @ParameterizedTest
@@ -332,7 +454,7 @@ class CreateInviteHandlerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2022-05-31~beta", "2022-12-01", "2024-10-15~beta", "beta"})
+    @ValueSource(strings = {"2022-05-31", "2022-05-31~beta", "2021-01-01~experimental", "2024-10-15~beta", "beta"})
     void aVersionWithNoReleaseIsNotFound(String version) {
         APIGatewayV2HTTPResponse response = handler.handleRequest(request(fixture.org, version)
                 .json(invitation("quinn@example.com", fixture.developer)).build(), null);

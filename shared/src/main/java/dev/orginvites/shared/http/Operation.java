@@ -13,7 +13,7 @@ import java.util.Set;
  * @param idParameters the path parameters that must be UUIDs
  * @param takesBody whether a request carries a document; a body sent to an operation that takes none is refused
  */
-public record Operation(String routeKey, ReleaseTable releases, List<String> permissions, Set<String> queryParameters,
+public record Operation(String routeKey, ReleaseTable<?> releases, List<String> permissions, Set<String> queryParameters,
         List<String> idParameters, boolean takesBody) {
     public Operation {
         permissions = List.copyOf(permissions);

@@ -48,16 +48,6 @@ public final class ApiException extends RuntimeException {
         return new ApiException(401, "unauthorized", "Unauthorized", detail, null, null);
     }
 
-    /** 404 for a path no route serves. */
-    public static ApiException noRoute(String detail) {
-        return new ApiException(404, "route-not-found", "Not found", detail, null, null);
-    }
-
-    /** 405 for a path that is served, but not for this method. */
-    public static ApiException methodNotAllowed(String detail) {
-        return new ApiException(405, "method-not-allowed", "Method not allowed", detail, null, null);
-    }
-
     public static ApiException forbidden(String detail) {
         return new ApiException(403, "forbidden", "Forbidden", detail, null, null);
     }

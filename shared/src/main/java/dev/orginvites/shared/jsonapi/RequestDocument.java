@@ -10,55 +10,96 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a JSON:API request document that creates one resource: {@code {"data": {"type": ..., "attributes": {...}}}},
- * nothing more. Every violation is a 400 that points at the offending member.
+ * Reads the request body of an operation that creates one resource, in the layouts its releases used: a JSON:API
+ * document ({@code {"data": {"type": ..., "attributes": {...}}}}, optionally with {@code relationships}) or, before
+ * that, the members alone at the top level ({@code {"email": ..., "role": ...}}). Nothing beyond the layout is
+ * accepted; every violation is a 400 that points at the offending member.
  */
 public final class RequestDocument {
     /** Far above any valid invitation; larger bodies are refused unread. */
     public static final int MAX_BODY_BYTES = 8 * 1024;
 
+    /**
+     * The members a request supplied, and where they sit in the document.
+     *
+     * @param pointer the JSON pointer of the object holding them: {@code ""} or {@code /data/attributes}
+     * @param values JSON values as maps, lists, strings, numbers, booleans; only the names the reader allowed
+     */
+    public record Members(String pointer, Map<String, Object> values) {
+        public Object get(String name) {
+            return values.get(name);
+        }
+
+        /** The JSON pointer of one member, for the error that names it. */
+        public String pointer(String name) {
+            return pointer + "/" + escape(name);
+        }
+    }
+
     private RequestDocument() {
     }
 
     /**
-     * Checks the media type, then parses and checks the document's shape.
+     * Checks the media type, then reads a JSON:API document that creates a resource of {@code type}.
      *
      * @param contentType the request's Content-Type header, or null
      * @param body the request body (decoded from base64 if API Gateway encoded it), or null
      * @param type the resource type the document must create
      * @param attributes the attribute names allowed
-     * @return the {@code attributes} object (JSON values as maps, lists, strings, numbers, booleans), holding only
-     *     allowed names
+     * @param relationships whether {@code data} may carry a {@code relationships} object (which is then ignored)
+     * @return the {@code attributes}, at {@code /data/attributes}
      */
-    public static Map<String, Object> attributes(String contentType, byte[] body, String type, Set<String> attributes) {
+    public static Members attributes(String contentType, byte[] body, String type, Set<String> attributes,
+            boolean relationships) {
+        Set<String> dataMembers = relationships ? Set.of("type", "attributes", "relationships") : Set.of("type", "attributes");
+        Map<String, Object> data = object(member(object(parse(contentType, body), ""), "data", Set.of("data"), ""), "/data");
+        member(data, "type", dataMembers, "/data");
+        if (!type.equals(data.get("type"))) {
+            throw ApiException.badBody("/data/type", "The resource type must be '" + type + "'.");
+        }
+        if (data.containsKey("relationships")) {
+            object(data.get("relationships"), "/data/relationships");
+        }
+        Map<String, Object> attrs = object(member(data, "attributes", dataMembers, "/data"), "/data/attributes");
+        return allowedOnly(new Members("/data/attributes", attrs), attributes, "an attribute of " + type);
+    }
+
+    /**
+     * Checks the media type, then reads a document that holds the request's members at its top level
+     * ({@code {"email": ..., "role": ...}}), as requests did before they were JSON:API documents.
+     *
+     * @param names the member names allowed
+     * @return the members, at {@code ""}
+     */
+    public static Members topLevel(String contentType, byte[] body, Set<String> names) {
+        return allowedOnly(new Members("", object(parse(contentType, body), "")), names, "a member of this request");
+    }
+
+    private static Members allowedOnly(Members members, Set<String> allowed, String what) {
+        for (String name : members.values().keySet()) {
+            if (!allowed.contains(name)) {
+                throw ApiException.badBody(members.pointer(name), "'" + name + "' is not " + what + ".");
+            }
+        }
+        return members;
+    }
+
+    private static Object parse(String contentType, byte[] body) {
         checkMediaType(contentType);
         if (body == null || body.length == 0) {
-            throw ApiException.badBody("", "The request needs a JSON:API document as its body.");
+            throw ApiException.badBody("", "The request needs a JSON document as its body.");
         }
         if (body.length > MAX_BODY_BYTES) {
             throw ApiException.badBody("", "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
         }
-        Map<String, Object> data = object(member(object(parse(body), ""), "data", Set.of("data"), ""), "/data");
-        member(data, "type", Set.of("type", "attributes"), "/data");
-        if (!type.equals(data.get("type"))) {
-            throw ApiException.badBody("/data/type", "The resource type must be '" + type + "'.");
-        }
-        Map<String, Object> attrs = object(member(data, "attributes", Set.of("type", "attributes"), "/data"),
-                "/data/attributes");
-        for (String name : attrs.keySet()) {
-            if (!attributes.contains(name)) {
-                throw ApiException.badBody("/data/attributes/" + escape(name),
-                        "'" + name + "' is not an attribute of " + type + ".");
-            }
-        }
-        return attrs;
+        return parse(body);
     }
 
     /** One JSON value and nothing after it. */
     private static Object parse(byte[] body) {
         try (JsonParser parser = Json.FACTORY.createParser(body)) {
             if (parser.nextToken() == null) {
-                throw ApiException.badBody("", "The request needs a JSON:API document as its body.");
+                throw ApiException.badBody("", "The request needs a JSON document as its body.");
             }
             Object document = Json.readValue(parser);
             if (parser.nextToken() != null) {

@@ -1,12 +1,17 @@
 package dev.orginvites.shared.version;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The releases of one operation and Snyk's rules for choosing among them.
+ * The releases of one operation, what each release does differently ({@code B}: the request reader, the rendering,
+ * whatever the operation needs), and Snyk's rules for choosing among them. As {@code snyk/vervet}'s versionware
+ * registers one handler per release, an operation registers its per-release behaviour here and nowhere else: the
+ * served release is resolved, then its behaviour looked up with {@link #behaviour}.
  *
  * <ul>
  *   <li>A request dated before {@link #STABILITY_PIVOT} is served the latest release on or before its date whose
@@ -19,24 +24,71 @@ import java.util.List;
  *       stage reads {@code sunset} once that day has passed.</li>
  * </ul>
  */
-public final class ReleaseTable {
+public final class ReleaseTable<B> {
     /** The first date on which requested versions no longer carry a stability. */
     public static final LocalDate STABILITY_PIVOT = LocalDate.of(2024, 10, 15);
 
     private final List<Version> releases;
+    private final Map<Version, B> behaviours;
 
-    private ReleaseTable(List<Version> releases) {
-        this.releases = releases;
+    private ReleaseTable(Map<Version, B> behaviours) {
+        this.releases = List.copyOf(behaviours.keySet());
+        this.behaviours = Collections.unmodifiableMap(new LinkedHashMap<>(behaviours));
     }
 
-    /** A table from release strings as published ({@code 2022-06-01~beta}, {@code 2024-06-21}). */
-    public static ReleaseTable of(String... releases) {
-        List<Version> parsed = new ArrayList<>();
+    /**
+     * A table from release strings as published ({@code 2022-06-01~beta}, {@code 2024-06-21}), for an operation
+     * whose releases do not differ in anything it must know.
+     */
+    public static ReleaseTable<Void> of(String... releases) {
+        Builder<Void> builder = builder();
         for (String release : releases) {
-            parsed.add(Version.release(release));
+            builder.release(release, null);
         }
-        Collections.sort(parsed);
-        return new ReleaseTable(List.copyOf(parsed));
+        return builder.build();
+    }
+
+    public static <B> Builder<B> builder() {
+        return new Builder<>();
+    }
+
+    /** Registers releases one by one, each with what it does differently. */
+    public static final class Builder<B> {
+        private final Map<Version, B> behaviours = new TreeMap<>();
+
+        private Builder() {
+        }
+
+        /** @param release as published, e.g. {@code 2023-04-28} or {@code 2022-06-01~beta} */
+        public Builder<B> release(String release, B behaviour) {
+            Version version = Version.release(release);
+            if (behaviours.containsKey(version)) {
+                throw new IllegalArgumentException("release " + release + " is registered twice");
+            }
+            behaviours.put(version, behaviour);
+            return this;
+        }
+
+        public ReleaseTable<B> build() {
+            return new ReleaseTable<>(behaviours);
+        }
+    }
+
+    /** Every release, oldest first. */
+    public List<Version> releases() {
+        return releases;
+    }
+
+    /**
+     * What {@code release} does differently, as registered.
+     *
+     * @throws IllegalArgumentException when {@code release} is not one of this table's (a served release always is)
+     */
+    public B behaviour(Version release) {
+        if (!behaviours.containsKey(release)) {
+            throw new IllegalArgumentException(release + " is not a release of this operation");
+        }
+        return behaviours.get(release);
     }
 
     /** The newest release. */

@@ -10,11 +10,20 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Holds every interaction a test produces to Snyk's published spec (the copy in
@@ -26,28 +35,36 @@ import java.util.Map;
  *       the spec rejects are what the error tests send on purpose: they must get a 4xx).</li>
  * </ul>
  *
- * The spec is the one Snyk compiles for today's version, so it describes each operation's latest release. Where an
- * older release is served, its shape is checked with the schema the spec keeps for it: create before 2024-06-21
- * shows the role by name, which is the spec's {@code OrgInvitation} (the schema list uses), so its {@code data} is
- * checked as one item of a list response. Two more departures are deliberate and checked all the same: a 409 (one
- * pending invitation per address, this API's addition; the spec lists no 409) must be exactly what the spec
- * requires of its 400, the same error document and headers; and the spec's security schemes are not checked here,
- * as the API Gateway authorizer enforces them before a function runs.
+ * The spec is the one Snyk compiles for today's version, so it describes each operation's latest release. An
+ * interaction served by an older release ({@code snyk-version-served}) is held to that release's shapes: the spec
+ * with the release's patch from the overlay {@code snyk-invites-releases.yml} applied. The overlay also lists the
+ * deliberate departures; two are applied here: a 409 (one pending invitation per address, this API's addition; the
+ * spec lists no 409) must be exactly what the spec requires of its 400, and the spec's security schemes are not
+ * checked, as the API Gateway authorizer enforces authentication before a function runs.
  */
 public final class Contract {
-    private static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
-            .createForSpecificationUrl(Contract.class.getResource("/contract/snyk-invites-openapi.yml").toString())
-            .withBasePathOverride("/")
-            .withLevelResolver(LevelResolver.create()
-                    .withLevel("validation.request.security.missing", ValidationReport.Level.IGNORE)
-                    .build())
-            .build();
-
-    /** The create release from which the role is shown by id (the spec's current shape). */
-    private static final String ROLE_BY_ID_FROM = "2024-06-21";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode SPEC = yaml("/contract/snyk-invites-openapi.yml");
+    private static final JsonNode OVERLAY = yaml("/contract/snyk-invites-releases.yml");
+    private static final OpenApiInteractionValidator LATEST = validator(SPEC);
+    /** Validators for older releases, by operation id and release, built on first use. */
+    private static final Map<String, OpenApiInteractionValidator> OLDER = new ConcurrentHashMap<>();
 
     private Contract() {
+    }
+
+    /** The releases the spec lists for an operation ({@code x-snyk-api-releases}), oldest first. */
+    public static List<String> releases(String operationId) {
+        List<String> releases = new ArrayList<>();
+        operation(operationId).path("x-snyk-api-releases").forEach(release -> releases.add(release.asText()));
+        return releases;
+    }
+
+    /** The releases of an operation the overlay describes (those older than the spec's own). */
+    public static List<String> overlaidReleases(String operationId) {
+        List<String> releases = new ArrayList<>();
+        OVERLAY.path("operations").path(operationId).fieldNames().forEachRemaining(releases::add);
+        return releases;
     }
 
     /** The handler, with every request it answers checked against the contract. */
@@ -64,22 +81,100 @@ public final class Contract {
     public static void check(APIGatewayV2HTTPEvent event, APIGatewayV2HTTPResponse response) {
         Request request = request(event);
         int status = response.getStatusCode();
+        OpenApiInteractionValidator validator = validatorFor(request, response);
         if (status < 300) {
-            ValidationReport requestReport = VALIDATOR.validateRequest(request);
+            ValidationReport requestReport = validator.validateRequest(request);
             if (requestReport.hasErrors()) {
                 throw new AssertionError("a request the contract rejects got " + status + ": "
                         + requestReport.getMessages() + "\nrequest: " + event.getRouteKey() + " " + event.getRawPath()
                         + "?" + event.getRawQueryString() + " " + event.getBody());
             }
         }
-        ValidationReport responseReport = createdWithRoleByName(request, response)
-                ? VALIDATOR.validateResponse(request.getPath(), Request.Method.GET, asListItem(response))
-                : VALIDATOR.validateResponse(request.getPath(), request.getMethod(),
-                        response(response, status == 409 ? 400 : status, response.getBody()));
+        ValidationReport responseReport = validator.validateResponse(request.getPath(), request.getMethod(),
+                response(response, status == 409 ? 400 : status, response.getBody()));
         if (responseReport.hasErrors()) {
             throw new AssertionError("a response breaks the contract: " + responseReport.getMessages()
                     + "\nrequest: " + event.getRouteKey() + " " + event.getRawPath() + "?" + event.getRawQueryString()
                     + "\nresponse: " + status + " " + response.getHeaders() + " " + response.getBody());
+        }
+    }
+
+    /** The spec as it stands for the release that served the response, if the overlay describes that release. */
+    private static OpenApiInteractionValidator validatorFor(Request request, APIGatewayV2HTTPResponse response) {
+        String served = response.getHeaders() == null ? null : response.getHeaders().get("snyk-version-served");
+        String[] operation = operationOf(request);
+        if (served == null || operation == null
+                || !OVERLAY.path("operations").path(operation[2]).has(served)) {
+            return LATEST;
+        }
+        return OLDER.computeIfAbsent(operation[2] + " " + served, key -> {
+            ObjectNode spec = SPEC.deepCopy();
+            JsonNode patched = mergePatch(spec.path("paths").path(operation[0]).path(operation[1]),
+                    OVERLAY.path("operations").path(operation[2]).path(served).path("patch"));
+            ((ObjectNode) spec.path("paths").path(operation[0])).set(operation[1], patched);
+            return validator(spec);
+        });
+    }
+
+    /** {path template, method, operation id} of the spec's operation the request is for, or null. */
+    private static String[] operationOf(Request request) {
+        String method = request.getMethod().name().toLowerCase(Locale.ROOT);
+        for (Iterator<Map.Entry<String, JsonNode>> paths = SPEC.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            // The spec's paths hold letters, '/', '_' and {parameters} only: no other character means anything to a regex.
+            String pattern = path.getKey().replaceAll("\\{[^}]+}", "[^/]+");
+            if (request.getPath().matches(pattern) && path.getValue().has(method)) {
+                return new String[] {path.getKey(), method, path.getValue().path(method).path("operationId").asText()};
+            }
+        }
+        return null;
+    }
+
+    /** RFC 7396: objects merge member by member, a null removes the member, any other value replaces. */
+    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : JSON.createObjectNode();
+        patch.fields().forEachRemaining(member -> {
+            if (member.getValue().isNull()) {
+                result.remove(member.getKey());
+            } else {
+                result.set(member.getKey(), mergePatch(result.get(member.getKey()), member.getValue()));
+            }
+        });
+        return result;
+    }
+
+    private static JsonNode operation(String operationId) {
+        for (JsonNode path : SPEC.path("paths")) {
+            for (JsonNode operation : path) {
+                if (operationId.equals(operation.path("operationId").asText())) {
+                    return operation;
+                }
+            }
+        }
+        throw new IllegalArgumentException("the spec has no operation " + operationId);
+    }
+
+    private static OpenApiInteractionValidator validator(JsonNode spec) {
+        try {
+            return OpenApiInteractionValidator.createForInlineApiSpecification(JSON.writeValueAsString(spec))
+                    .withBasePathOverride("/")
+                    .withLevelResolver(LevelResolver.create()
+                            .withLevel("validation.request.security.missing", ValidationReport.Level.IGNORE)
+                            .build())
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode yaml(String resource) {
+        try (InputStream in = Contract.class.getResourceAsStream(resource)) {
+            return new YAMLMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 
@@ -102,25 +197,6 @@ public final class Contract {
             request.withBody(bytes(event));
         }
         return request.build();
-    }
-
-    private static boolean createdWithRoleByName(Request request, APIGatewayV2HTTPResponse response) {
-        String served = response.getHeaders() == null ? null : response.getHeaders().get("snyk-version-served");
-        return request.getMethod() == Request.Method.POST && response.getStatusCode() == 201 && served != null
-                && served.compareTo(ROLE_BY_ID_FROM) < 0;
-    }
-
-    private static Response asListItem(APIGatewayV2HTTPResponse response) {
-        try {
-            ObjectNode created = (ObjectNode) JSON.readTree(response.getBody());
-            ObjectNode list = JSON.createObjectNode();
-            list.set("jsonapi", created.get("jsonapi"));
-            list.putArray("data").add(created.get("data"));
-            list.set("links", created.get("links"));
-            return response(response, 200, JSON.writeValueAsString(list));
-        } catch (IOException | ClassCastException e) {
-            throw new AssertionError("the 201 body is not a JSON object: " + response.getBody(), e);
-        }
     }
 
     /** The body's bytes; a body flagged base64 that is not (only hostile tests send one) is taken as it is. */

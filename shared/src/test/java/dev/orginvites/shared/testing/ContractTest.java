@@ -1,10 +1,15 @@
 package dev.orginvites.shared.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,5 +81,67 @@ class ContractTest {
                 create("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"a@b.co\",\"role\":\"" + ID
                         + "\",\"extra\":1}}}"),
                 response(201, HEADERS, "{\"jsonapi\":{\"version\":\"1.0\"},\"data\":" + String.format(RESOURCE, ID) + "}")));
+    }
+
+    private static final String TOP_LEVEL = "{\"email\":\"a@b.co\",\"role\":\"" + ID + "\"}";
+    private static final String DOCUMENT = "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"a@b.co\","
+            + "\"role\":\"" + ID + "\"}}}";
+    private static final String WITH_RELATIONSHIPS = "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":"
+            + "\"a@b.co\",\"role\":\"" + ID + "\"},\"relationships\":{\"org\":{}}}}";
+
+    /** A 201 served by {@code release}, its role shown as {@code role}. */
+    private static APIGatewayV2HTTPResponse created(String release, String role) {
+        Map<String, String> headers = new HashMap<>(HEADERS);
+        headers.put("snyk-version-served", release);
+        return response(201, headers, "{\"jsonapi\":{\"version\":\"1.0\"},\"data\":" + String.format(RESOURCE, role) + "}");
+    }
+
+    /** The overlay's releases, oldest first, then the spec's own (the latest). */
+    private static List<String> createReleases() {
+        List<String> releases = Contract.releases("createOrgInvitation");
+        assertEquals(Contract.overlaidReleases("createOrgInvitation"), releases.subList(0, releases.size() - 1),
+                "the overlay describes every release but the latest, which the spec describes");
+        return releases;
+    }
+
+    @Test
+    void eachCreateReleaseIsHeldToItsOwnRequestShape() {
+        List<String> releases = createReleases();
+        String first = releases.get(0);
+        String second = releases.get(1);
+        String latest = releases.get(2);
+
+        Contract.check(create(TOP_LEVEL), created(first, ID));
+        assertThrows(AssertionError.class, () -> Contract.check(create(DOCUMENT), created(first, ID)));
+        assertThrows(AssertionError.class, () -> Contract.check(create(WITH_RELATIONSHIPS), created(first, ID)));
+
+        Contract.check(create(DOCUMENT), created(second, ID));
+        Contract.check(create(WITH_RELATIONSHIPS), created(second, ID));
+        assertThrows(AssertionError.class, () -> Contract.check(create(TOP_LEVEL), created(second, ID)));
+
+        Contract.check(create(DOCUMENT), created(latest, ID));
+        assertThrows(AssertionError.class, () -> Contract.check(create(WITH_RELATIONSHIPS), created(latest, ID)));
+        assertThrows(AssertionError.class, () -> Contract.check(create(TOP_LEVEL), created(latest, ID)));
+    }
+
+    @Test
+    void eachCreateReleaseIsHeldToItsOwnResponseShape() {
+        List<String> releases = createReleases();
+
+        Contract.check(create(TOP_LEVEL), created(releases.get(0), "Developer")); // role: a plain string then
+        Contract.check(create(TOP_LEVEL), created(releases.get(0), ID));
+        assertThrows(AssertionError.class, () -> Contract.check(create(DOCUMENT), created(releases.get(1), "Developer")));
+        assertThrows(AssertionError.class, () -> Contract.check(create(DOCUMENT), created(releases.get(2), "Developer")));
+    }
+
+    @Test
+    void aMergePatchMergesObjectsRemovesNullsAndReplacesTheRest() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+
+        String merged = Contract.mergePatch(json.readTree("{\"a\":{\"b\":1,\"c\":2},\"d\":[1,2],\"e\":3}"),
+                json.readTree("{\"a\":{\"b\":null,\"x\":4},\"d\":[3],\"f\":{\"g\":5}}")).toString();
+
+        assertEquals("{\"a\":{\"c\":2,\"x\":4},\"d\":[3],\"e\":3,\"f\":{\"g\":5}}", merged);
+        assertTrue(Contract.releases("listOrgInvitation").size() == 1);
     }
 }

@@ -14,7 +14,7 @@ class ReleaseTableTest {
 
     /** Resolves {@code requested} against {@code releases} (space-separated); "404" when nothing matches. */
     private static String resolve(String releases, String requested) {
-        ReleaseTable table = ReleaseTable.of(releases == null ? new String[0] : releases.trim().split("\\s+"));
+        ReleaseTable<Void> table = ReleaseTable.of(releases == null ? new String[0] : releases.trim().split("\\s+"));
         try {
             return table.resolve(Version.parse(requested, TODAY), TODAY).served().toString();
         } catch (VersionException e) {
@@ -79,19 +79,22 @@ class ReleaseTableTest {
             "2021-08-01~beta 2021-10-01~beta 2021-11-01~experimental 2024-10-15~beta 2024-10-20~beta 2024-10-25 | 2024-10-21 | 2024-10-20~beta",
             "2021-08-01~beta 2021-10-01~beta 2021-11-01~experimental 2024-10-15~beta 2024-10-20~beta 2024-10-25 | 2024-10-26 | 2024-10-25",
             "2022-08-01~experimental | 2024-10-15 | 404",
-            // this API's operations
-            "2022-06-01~beta 2023-04-28 2024-06-21 | 2022-05-31~beta | 404",
-            "2022-06-01~beta 2023-04-28 2024-06-21 | 2022-06-01 | 404",
-            "2022-06-01~beta 2023-04-28 2024-06-21 | 2022-06-01~beta | 2022-06-01~beta",
-            "2022-06-01~beta 2023-04-28 2024-06-21 | 2022-06-01~wip | 2022-06-01~beta",
-            "2022-06-01~beta 2023-04-28 2024-06-21 | 2023-04-27 | 404",
-            "2022-06-01~beta 2023-04-28 2024-06-21 | 2023-04-28 | 2023-04-28",
-            "2022-06-01~beta 2023-04-28 2024-06-21 | 2023-04-28~beta | 2023-04-28",
-            "2022-06-01~beta 2023-04-28 2024-06-21 | 2024-06-20 | 2023-04-28",
-            "2022-06-01~beta 2023-04-28 2024-06-21 | 2024-10-14~beta | 2024-06-21",
-            "2022-06-01~beta 2023-04-28 2024-06-21 | 2024-10-15 | 2024-06-21",
-            "2022-06-01~beta 2023-04-28 2024-06-21 | 2026-11-30 | 2024-06-21",
-            "2022-06-01~beta 2023-04-28 2024-06-21 | beta | 404",
+            // three GA releases (create's history): a GA release satisfies a request at any stability
+            "2022-06-01 2023-04-28 2024-06-21 | 2022-05-31 | 404",
+            "2022-06-01 2023-04-28 2024-06-21 | 2022-05-31~beta | 404",
+            "2022-06-01 2023-04-28 2024-06-21 | 2022-06-01 | 2022-06-01",
+            "2022-06-01 2023-04-28 2024-06-21 | 2022-06-01~beta | 2022-06-01",
+            "2022-06-01 2023-04-28 2024-06-21 | 2022-07-01 | 2022-06-01",
+            "2022-06-01 2023-04-28 2024-06-21 | 2022-07-01~beta | 2022-06-01",
+            "2022-06-01 2023-04-28 2024-06-21 | 2022-07-01~wip | 2022-06-01",
+            "2022-06-01 2023-04-28 2024-06-21 | 2023-04-27 | 2022-06-01",
+            "2022-06-01 2023-04-28 2024-06-21 | 2023-04-28 | 2023-04-28",
+            "2022-06-01 2023-04-28 2024-06-21 | 2023-04-28~beta | 2023-04-28",
+            "2022-06-01 2023-04-28 2024-06-21 | 2024-06-20 | 2023-04-28",
+            "2022-06-01 2023-04-28 2024-06-21 | 2024-10-14~beta | 2024-06-21",
+            "2022-06-01 2023-04-28 2024-06-21 | 2024-10-15 | 2024-06-21",
+            "2022-06-01 2023-04-28 2024-06-21 | 2026-11-30 | 2024-06-21",
+            "2022-06-01 2023-04-28 2024-06-21 | beta | 404",
             "2022-11-14 | 2022-11-13 | 404",
             "2022-11-14 | 2022-11-14 | 2022-11-14",
             "2022-11-14 | 2022-11-14~experimental | 2022-11-14",
@@ -115,7 +118,7 @@ class ReleaseTableTest {
             "2021-08-12~experimental, 2021-09-16, deprecated, 2021-09-16, 2021-09-17",
     })
     void deprecatesAndSunsets(String release, LocalDate today, String stage, LocalDate deprecated, LocalDate sunset) {
-        ReleaseTable table = ReleaseTable.of("2021-06-01~experimental", "2021-06-07~beta", "2021-07-01",
+        ReleaseTable<Void> table = ReleaseTable.of("2021-06-01~experimental", "2021-06-07~beta", "2021-07-01",
                 "2021-08-12~experimental", "2021-09-16~beta", "2021-10-31");
 
         Lifecycle lifecycle = table.lifecycle(Version.parse(release, TODAY), today);
@@ -127,7 +130,7 @@ class ReleaseTableTest {
 
     @Test
     void theLatestReleaseOfEachOperationIsCurrent() {
-        ReleaseTable create = ReleaseTable.of("2022-06-01~beta", "2023-04-28", "2024-06-21");
+        ReleaseTable<Void> create = ReleaseTable.of("2022-06-01", "2023-04-28", "2024-06-21");
 
         Resolution resolution = create.resolve(Version.parse("2024-10-15", TODAY), TODAY);
 
@@ -138,11 +141,29 @@ class ReleaseTableTest {
 
     @Test
     void aStabilitySuffixOnOrAfterThePivotMatchesNothing() {
-        ReleaseTable list = ReleaseTable.of("2022-11-14");
+        ReleaseTable<Void> list = ReleaseTable.of("2022-11-14");
 
         VersionException e = assertThrows(VersionException.class,
                 () -> list.resolve(Version.parse("2024-10-15~beta", TODAY), TODAY));
         assertTrue(e.notFound());
         assertTrue(e.getMessage().contains("no stability suffix"), e.getMessage());
+    }
+
+    @Test
+    void eachReleaseKeepsItsOwnBehaviourAndTheServedOneIsLookedUp() {
+        ReleaseTable<String> table = ReleaseTable.<String>builder()
+                .release("2023-04-28", "second").release("2022-06-01", "first").release("2024-06-21", "third").build();
+
+        assertEquals("[2022-06-01, 2023-04-28, 2024-06-21]", table.releases().toString());
+        assertEquals("first", table.behaviour(table.resolve(Version.parse("2023-04-27", TODAY), TODAY).served()));
+        assertEquals("second", table.behaviour(table.resolve(Version.parse("2024-06-20~beta", TODAY), TODAY).served()));
+        assertEquals("third", table.behaviour(table.resolve(Version.parse("2024-10-15", TODAY), TODAY).served()));
+        assertThrows(IllegalArgumentException.class, () -> table.behaviour(Version.parse("2023-01-01", TODAY)));
+    }
+
+    @Test
+    void aReleaseIsRegisteredOnce() {
+        assertThrows(IllegalArgumentException.class,
+                () -> ReleaseTable.<String>builder().release("2022-06-01", "a").release("2022-06-01", "b"));
     }
 }
