@@ -11,6 +11,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -162,9 +167,10 @@ public final class DynamoInviteStore implements InviteStore {
 
     /**
      * A page reads {@code limit + 1} invites in its direction (the extra one says whether more follow) and, when it
-     * was asked for from a cursor, one invite in the other direction (whether any precede it): two Queries and
-     * {@code limit + 2} items whatever the org holds. Both links are measured, so neither leads to an empty page.
-     * An empty page links to the far end in the other direction, where what remains is.
+     * was asked for from a cursor, at most one invite on the cursor's other side (whether any lie that way), in a
+     * second Query made at the same time: two Queries and {@code limit + 2} items whatever the org holds. Both links
+     * are measured, so neither leads to an empty page. An empty page links to the far end in the other direction,
+     * where what remains is.
      */
     @Override
     public InvitePage list(String orgId, PageRequest page, Instant now) {
@@ -177,6 +183,17 @@ public final class DynamoInviteStore implements InviteStore {
         // since) starts a forward page at the floor and leaves nothing before a backward one.
         String cursorKey = cursor == null ? null : Keys.invite(cursor);
         boolean cursorInRange = cursorKey != null && cursorKey.compareTo(floor) >= 0;
+
+        // Whether any pending invite lies on the far side of the cursor (the cursor's own invite included) does not
+        // depend on the page, so it is read beside the page rather than after it. A first page starts at the
+        // floor, before which nothing is pending.
+        Future<Boolean> beyondCursor = null;
+        if (backward) {
+            String from = cursorInRange ? cursorKey : floor;
+            beyondCursor = Probes.submit(() -> !pending(pk, from, last, null, true, 1, now).isEmpty());
+        } else if (cursorInRange) {
+            beyondCursor = Probes.submit(() -> !pending(pk, floor, cursorKey, null, false, 1, now).isEmpty());
+        }
 
         int limit = page.limit();
         List<Item> found;
@@ -193,20 +210,16 @@ public final class DynamoInviteStore implements InviteStore {
         if (backward) {
             Collections.reverse(invites);
         }
+        boolean beyond = beyondCursor != null && Probes.await(beyondCursor);
 
         String previous;
         String next;
         if (backward) {
             previous = more ? Cursor.of(invites.get(0).id()) : null;
-            // What follows the page: the cursor's own invite, if still pending, and everything after it.
-            boolean after = !pending(pk, cursorInRange ? cursorKey : floor, last, null, true, 1, now).isEmpty();
-            next = !after ? null : Cursor.of(invites.isEmpty() ? Keys.FIRST_ID : invites.get(invites.size() - 1).id());
+            next = !beyond ? null : Cursor.of(invites.isEmpty() ? Keys.FIRST_ID : invites.get(invites.size() - 1).id());
         } else {
             next = more ? Cursor.of(invites.get(invites.size() - 1).id()) : null;
-            // What precedes the page: the cursor's own invite, if still pending, and everything before it. The
-            // first page starts at the floor, before which nothing is pending.
-            boolean before = cursorInRange && !pending(pk, floor, cursorKey, null, false, 1, now).isEmpty();
-            previous = !before ? null : Cursor.of(invites.isEmpty() ? Keys.LAST_ID : invites.get(0).id());
+            previous = !beyond ? null : Cursor.of(invites.isEmpty() ? Keys.LAST_ID : invites.get(0).id());
         }
         return new InvitePage(invites, previous, next);
     }
@@ -384,5 +397,36 @@ public final class DynamoInviteStore implements InviteStore {
         return new Condition("attribute_not_exists(#pk) OR #expires <= :now OR #invite < :floor",
                 Map.of("#pk", Items.PK, "#expires", Items.EXPIRES_AT, "#invite", Items.INVITE_ID),
                 Map.of(":now", epochSeconds(now), ":floor", AttributeValue.fromS(floorId(now))));
+    }
+
+    /**
+     * Runs a page's second Query beside its first. Threads are made on demand (after a SnapStart restore, since a
+     * first page has no cursor) and kept while in use; they are daemons, so they never hold the JVM open.
+     */
+    private static final class Probes {
+        private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "page-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        static Future<Boolean> submit(Callable<Boolean> probe) {
+            return THREADS.submit(probe);
+        }
+
+        /** The probe's answer, or what it threw, as the caller's own thread would have thrown it. */
+        static boolean await(Future<Boolean> probe) {
+            try {
+                return probe.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading a page", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 }
