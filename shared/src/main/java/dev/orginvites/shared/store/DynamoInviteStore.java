@@ -104,8 +104,12 @@ public final class DynamoInviteStore implements InviteStore {
      * {@code c} is at or after {@code now}'s next whole second minus the TTL; ids carry {@code c} to the
      * millisecond, so under an unchanged TTL this floor and {@code expires_at} agree on every invite.
      */
-    String floorId(Instant now) {
+    public static String floorId(Instant now, Duration inviteTtl) {
         return Keys.firstIdAt((now.getEpochSecond() + 1) * 1000 - inviteTtl.toMillis());
+    }
+
+    private String floorId(Instant now) {
+        return floorId(now, inviteTtl);
     }
 
     @Override

@@ -29,8 +29,9 @@ class DynamoInviteStoreTest {
             DynamoClients.create(Fixture.settings(fixture.table, Fixture.TTL), calls), fixture.table, Fixture.TTL);
 
     /**
-     * Writes invitations made over the day before the last TTL began, all expired now, as the store wrote them
-     * (each with its email guard) and as DynamoDB's TTL sweeper may leave them for days.
+     * Writes invitations made over the day before the last TTL began, all expired now, as the store wrote them and
+     * as DynamoDB's TTL sweeper may leave them for days. Their email guards, outside the invitations' key range,
+     * play no part in a page and are left out.
      */
     private void writeExpired(int count) {
         Instant now = fixture.clock.instant();
@@ -45,8 +46,7 @@ class DynamoInviteStoreTest {
             long expiresAt = created.plus(Fixture.TTL).getEpochSecond();
             batch.add(put(Items.invite().itemToMap(DynamoInviteStore.invite(pk, id, email, email, fixture.developer,
                     "Developer", "inviter", created, expiresAt), true)));
-            batch.add(put(Items.emailGuard().itemToMap(DynamoInviteStore.guard(pk, email, id, expiresAt), true)));
-            if (batch.size() == 24 || i == count - 1) {
+            if (batch.size() == 25 || i == count - 1) {
                 Map<String, List<WriteRequest>> request = Map.of(fixture.table, batch);
                 assertTrue(Fixture.client().batchWriteItem(r -> r.requestItems(request)).unprocessedItems().isEmpty());
                 batch = new ArrayList<>();
