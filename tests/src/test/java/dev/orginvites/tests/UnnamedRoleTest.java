@@ -30,7 +30,7 @@ class UnnamedRoleTest {
     }
 
     @Test
-    void aCreateAnsweredWithTheRoleByNameShowsItsId() {
+    void aCreateShowsItsId() {
         APIGatewayV2HTTPResponse response = api.send(HttpApiEvents.request("POST", "/orgs/{org_id}/invites")
                 .typicalHeaders().path("org_id", fixture.org).query("version", "2024-01-01")
                 .jwt("admin", fixture.org, Api.ALL).json(Fixture.invitation("nameless@example.com", role)));
