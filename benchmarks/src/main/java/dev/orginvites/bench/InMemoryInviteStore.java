@@ -1,5 +1,6 @@
 package dev.orginvites.bench;
 
+import dev.orginvites.shared.store.Cursor;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.InviteStore;
@@ -16,6 +17,8 @@ import java.util.UUID;
  */
 final class InMemoryInviteStore implements InviteStore {
     private final List<Invite> page;
+    /** The cursor after each invite, made once so that a page costs the handler's work only. */
+    private final List<String> nextCursors;
 
     InMemoryInviteStore(String orgId, int pageSize) {
         List<Invite> invites = new ArrayList<>();
@@ -24,6 +27,7 @@ final class InMemoryInviteStore implements InviteStore {
                     UUID.randomUUID().toString(), "Developer"));
         }
         page = List.copyOf(invites);
+        nextCursors = invites.stream().map(invite -> Cursor.of(invite.id())).toList();
     }
 
     @Override
@@ -33,8 +37,8 @@ final class InMemoryInviteStore implements InviteStore {
 
     @Override
     public InvitePage list(String orgId, PageRequest request, Instant now) {
-        return new InvitePage(page.subList(0, Math.min(request.limit(), page.size())), false, true, request.limit() + 1,
-                Double.NaN);
+        List<Invite> invites = page.subList(0, Math.min(request.limit(), page.size()));
+        return new InvitePage(invites, null, nextCursors.get(invites.size() - 1));
     }
 
     @Override

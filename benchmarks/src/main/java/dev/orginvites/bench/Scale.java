@@ -1,10 +1,12 @@
 package dev.orginvites.bench;
 
 import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.NoArgGenerator;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import dev.orginvites.devkit.DynamoCalls;
 import dev.orginvites.devkit.Ports;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.store.Cursor;
 import dev.orginvites.shared.store.DynamoClients;
 import dev.orginvites.shared.store.DynamoInviteStore;
 import dev.orginvites.shared.store.InvitePage;
@@ -28,14 +30,18 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Pages at scale: an org with 10 pending invitations and one with 100,000 (loaded with BatchWriteItem, each an
- * invitation and its email guard, as the store writes them), and for each the first page and a page 50 pages deep.
- * Reported per page: the items DynamoDB read (ScannedCount), the capacity it consumed where the endpoint reports it,
- * and the store's latency, median and p90 of repeated reads.
+ * Pages at scale: an org with 10 pending invitations, one with 100,000, and one with 100,000 expired invitations
+ * (not yet removed by DynamoDB's TTL sweeper) before 12 pending ones, all loaded with BatchWriteItem as the store
+ * writes them (each invitation with its email guard). Read through the store: the first page and a page 50 pages
+ * deep of the large org; the first page of the expired org, its last page reached by {@code next}, and its first
+ * page again reached by {@code prev}. Reported per page: the Query calls, the items DynamoDB read for them
+ * (ScannedCount), the capacity consumed where the endpoint reports it (all counted by {@link DynamoCalls} on the
+ * store's client), and the store's latency, median and p90 of repeated reads.
  *
  * <p>Latency is measured against dynalite (npm), whose Query cost follows the page rather than the partition, as
- * DynamoDB's does; moto reads the whole partition per Query, so its latency says nothing about scale. Items read per
- * page hold on any endpoint.
+ * DynamoDB's does; moto reads the whole partition per Query, so its latency says nothing about scale. dynalite has
+ * no TTL sweeper, so an expired invitation is what DynamoDB may hold for days after expiry: an item whose
+ * {@code expires_at} has passed. Calls and items read per page hold on any endpoint.
  *
  * <pre>
  *   java -cp benchmarks/target/benchmarks.jar dev.orginvites.bench.Scale [--invites N] [--repeats N] [--endpoint URL]
@@ -44,7 +50,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class Scale {
     private static final String SMALL_ORG = "1a2b3c4d-0000-4000-8000-000000000010";
     private static final String LARGE_ORG = "1a2b3c4d-0000-4000-8000-000000100000";
+    private static final String EXPIRED_ORG = "1a2b3c4d-0000-4000-8000-0000000e0012";
     private static final String ROLE = "f1968726-1dca-42d4-a4dc-80cab99e2b6c";
+    private static final int WARM_UP = 200;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
@@ -75,30 +83,53 @@ public final class Scale {
             }
         }
         try {
-            Settings settings = BenchTable.create("scale", endpoint, false); // dynalite lacks TTL; nothing here expires
+            Settings settings = BenchTable.create("scale", endpoint, false); // dynalite has no TTL sweeper
             String table = settings.tableName();
             DynamoDbClient client = DynamoClients.create(settings);
-            DynamoInviteStore store = DynamoInviteStore.fromSettings(settings);
+            DynamoCalls calls = new DynamoCalls();
+            DynamoInviteStore store = new DynamoInviteStore(DynamoClients.create(settings, calls), table,
+                    settings.inviteTtl());
+            Duration ttl = settings.inviteTtl();
+            Instant now = Instant.now();
 
             long started = System.nanoTime();
-            List<String> small = load(client, table, SMALL_ORG, 10);
-            List<String> large = load(client, table, LARGE_ORG, invites);
-            System.out.printf(Locale.ROOT, "Loaded %d + 10 invitations with BatchWriteItem in %.0f s into %s%n%n",
-                    invites, (System.nanoTime() - started) / 1e9, endpoint);
+            load(client, table, SMALL_ORG, 10, now.minus(Duration.ofHours(1)), Duration.ofHours(1), ttl);
+            List<String> large = load(client, table, LARGE_ORG, invites, now.minus(Duration.ofHours(1)),
+                    Duration.ofHours(1), ttl);
+            // Made over the day before the TTL began, so all have expired by now.
+            load(client, table, EXPIRED_ORG, invites, now.minus(ttl).minus(Duration.ofDays(1)), Duration.ofDays(1),
+                    ttl);
+            load(client, table, EXPIRED_ORG, 12, now.minus(Duration.ofHours(1)), Duration.ofHours(1), ttl);
+            System.out.printf(Locale.ROOT, "Loaded 10 + %d + (%d expired + 12) invitations with BatchWriteItem in %.0f s"
+                    + " into %s%n%n", invites, invites, (System.nanoTime() - started) / 1e9, endpoint);
 
-            System.out.println("| org | page | limit | invitations on page | items read (ScannedCount) | capacity units "
-                    + "| median ms | p90 ms |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+            Scale scale = new Scale(store, calls, repeats);
+            System.out.println("| org | page | limit | invitations on page | Query calls | items read (ScannedCount) "
+                    + "| capacity units | median ms | p90 ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            String size = String.format(Locale.ROOT, "%,d", invites);
             for (int limit : new int[] {10, 100}) {
-                double[] baseline = measure(store, SMALL_ORG, "10", "first", PageRequest.first(limit), limit, repeats);
-                double[] first = measure(store, LARGE_ORG, String.valueOf(invites), "first",
-                        PageRequest.first(limit), limit, repeats);
-                double[] deep = measure(store, LARGE_ORG, String.valueOf(invites), "50th",
-                        PageRequest.after(limit, large.get(49 * limit - 1)), limit, repeats);
-                System.out.printf(Locale.ROOT, "%nlimit %d: the %d-invitation org's first page at %.2f× and its 50th "
-                        + "page at %.2f× the 10-invitation org's first page (medians)%n%n", limit, invites,
-                        first[0] / baseline[0], deep[0] / baseline[0]);
+                Row baseline = scale.measure(SMALL_ORG, "10", "first", PageRequest.first(limit));
+                Row first = scale.measure(LARGE_ORG, size, "first", PageRequest.first(limit));
+                Row deep = scale.measure(LARGE_ORG, size, "50th", PageRequest.after(limit, large.get(49 * limit - 1)));
+                scale.ratios.add(String.format(Locale.ROOT, "limit %d: the %s-invitation org's first page at %.2f× "
+                        + "and its 50th page at %.2f× the 10-invitation org's first page (medians)", limit, size,
+                        first.median / baseline.median, deep.median / baseline.median));
+                if (limit == 10) {
+                    String org = size + " expired + 12";
+                    Row expiredFirst = scale.measure(EXPIRED_ORG, org, "first", PageRequest.first(limit));
+                    Row expiredLast = scale.measure(EXPIRED_ORG, org, "last, by next",
+                            PageRequest.after(limit, Cursor.inviteId(expiredFirst.page.nextCursor())));
+                    Row expiredAgain = scale.measure(EXPIRED_ORG, org, "first, by prev",
+                            PageRequest.before(limit, Cursor.inviteId(expiredLast.page.previousCursor())));
+                    scale.ratios.add(String.format(Locale.ROOT, "limit %d: the %s org's first page at %.2f×, its "
+                            + "last page (by next) at %.2f× and its first page by prev at %.2f× the 10-invitation "
+                            + "org's first page (medians)", limit, org, expiredFirst.median / baseline.median,
+                            expiredLast.median / baseline.median, expiredAgain.median / baseline.median));
+                }
             }
+            System.out.println();
+            scale.ratios.forEach(System.out::println);
         } finally {
             if (dynalite != null) {
                 dynalite.destroy();
@@ -106,11 +137,29 @@ public final class Scale {
         }
     }
 
-    /** Reads one page {@code repeats} times; prints a row; returns {median, p90} in ms. */
-    private static double[] measure(DynamoInviteStore store, String org, String size, String which,
-            PageRequest request, int limit, int repeats) {
+    private final DynamoInviteStore store;
+    private final DynamoCalls calls;
+    private final int repeats;
+    private final List<String> ratios = new ArrayList<>();
+
+    private Scale(DynamoInviteStore store, DynamoCalls calls, int repeats) {
+        this.store = store;
+        this.calls = calls;
+        this.repeats = repeats;
+    }
+
+    /** One measured page: what it held, and its latency in ms. */
+    private record Row(InvitePage page, double median, double p90) {
+    }
+
+    /** Reads one page {@code repeats} times after a warm-up; prints a row. */
+    private Row measure(String org, String size, String which, PageRequest request) {
+        calls.reset();
         InvitePage page = store.list(org, request, Instant.now());
-        for (int i = 0; i < 200; i++) { // warm the JIT, the connection and the emulator before timing
+        int queries = calls.queries();
+        int itemsRead = calls.itemsRead();
+        double capacity = calls.capacityUnits();
+        for (int i = 0; i < WARM_UP; i++) { // warm the JIT, the connection and the emulator before timing
             store.list(org, request, Instant.now());
         }
         double[] millis = new double[repeats];
@@ -120,27 +169,32 @@ public final class Scale {
             millis[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(millis);
-        double median = millis[repeats / 2];
-        double p90 = millis[(int) (repeats * 0.9)];
-        System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %s | %.2f | %.2f |%n", size, which, limit,
-                page.invites().size(), page.itemsRead(),
-                Double.isNaN(page.capacityUnits()) ? "not reported" : String.format(Locale.ROOT, "%.1f",
-                        page.capacityUnits()), median, p90);
-        return new double[] {median, p90};
+        Row row = new Row(page, millis[repeats / 2], millis[(int) (repeats * 0.9)]);
+        System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %s | %.2f | %.2f |%n", size, which,
+                request.limit(), page.invites().size(), queries, itemsRead,
+                Double.isNaN(capacity) ? "not reported" : String.format(Locale.ROOT, "%.1f", capacity), row.median,
+                row.p90);
+        return row;
     }
 
-    /** Writes {@code count} pending invitations (each with its email guard) in creation order; returns their ids. */
-    private static List<String> load(DynamoDbClient client, String table, String org, int count) {
-        NoArgGenerator ids = Generators.timeBasedEpochGenerator();
-        long expires = Instant.now().plus(Duration.ofDays(7)).getEpochSecond();
+    /**
+     * Writes {@code count} invitations (each with its email guard) as the store writes them, made evenly over
+     * {@code span} from {@code from}, so each id is a UUIDv7 of its creation and expires a TTL later; returns their
+     * ids in creation order.
+     */
+    private static List<String> load(DynamoDbClient client, String table, String org, int count, Instant from,
+            Duration span, Duration ttl) {
+        TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
         String pk = "ORG#" + org;
         List<String> created = new ArrayList<>(count);
         List<WriteRequest> batch = new ArrayList<>();
         batch.add(put(Map.of("pk", s(pk), "sk", s("ROLE#" + ROLE), "item_type", s("role"), "role_id", s(ROLE),
                 "name", s("Developer"))));
         for (int i = 0; i < count; i++) {
-            String id = ids.generate().toString();
-            String email = "person" + i + "@example.com";
+            Instant at = from.plusNanos(span.toNanos() / count * i);
+            String id = ids.construct(at.toEpochMilli()).toString();
+            String expires = Long.toString(at.plus(ttl).getEpochSecond());
+            String email = "person" + i + "@" + org + ".example.com";
             created.add(id);
             Map<String, AttributeValue> invite = new LinkedHashMap<>();
             invite.put("pk", s(pk));
@@ -152,11 +206,11 @@ public final class Scale {
             invite.put("role_id", s(ROLE));
             invite.put("role_name", s("Developer"));
             invite.put("invited_by", s("scale"));
-            invite.put("created_at", s(Instant.now().toString()));
-            invite.put("expires_at", AttributeValue.fromN(Long.toString(expires)));
+            invite.put("created_at", s(at.toString()));
+            invite.put("expires_at", AttributeValue.fromN(expires));
             batch.add(put(invite));
             batch.add(put(Map.of("pk", s(pk), "sk", s("EMAIL#" + email), "item_type", s("email_guard"),
-                    "invite_id", s(id), "expires_at", AttributeValue.fromN(Long.toString(expires)))));
+                    "invite_id", s(id), "expires_at", AttributeValue.fromN(expires))));
             if (batch.size() >= 24) {
                 write(client, table, batch);
                 batch = new ArrayList<>();

@@ -3,6 +3,9 @@ package dev.orginvites.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.testing.Fixture;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -11,22 +14,30 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What must hold of the table whatever happened to it: every pending invitation has its email guard, pointing back
- * at it, and every live guard has its pending invitation. A half-written transaction would break one of the two.
+ * at it, and every live guard has its invitation. A half-written transaction would break one of the two. Pending
+ * and live are the store's definition: {@code expires_at} after now and the invitation's id at or above the floor of
+ * the TTL in force.
  */
 final class Invariants {
     private Invariants() {
     }
 
     static void check(List<Map<String, AttributeValue>> items, Instant now) {
+        check(items, now, Fixture.TTL);
+    }
+
+    static void check(List<Map<String, AttributeValue>> items, Instant now, Duration inviteTtl) {
         Map<String, Map<String, AttributeValue>> byKey = new HashMap<>();
         for (Map<String, AttributeValue> item : items) {
             byKey.put(item.get("pk").s() + "|" + item.get("sk").s(), item);
         }
         long nowSeconds = now.getEpochSecond();
+        String floor = DynamoInviteStore.floorId(now, inviteTtl);
         for (Map<String, AttributeValue> item : items) {
             String pk = item.get("pk").s();
             String sk = item.get("sk").s();
-            boolean live = item.containsKey("expires_at") && Long.parseLong(item.get("expires_at").n()) > nowSeconds;
+            boolean live = item.containsKey("expires_at") && Long.parseLong(item.get("expires_at").n()) > nowSeconds
+                    && item.containsKey("invite_id") && item.get("invite_id").s().compareTo(floor) >= 0;
             if (sk.startsWith("INVITE#") && live) {
                 Map<String, AttributeValue> guard = byKey.get(pk + "|EMAIL#" + item.get("email_normalized").s());
                 assertNotNull(guard, "pending invite " + sk + " has no email guard");

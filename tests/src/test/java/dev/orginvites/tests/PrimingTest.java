@@ -59,7 +59,7 @@ class PrimingTest {
         api.fixture.store.create(api.fixture.org, "existing@example.com", api.fixture.developer, "x",
                 api.fixture.clock.instant());
         List<Map<String, AttributeValue>> before = api.items();
-        InviteStore noIds = new DynamoInviteStore(Fixture.client(), api.fixture.table, Fixture.TTL, () -> {
+        InviteStore noIds = new DynamoInviteStore(Fixture.client(), api.fixture.table, Fixture.TTL, now -> {
             throw new AssertionError(function + " priming drew an invite id before the snapshot");
         });
         ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -86,11 +86,11 @@ public final class ListInvitesHandler implements RequestHandler<APIGatewayV2HTTP
         links.put("self", after != null ? first + "&" + STARTING_AFTER + "=" + after
                 : before != null ? first + "&" + ENDING_BEFORE + "=" + before : first);
         links.put("first", first);
-        if (page.hasPrevious()) {
-            links.put("prev", first + "&" + ENDING_BEFORE + "=" + page.firstCursor());
+        if (page.previousCursor() != null) {
+            links.put("prev", first + "&" + ENDING_BEFORE + "=" + page.previousCursor());
         }
-        if (page.hasNext()) {
-            links.put("next", first + "&" + STARTING_AFTER + "=" + page.lastCursor());
+        if (page.nextCursor() != null) {
+            links.put("next", first + "&" + STARTING_AFTER + "=" + page.nextCursor());
         }
         return ApiResponse.document(200, Documents.invitations(page.invites(), RoleForm.NAME, links));
     }

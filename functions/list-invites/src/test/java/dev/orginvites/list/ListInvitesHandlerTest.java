@@ -138,6 +138,91 @@ class ListInvitesHandlerTest {
         assertEquals(null, link(second, "next"));
     }
 
+    private void cancel(List<String> ids) {
+        for (String id : ids) {
+            assertTrue(fixture.store.cancel(fixture.org, id, "admin", fixture.clock.instant()));
+        }
+    }
+
+    private String firstPage() {
+        return "/orgs/" + fixture.org + "/invites?version=" + VERSION + "&limit=10";
+    }
+
+    @Test
+    void aPageHasNoPrevLinkOnceEverythingBeforeItIsCancelled() {
+        List<String> created = invite(25);
+        String second = link(follow(firstPage()), "next");
+        cancel(created.subList(0, 10));
+
+        APIGatewayV2HTTPResponse page = follow(second);
+
+        assertEquals(created.subList(10, 20), ids(page));
+        assertEquals(null, link(page, "prev"), "nothing precedes the page any more");
+        assertNotNull(link(page, "next"));
+    }
+
+    @Test
+    void aPageReachedBackwardsHasNoNextLinkOnceEverythingAfterItIsCancelled() {
+        List<String> created = invite(25);
+        APIGatewayV2HTTPResponse last = follow(link(follow(link(follow(firstPage()), "next")), "next"));
+        String middle = link(last, "prev");
+        cancel(created.subList(20, 25));
+
+        APIGatewayV2HTTPResponse page = follow(middle);
+
+        assertEquals(created.subList(10, 20), ids(page));
+        assertEquals(null, link(page, "next"), "nothing follows the page any more");
+        assertNotNull(link(page, "prev"));
+    }
+
+    @Test
+    void anEmptyPageAfterACursorLinksBackToTheInvitationsBeforeIt() {
+        List<String> created = invite(25);
+        String second = link(follow(firstPage()), "next");
+        String third = link(follow(second), "next");
+        cancel(created.subList(20, 25));
+
+        APIGatewayV2HTTPResponse empty = follow(third);
+
+        assertEquals(List.of(), ids(empty));
+        assertEquals(null, link(empty, "next"));
+        assertNotNull(link(empty, "prev"), "invitations remain before the page");
+        APIGatewayV2HTTPResponse before = follow(link(empty, "prev"));
+        assertEquals(created.subList(10, 20), ids(before));
+        assertNotNull(link(before, "prev"));
+        assertEquals(null, link(before, "next"));
+    }
+
+    @Test
+    void anEmptyPageBeforeACursorLinksOnToTheInvitationsAfterIt() {
+        List<String> created = invite(25);
+        APIGatewayV2HTTPResponse second = follow(link(follow(firstPage()), "next"));
+        String first = link(second, "prev");
+        cancel(created.subList(0, 10));
+
+        APIGatewayV2HTTPResponse empty = follow(first);
+
+        assertEquals(List.of(), ids(empty));
+        assertEquals(null, link(empty, "prev"));
+        assertNotNull(link(empty, "next"), "invitations remain after the page");
+        APIGatewayV2HTTPResponse after = follow(link(empty, "next"));
+        assertEquals(created.subList(10, 20), ids(after));
+        assertEquals(null, link(after, "prev"));
+    }
+
+    @Test
+    void anEmptyOrgsPagesHaveNoLinksToFollow() {
+        List<String> created = invite(11);
+        String second = link(follow(firstPage()), "next");
+        cancel(created);
+
+        for (APIGatewayV2HTTPResponse page : List.of(follow(firstPage()), follow(second))) {
+            assertEquals(List.of(), ids(page));
+            assertEquals(null, link(page, "prev"));
+            assertEquals(null, link(page, "next"));
+        }
+    }
+
     @Test
     void showsInvitationsWithTheRoleByNameAndTheVersionHeaders() {
         invite(2);

@@ -81,7 +81,10 @@ public final class Documents {
         g.writeObjectFieldStart("attributes");
         g.writeStringField("email", invite.email());
         g.writeBooleanField("is_active", true);
-        g.writeStringField("role", roleForm == RoleForm.ID ? invite.roleId() : invite.roleName());
+        // A role stored without a name (roles are written outside the API) shows its id, a string as the contract
+        // requires, rather than null.
+        g.writeStringField("role", roleForm == RoleForm.NAME && invite.roleName() != null ? invite.roleName()
+                : invite.roleId());
         g.writeEndObject();
         g.writeObjectFieldStart("relationships");
         g.writeObjectFieldStart("org");

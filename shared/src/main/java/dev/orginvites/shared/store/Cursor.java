@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Pagination cursors: {@code v1.} followed by unpadded base64url of {@code {"sk":"INVITE#<invite id>"}}, the sort
- * key of the invite a page starts after or ends before. The partition (the org) is never in a cursor: it always
+ * key a page starts after or ends before: an invite's, or the first or last id there can be (where an empty page
+ * links to the far end). The partition (the org) is never in a cursor: it always
  * comes from the request path, so a cursor cannot reach another org.
  *
  * <p>Decoding is strict: anything that is not exactly a cursor this class made, naming a key in the pending
@@ -23,7 +24,7 @@ public final class Cursor {
     private Cursor() {
     }
 
-    /** The cursor naming an invite. */
+    /** The cursor naming an invite id (or the first or last possible one). */
     public static String of(String inviteId) {
         String json = JSON_HEAD + inviteId + JSON_TAIL;
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));

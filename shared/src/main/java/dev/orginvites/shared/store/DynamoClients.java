@@ -2,7 +2,9 @@ package dev.orginvites.shared.store;
 
 import dev.orginvites.shared.config.Settings;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,7 +27,8 @@ public final class DynamoClients {
     private DynamoClients() {
     }
 
-    public static DynamoDbClient create(Settings settings) {
+    /** @param interceptors what tests and benchmarks add to watch the calls; the functions add none */
+    public static DynamoDbClient create(Settings settings, ExecutionInterceptor... interceptors) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(settings.region()))
                 .httpClient(UrlConnectionHttpClient.builder()
@@ -35,6 +38,7 @@ public final class DynamoClients {
                 .overrideConfiguration(c -> c
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .apiCallTimeout(CALL_TIMEOUT)
+                        .executionInterceptors(List.of(interceptors))
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(MAX_ATTEMPTS).build()));
         if (settings.dynamoDbEndpoint() != null) {

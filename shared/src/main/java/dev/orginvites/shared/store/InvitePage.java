@@ -3,25 +3,15 @@ package dev.orginvites.shared.store;
 import java.util.List;
 
 /**
- * One page of pending invites in ascending id order, and whether pending invites lie before and after it.
+ * One page of pending invites in ascending id order, and the cursors of the pages around it.
  *
- * @param itemsRead items DynamoDB read to build the page (the Queries' ScannedCount, summed): what it is billed for
- * @param capacityUnits read capacity units the page consumed, as DynamoDB reports them (NaN where the endpoint
- *     reports none)
+ * @param previousCursor the cursor for {@code ending_before} that reads the pending invites before this page; null
+ *     when none precede it
+ * @param nextCursor the cursor for {@code starting_after} that reads the pending invites after this page; null when
+ *     none follow it
  */
-public record InvitePage(List<Invite> invites, boolean hasPrevious, boolean hasNext, int itemsRead,
-        double capacityUnits) {
+public record InvitePage(List<Invite> invites, String previousCursor, String nextCursor) {
     public InvitePage {
         invites = List.copyOf(invites);
-    }
-
-    /** The cursor that names the page's first invite (for the previous page). */
-    public String firstCursor() {
-        return invites.isEmpty() ? null : Cursor.of(invites.get(0).id());
-    }
-
-    /** The cursor that names the page's last invite (for the next page). */
-    public String lastCursor() {
-        return invites.isEmpty() ? null : Cursor.of(invites.get(invites.size() - 1).id());
     }
 }

@@ -1,0 +1,69 @@
+package dev.orginvites.devkit;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
+/**
+ * Counts what a DynamoDB client's Queries cost, for tests and benchmarks that hold the store to a budget: the calls,
+ * the items DynamoDB read for them ({@code ScannedCount}, what it bills) and the read capacity they consumed. Add it
+ * to a client with {@code overrideConfiguration(c -> c.addExecutionInterceptor(calls))}. It asks each Query for its
+ * consumed capacity, which the functions themselves never do.
+ */
+public final class DynamoCalls implements ExecutionInterceptor {
+    private final AtomicInteger queries = new AtomicInteger();
+    private final AtomicInteger itemsRead = new AtomicInteger();
+    private final DoubleAdder capacityUnits = new DoubleAdder();
+    private final AtomicInteger capacityReports = new AtomicInteger();
+
+    @Override
+    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        if (context.request() instanceof QueryRequest query) {
+            return query.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        }
+        return context.request();
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        SdkResponse response = context.response();
+        if (response instanceof QueryResponse query) {
+            queries.incrementAndGet();
+            itemsRead.addAndGet(query.scannedCount() == null ? query.count() : query.scannedCount());
+            if (query.consumedCapacity() != null && query.consumedCapacity().capacityUnits() != null) {
+                capacityUnits.add(query.consumedCapacity().capacityUnits());
+                capacityReports.incrementAndGet();
+            }
+        }
+    }
+
+    /** Starts counting afresh. */
+    public void reset() {
+        queries.set(0);
+        itemsRead.set(0);
+        capacityUnits.reset();
+        capacityReports.set(0);
+    }
+
+    /** Query calls made since the last reset. */
+    public int queries() {
+        return queries.get();
+    }
+
+    /** Items the Queries read (their ScannedCount, summed) since the last reset. */
+    public int itemsRead() {
+        return itemsRead.get();
+    }
+
+    /** Read capacity units the Queries consumed since the last reset; NaN where the endpoint reports none. */
+    public double capacityUnits() {
+        return capacityReports.get() == 0 && queries.get() > 0 ? Double.NaN : capacityUnits.sum();
+    }
+}
