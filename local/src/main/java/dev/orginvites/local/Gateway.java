@@ -9,6 +9,7 @@ import dev.orginvites.shared.http.Endpoint;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.ApiException;
 import dev.orginvites.shared.jsonapi.Documents;
+import dev.orginvites.shared.jsonapi.Echo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,6 +26,8 @@ import java.util.Map;
 final class Gateway implements HttpHandler {
     /** Larger bodies are refused as API Gateway refuses payloads over its limit (10 MB); ours are far smaller. */
     private static final int MAX_BODY = 10 * 1024 * 1024;
+    /** What the log says for a request no route matched: never the path, which may hold anything. */
+    private static final String NO_ROUTE = "-";
 
     private final Router router;
     private final TokenVerifier tokens;
@@ -46,11 +49,11 @@ final class Gateway implements HttpHandler {
             if (!match.found()) {
                 if (!match.allowed().isEmpty()) {
                     exchange.getResponseHeaders().set("allow", String.join(", ", match.allowed()));
-                    reject(exchange, ApiException.methodNotAllowed(method + " is not allowed on " + rawPath
-                            + "; allowed: " + String.join(", ", match.allowed()) + "."), method + " " + rawPath, started);
+                    reject(exchange, ApiException.methodNotAllowed(method + " is not allowed on " + Echo.of(rawPath)
+                            + "; allowed: " + String.join(", ", match.allowed()) + "."), NO_ROUTE, started);
                 } else {
-                    reject(exchange, ApiException.noRoute("No route serves " + method + " " + rawPath + "."),
-                            method + " " + rawPath, started);
+                    reject(exchange, ApiException.noRoute("No route serves " + Echo.of(method + " " + rawPath) + "."),
+                            NO_ROUTE, started);
                 }
                 return;
             }
@@ -65,10 +68,11 @@ final class Gateway implements HttpHandler {
             APIGatewayV2HTTPResponse response = match.entry().handler().handleRequest(event(exchange, match, claims), null);
             respond(exchange, response);
         } catch (ApiException refused) {
-            reject(exchange, refused, method + " " + rawPath, started);
+            reject(exchange, refused, match.found() ? match.entry().route().routeKey() : NO_ROUTE, started);
         } catch (RuntimeException e) {
             // Only a bug here (the handlers answer every request themselves) lands here.
-            reject(exchange, ApiException.internal(), method + " " + rawPath, started);
+            reject(exchange, ApiException.internal(), match.found() ? match.entry().route().routeKey() : NO_ROUTE,
+                    started);
             e.printStackTrace();
         }
     }
@@ -140,7 +144,7 @@ final class Gateway implements HttpHandler {
                 .withBody(Documents.error(error, requestId))
                 .build();
         respond(exchange, response);
-        log.request(requestId, route, null, null, error.status(), (System.nanoTime() - started) / 1_000, null,
-                error.code(), null);
+        log.request(RequestLog.Entry.of(requestId, route, error.status(), (System.nanoTime() - started) / 1_000)
+                .error(error.code(), null));
     }
 }

@@ -48,7 +48,7 @@ public final class RequestDocument {
         for (String name : attrs.keySet()) {
             if (!attributes.contains(name)) {
                 throw ApiException.badBody("/data/attributes/" + escape(name),
-                        "'" + name + "' is not an attribute of " + type + ".");
+                        "'" + Echo.of(name) + "' is not an attribute of " + type + ".");
             }
         }
         return attrs;
@@ -100,7 +100,7 @@ public final class RequestDocument {
     private static Object member(Map<String, Object> parent, String name, Set<String> allowed, String pointer) {
         for (String field : parent.keySet()) {
             if (!allowed.contains(field)) {
-                throw ApiException.badBody(pointer + "/" + escape(field), "'" + field + "' is not allowed here.");
+                throw ApiException.badBody(pointer + "/" + escape(field), "'" + Echo.of(field) + "' is not allowed here.");
             }
         }
         if (!parent.containsKey(name)) {
