@@ -25,14 +25,17 @@ public final class ClaimsReader {
     public static final String PERMISSIONS = "permissions";
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
-    /** The claims, or null when the event carries none or no subject (the caller is not authenticated). */
+    /**
+     * The claims, or null when the event carries none or no usable subject (none, blank, or not well-formed text):
+     * the caller is not authenticated.
+     */
     public Claims read(APIGatewayV2HTTPEvent event) {
         Map<String, ?> claims = claimsOf(event);
         if (claims == null) {
             return null;
         }
         String subject = text(claims.get(SUBJECT));
-        if (subject == null || subject.isBlank()) {
+        if (subject == null || subject.isBlank() || !wellFormed(subject)) {
             return null;
         }
         String orgId = text(claims.get(ORG_ID));
@@ -48,6 +51,23 @@ public final class ClaimsReader {
             return authorizer.getJwt().getClaims();
         }
         return authorizer.getLambda();
+    }
+
+    /**
+     * Whether every surrogate is paired. A {@code sub} with an unpaired surrogate (a JSON escape such as
+     * {@code \ud800} makes one) names nobody: it cannot be encoded as UTF-8, so it could not be stored as the
+     * caller of a write.
+     */
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(Object value) {

@@ -86,6 +86,10 @@ class ClaimsReaderTest {
         assertNull(reader.read(HttpApiEvents.request("GET", "/").jwt(Map.of("org_id", "o")).build()));
         assertNull(reader.read(HttpApiEvents.request("GET", "/").jwt(Map.of("sub", "  ")).build()));
         assertNull(reader.read(HttpApiEvents.request("GET", "/").lambdaAuthorizer(Map.of("sub", 42)).build()));
+        assertNull(reader.read(HttpApiEvents.request("GET", "/").lambdaAuthorizer(Map.of("sub", "a\ud800b")).build()),
+                "an unpaired surrogate");
+        assertNull(reader.read(HttpApiEvents.request("GET", "/").jwt(Map.of("sub", "\udc00x")).build()));
+        assertEquals("😀", reader.read(HttpApiEvents.request("GET", "/").jwt(Map.of("sub", "😀")).build()).subject());
         assertNull(reader.read(null));
     }
 
