@@ -5,22 +5,34 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A DynamoDB protocol endpoint off AWS: the one {@code DYNAMODB_ENDPOINT} names, else a {@code moto_server} started
- * on a free loopback port and stopped by {@link #close} (or when the JVM exits, Ctrl-C included).
+ * on a free loopback port behind a {@link SerializingProxy} (which gives moto DynamoDB's serializable transactions
+ * and client request tokens), stopped by {@link #close} (or when the JVM exits, Ctrl-C included).
  */
 public final class DynamoEmulator implements AutoCloseable {
     public static final String REGION = "us-east-1";
+    /** How long moto gets to exit after SIGTERM before it is killed. */
+    private static final Duration GRACE = Duration.ofSeconds(5);
     private static DynamoEmulator shared;
 
     private final URI endpoint;
     private final Process process;
+    private final SerializingProxy proxy;
+    private final int motoPort;
 
-    private DynamoEmulator(URI endpoint, Process process) {
+    private DynamoEmulator(URI endpoint, Process process, SerializingProxy proxy, int motoPort) {
         this.endpoint = endpoint;
         this.process = process;
+        this.proxy = proxy;
+        this.motoPort = motoPort;
     }
 
     /** One emulator for the whole JVM, started on first use (what the tests share). */
@@ -35,7 +47,7 @@ public final class DynamoEmulator implements AutoCloseable {
     public static DynamoEmulator start() {
         String given = System.getenv("DYNAMODB_ENDPOINT");
         if (given != null && !given.isBlank()) {
-            return new DynamoEmulator(URI.create(given.trim()), null);
+            return new DynamoEmulator(URI.create(given.trim()), null, null, -1);
         }
         return startMoto();
     }
@@ -49,10 +61,44 @@ public final class DynamoEmulator implements AutoCloseable {
         return process != null;
     }
 
+    /** moto_server itself, without the proxy (the endpoint when this emulator did not start one). */
+    URI moto() {
+        return proxy == null ? endpoint : URI.create("http://127.0.0.1:" + motoPort);
+    }
+
+    /** The moto_server process this emulator started, if it started one. */
+    Optional<ProcessHandle> process() {
+        return Optional.ofNullable(process).map(Process::toHandle);
+    }
+
+    /** Stops the proxy and moto for certain: SIGTERM, a grace period, then SIGKILL, for moto and anything it spawned. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (proxy != null) {
+            proxy.close();
+        }
         if (process != null) {
-            process.destroy();
+            stop(process.toHandle());
+        }
+    }
+
+    private static void stop(ProcessHandle root) {
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(0, root);
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle each : tree) {
+            try {
+                each.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception stillRunning) {
+                each.destroyForcibly();
+            }
+        }
+        for (ProcessHandle each : tree) {
+            try {
+                each.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("process " + each.pid() + " survived SIGKILL", e);
+            }
         }
     }
 
@@ -71,12 +117,13 @@ public final class DynamoEmulator implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process.toHandle())));
             if (Ports.await(port, process, Duration.ofSeconds(60))) {
-                return new DynamoEmulator(URI.create("http://127.0.0.1:" + port), process);
+                SerializingProxy proxy = new SerializingProxy(URI.create("http://127.0.0.1:" + port), Clock.systemUTC());
+                return new DynamoEmulator(proxy.endpoint(), process, proxy, port);
             }
             String why = process.isAlive() ? "moto_server did not start within 60 s: " : "moto_server exited at start: ";
-            process.destroy();
+            stop(process.toHandle());
             throw new IllegalStateException(why + Files.readString(log));
         } catch (IOException e) {
             throw new IllegalStateException("could not start moto_server", e);

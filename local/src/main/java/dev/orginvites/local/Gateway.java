@@ -179,7 +179,7 @@ final class Gateway implements HttpHandler {
         }
         respond(exchange, refusal.status, Map.of("content-type", refusal.contentType),
                 refusal.body.getBytes(StandardCharsets.UTF_8));
-        log.request(Endpoint.requestId(null), route, null, null, refusal.status, (System.nanoTime() - started) / 1_000,
-                null, refusal.code, null);
+        log.request(RequestLog.Entry.of(Endpoint.requestId(null), route, refusal.status,
+                (System.nanoTime() - started) / 1_000).error(refusal.code, null));
     }
 }

@@ -1,5 +1,6 @@
 package dev.orginvites.tests;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -55,7 +56,12 @@ final class Api {
     }
 
     APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
-        return handlers.get(event.getRouteKey()).handleRequest(event, null);
+        return send(event, null);
+    }
+
+    /** As Lambda invokes the function: with its context. */
+    APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event, Context context) {
+        return handlers.get(event.getRouteKey()).handleRequest(event, context);
     }
 
     APIGatewayV2HTTPResponse send(HttpApiEvents event) {

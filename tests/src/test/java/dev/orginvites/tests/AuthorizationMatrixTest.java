@@ -84,6 +84,29 @@ class AuthorizationMatrixTest {
         Invariants.check(api.items(), api.fixture.clock.instant());
     }
 
+    /**
+     * A token whose permissions claim is {@code ["org.read,org.user.read,org.user.invite"]}, one odd name, arrives
+     * flattened by API Gateway as {@code [org.read,org.user.read,org.user.invite]}: it grants nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routes")
+    void oneArrayElementWithCommasGrantsNothing(String route) {
+        Api api = new Api();
+        String mine = api.fixture.store.create(api.fixture.org, "mine@example.com", api.fixture.developer, "x",
+                api.fixture.clock.instant()).id();
+        HttpApiEvents request = route.equals(Api.CREATE) ? api.create("new@example.com", api.fixture.developer)
+                : route.equals(Api.LIST) ? api.list() : api.cancel(mine);
+
+        APIGatewayV2HTTPResponse response = api.send(request.jwt(Map.of("sub", "commas", "org_id", api.fixture.org,
+                "permissions", List.of(String.join(",", Api.ALL)))));
+
+        assertEquals(403, response.getStatusCode(), response.getBody());
+    }
+
+    static Stream<String> routes() {
+        return Stream.of(Api.CREATE, Api.LIST, Api.CANCEL);
+    }
+
     private static List<Map<String, AttributeValue>> otherOrgsItems(Api api) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (Map<String, AttributeValue> item : api.items()) {

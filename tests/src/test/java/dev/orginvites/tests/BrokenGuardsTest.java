@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.orginvites.shared.store.DynamoClients;
+import dev.orginvites.devkit.EmulatorClients;
 import dev.orginvites.shared.store.DynamoInviteStore;
 import dev.orginvites.shared.testing.Fixture;
 import java.time.Duration;
@@ -132,7 +132,7 @@ class BrokenGuardsTest {
             }
         };
         DynamoInviteStore store = new DynamoInviteStore(
-                DynamoClients.create(Fixture.settings(fixture.table, Fixture.TTL), race), fixture.table, Fixture.TTL);
+                EmulatorClients.create(Fixture.endpoint(), race), fixture.table, Fixture.TTL);
         Api racing = new Api(fixture, store);
 
         APIGatewayV2HTTPResponse response = racing.send(racing.cancel(id));

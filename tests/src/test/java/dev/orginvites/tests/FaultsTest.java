@@ -121,6 +121,22 @@ class FaultsTest {
         assertInvariants();
     }
 
+    /**
+     * The SDK retries a call whose answer was lost with the same {@code ClientRequestToken}, and DynamoDB answers the
+     * retry of a committed transaction with success: the caller gets its 201, not a 409 for its own invitation.
+     */
+    @Test
+    void aCreateWhoseAnswerWasLostOnceIsRetriedToA201() {
+        proxy.inject(FaultProxy.Fault.RESET_AFTER, "TransactWriteItems", 1);
+
+        APIGatewayV2HTTPResponse response = api.send(api.create("lost.answer@example.com", fixture.developer));
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        assertEquals(1, proxy.injected());
+        assertEquals(1, api.items().stream().filter(i -> i.get("sk").s().startsWith("INVITE#")).count());
+        assertInvariants();
+    }
+
     @Test
     void aConnectionResetAfterTheCancelTransactionLandsLeavesAWholeCancellation() throws IOException {
         String id = pending("cancelled@example.com");

@@ -30,12 +30,18 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Requests generated across every input channel (path ids, query parameters, headers, content types, bodies and
- * claims), valid and hostile mixed. Whatever arrives: the answer is the documented success or a 4xx with a valid
- * error document (every answer is held to the contract), never a 5xx; no body names an exception, a stack frame or
- * an internal package; and the table changes only when the answer says it did (201, 204).
+ * claims), valid and hostile mixed, addresses and tokens among them. Whatever arrives: the answer is the documented
+ * success or a 4xx with a valid error document (every answer is held to the contract), never a 5xx; no body names an
+ * exception, a stack frame or an internal package; an error detail quotes input only short and without control
+ * characters; the table changes only when the answer says it did (201, 204); and the request's one log line holds no
+ * address and no token.
  */
 class HostileInputProperties {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A JWT, as a client might paste it anywhere; every JWT starts with {@code eyJ}. */
+    private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ2aWN0aW1AZXhhbXBsZS5jb20ifQ.c2lnbmF0dXJl";
+    /** Far above any detail the API writes, far below the longest input. */
+    private static final int MAX_DETAIL = 400;
     private static final Set<String> INTERNAL = Set.of("Exception", "exception", "\tat ", "dev.orginvites",
             "software.amazon", "com.fasterxml", "java.", "jackson", "DynamoDb", "null pointer");
 
@@ -52,6 +58,7 @@ class HostileInputProperties {
     @Property(tries = 400)
     void anyRequestGetsADocumentedAnswer(@ForAll("requests") HttpApiEvents request) {
         int before = api.items().size();
+        api.clearLogs();
 
         APIGatewayV2HTTPResponse response = api.send(request);
 
@@ -64,6 +71,17 @@ class HostileInputProperties {
                 assertFalse(response.getBody().contains(internal), () -> "'" + internal + "' in " + response.getBody());
             }
         }
+        if (status >= 400) {
+            for (JsonNode error : Bodies.body(response).path("errors")) {
+                String detail = error.path("detail").asText();
+                assertTrue(detail.length() <= MAX_DETAIL, () -> "a detail of " + detail.length() + " characters");
+                assertTrue(detail.chars().noneMatch(Character::isISOControl), () -> "a control character in " + detail);
+            }
+        }
+        String log = api.logs();
+        assertEquals(1, log.lines().count(), log);
+        assertFalse(log.contains("@"), () -> "an address in the log: " + log);
+        assertFalse(log.contains("eyJ"), () -> "a token in the log: " + log);
         int change = api.items().size() - before;
         assertEquals(status == 201 ? 2 : status == 204 ? -1 : 0, change, "items written for a " + status);
         if (status == 204) {
@@ -169,6 +187,7 @@ class HostileInputProperties {
                     Map<String, String> headers = new LinkedHashMap<>(extra);
                     headers.put("content-type", type);
                     headers.put("snyk-request-id", id);
+                    headers.put("authorization", "Bearer " + JWT);
                     return headers;
                 });
     }
@@ -243,6 +262,7 @@ class HostileInputProperties {
         return Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(40),
                 Arbitraries.strings().all().ofMaxLength(20),
+                Arbitraries.of("victim@example.com", " Victim@Example.COM\n", "@", JWT, "Bearer " + JWT),
                 Arbitraries.of("", " ", "\u0000", "\n", "\r\n", "%00", "../../etc/passwd", "' OR '1'='1", "${jndi:x}",
                         "<script>", "😀", "\ud800", "null", "undefined", "[]", "{}", "ORG#x", "INVITE#", "v1.",
                         "00000000-0000-0000-0000-000000000000"),
@@ -260,7 +280,8 @@ class HostileInputProperties {
                         + "\"org.user.invite\"]", "org.read org.user.read org.user.invite", "[org.user.invite]", "[]",
                         "[", "]", "[\"org.user.invite\"", "[[org.user.invite]]", "{\"org.user.invite\":true}", "*"),
                 hostileStrings());
-        Arbitrary<String> subs = Arbitraries.oneOf(Arbitraries.of("user-1", "", " ", "auth0|abc"), hostileStrings());
+        Arbitrary<String> subs = Arbitraries.oneOf(Arbitraries.of("user-1", "", " ", "auth0|abc", "victim@example.com"),
+                hostileStrings());
         Arbitrary<String> orgs = Arbitraries.oneOf(Arbitraries.just(api.fixture.org),
                 Arbitraries.just(api.fixture.org.toUpperCase()), Arbitraries.just(api.fixture.otherOrg), hostileStrings());
         Arbitrary<Claims> jwt = Combinators.combine(subs, orgs, permissions).as((sub, org, perms) -> event -> {

@@ -8,17 +8,23 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.devkit.HttpApiEvents;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * One structured JSON line per request, with what an operator needs (request id, route, org, caller, status,
- * latency, served version, error code) and nothing a log must not hold: no email address, no token.
+ * One structured JSON line per request, with what an operator needs (request ids, route, org, caller, status,
+ * latency, served version, error code) and nothing a log must not hold: no email address, no token, whichever
+ * channel of the request it came in.
  */
 class LogsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzZWNyZXQifQ.c2lnbmF0dXJlLXNlY3JldA";
+    private static final String VICTIM = "victim@example.com";
 
     @Test
     void oneLinePerRequestWithTheFieldsAndNoEmailOrToken() throws Exception {
@@ -33,8 +39,9 @@ class LogsTest {
         requests.add(api.cancel("00000000-0000-7000-8000-000000000000"));
         requests.add(api.list().jwt((java.util.Map<String, ?>) null));
         List<APIGatewayV2HTTPResponse> responses = new ArrayList<>();
-        for (HttpApiEvents request : requests) {
-            responses.add(api.send(request.header("authorization", "Bearer " + TOKEN)));
+        for (int i = 0; i < requests.size(); i++) {
+            HttpApiEvents request = requests.get(i).header("authorization", "Bearer " + TOKEN);
+            responses.add(api.send(request.build(), i % 2 == 0 ? new LambdaContext("lambda-request-" + i) : null));
         }
 
         String log = api.logs();
@@ -48,6 +55,11 @@ class LogsTest {
             assertTrue(line.path("route").asText().matches("(POST|GET|DELETE) /orgs/\\{org_id}/invites.*"), lines[i]);
             assertTrue(line.path("latency_ms").isNumber(), lines[i]);
             assertTrue(line.path("level").asText().equals("INFO"), lines[i]);
+            if (i % 2 == 0) {
+                assertEquals("lambda-request-" + i, line.path("aws_request_id").asText(), lines[i]);
+            } else {
+                assertFalse(line.has("aws_request_id"), "no Lambda context, no Lambda request id: " + lines[i]);
+            }
             if (response.getStatusCode() != 401) {
                 assertEquals(api.fixture.org, line.path("org_id").asText());
                 assertTrue(line.hasNonNull("sub"), lines[i]);
@@ -63,5 +75,58 @@ class LogsTest {
                 TOKEN, "signature")) {
             assertFalse(log.contains(secret), "the log holds " + secret + ": " + log);
         }
+    }
+
+    /**
+     * An address or a token in any channel (path, query names and values, headers, body, claims) stays out of the log:
+     * the org is logged only as a UUID, the route as its key, and a {@code sub} that could be an address as a hash.
+     */
+    @Test
+    void nothingThatCouldBeAnAddressOrATokenIsLoggedFromAnyChannel() throws Exception {
+        Api api = new Api();
+        String org = api.fixture.org;
+        List<HttpApiEvents> requests = List.of(
+                api.list().path("org_id", VICTIM),
+                api.list().path("org_id", TOKEN),
+                api.cancel(VICTIM),
+                api.cancel(TOKEN),
+                api.list().query(VICTIM, TOKEN),
+                api.list().query("limit", VICTIM),
+                api.list().query("version", VICTIM + "x".repeat(6_000)),
+                api.list().header("snyk-request-id", VICTIM).header("x-forwarded-for", TOKEN)
+                        .header(VICTIM, TOKEN),
+                api.create(VICTIM, api.fixture.developer),
+                api.create("other." + VICTIM, api.fixture.developer).json("{\"data\":{\"type\":\"org_invitation\","
+                        + "\"attributes\":{\"" + VICTIM + "\":\"" + TOKEN + "\"}}}"),
+                api.list().jwt(VICTIM, org, Api.ALL),
+                api.list().jwt(VICTIM, org, Api.ALL),
+                api.list().jwt(TOKEN, org, Api.ALL),
+                api.list().jwt("auth0|5f7c8ec7c33c6c004bbafe82", VICTIM, Api.ALL),
+                api.list().jwt(Map.of("sub", "user-1", "org_id", org, "permissions", "[" + VICTIM + " " + TOKEN + "]")));
+        for (HttpApiEvents request : requests) {
+            api.send(request.header("authorization", "Bearer " + TOKEN));
+        }
+
+        String log = api.logs();
+        for (String secret : List.of("@", "victim", TOKEN.substring(0, 12), "eyJ")) {
+            assertFalse(log.contains(secret), "the log holds " + secret + ": " + log);
+        }
+        String[] lines = log.trim().split("\n");
+        assertEquals(requests.size(), lines.length, log);
+        for (String text : lines) {
+            JsonNode line = JSON.readTree(text);
+            assertTrue(line.path("route").asText().matches("(POST|GET|DELETE) /orgs/\\{org_id}/invites(/\\{invite_id})?"),
+                    text);
+            if (line.has("org_id")) {
+                assertEquals(org, line.path("org_id").asText(), "only a UUID is logged as the org: " + text);
+            }
+        }
+        String hashed = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(VICTIM.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        assertEquals(hashed, JSON.readTree(lines[10]).path("sub").asText(), "an address as sub is logged hashed");
+        assertEquals(hashed, JSON.readTree(lines[11]).path("sub").asText(), "the same sub, the same hash");
+        assertTrue(JSON.readTree(lines[12]).path("sub").asText().startsWith("sha256:"), "a token as sub is hashed");
+        assertEquals("auth0|5f7c8ec7c33c6c004bbafe82", JSON.readTree(lines[13]).path("sub").asText(),
+                "an identifier as sub is logged as sent");
     }
 }

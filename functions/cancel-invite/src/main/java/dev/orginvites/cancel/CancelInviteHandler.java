@@ -55,7 +55,7 @@ public final class CancelInviteHandler implements RequestHandler<APIGatewayV2HTT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return endpoint.handle(event, this::cancel);
+        return endpoint.handle(event, context, this::cancel);
     }
 
     private ApiResponse cancel(Call call) {

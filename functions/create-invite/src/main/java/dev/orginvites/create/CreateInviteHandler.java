@@ -65,7 +65,7 @@ public final class CreateInviteHandler implements RequestHandler<APIGatewayV2HTT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return endpoint.handle(event, this::create);
+        return endpoint.handle(event, context, this::create);
     }
 
     private ApiResponse create(Call call) {

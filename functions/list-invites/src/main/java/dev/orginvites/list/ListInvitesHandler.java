@@ -64,7 +64,7 @@ public final class ListInvitesHandler implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return endpoint.handle(event, this::list);
+        return endpoint.handle(event, context, this::list);
     }
 
     private ApiResponse list(Call call) {

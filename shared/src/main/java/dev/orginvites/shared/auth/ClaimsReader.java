@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the caller's claims from an HTTP API (payload v2) event: {@code requestContext.authorizer.jwt.claims}
@@ -16,21 +17,25 @@ import java.util.Set;
  *
  * <p>API Gateway hands array claims to the function flattened as the string {@code [a b c]}; a JSON array
  * ({@code ["a","b"]}, as a string or as a list from a Lambda authorizer) and a space-separated string
- * ({@code a b c}, as in OAuth scopes) are accepted as well.
+ * ({@code a b c}, as in OAuth scopes) are accepted as well. Commas separate nothing.
  */
 public final class ClaimsReader {
     public static final String SUBJECT = "sub";
     public static final String ORG_ID = "org_id";
     public static final String PERMISSIONS = "permissions";
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
-    /** The claims, or null when the event carries none or no subject (the caller is not authenticated). */
+    /**
+     * The claims, or null when the event carries none or no usable subject (none, blank, or not well-formed text):
+     * the caller is not authenticated.
+     */
     public Claims read(APIGatewayV2HTTPEvent event) {
         Map<String, ?> claims = claimsOf(event);
         if (claims == null) {
             return null;
         }
         String subject = text(claims.get(SUBJECT));
-        if (subject == null || subject.isBlank()) {
+        if (subject == null || subject.isBlank() || !wellFormed(subject)) {
             return null;
         }
         String orgId = text(claims.get(ORG_ID));
@@ -48,10 +53,33 @@ public final class ClaimsReader {
         return authorizer.getLambda();
     }
 
+    /**
+     * Whether every surrogate is paired. A {@code sub} with an unpaired surrogate (a JSON escape such as
+     * {@code \ud800} makes one) names nobody: it cannot be encoded as UTF-8, so it could not be stored as the
+     * caller of a write.
+     */
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String text(Object value) {
         return value instanceof String ? (String) value : null;
     }
 
+    /**
+     * Only two forms are lists written as one string, and only they are split, on white space: API Gateway's
+     * flattening of an array claim ({@code [a b c]}) and a space-separated string ({@code a b c}, as OAuth writes
+     * scopes). The elements of a real array (a list, or a JSON array written as a string) are names, taken whole:
+     * {@code ["org.read,org.user.read"]} names one permission that does not exist, and grants nothing.
+     */
     static Set<String> permissions(Object value) {
         Set<String> out = new LinkedHashSet<>();
         if (value instanceof Collection) {
@@ -73,7 +101,7 @@ public final class ClaimsReader {
                 }
                 text = inner;
             }
-            for (String item : text.split("[\\s,]+")) {
+            for (String item : WHITE_SPACE.split(text)) {
                 if (!item.isEmpty()) {
                     out.add(item);
                 }

@@ -1,11 +1,13 @@
 package dev.orginvites.shared.http;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.shared.auth.Claims;
 import dev.orginvites.shared.auth.ClaimsReader;
 import dev.orginvites.shared.jsonapi.ApiException;
 import dev.orginvites.shared.jsonapi.Documents;
+import dev.orginvites.shared.jsonapi.Echo;
 import dev.orginvites.shared.version.Lifecycle;
 import dev.orginvites.shared.version.Resolution;
 import dev.orginvites.shared.version.Version;
@@ -47,7 +49,12 @@ public final class Endpoint {
         this.log = log;
     }
 
-    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Action action) {
+    /**
+     * Answers one request.
+     *
+     * @param context the Lambda context, whose request id the log line carries; null off Lambda
+     */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Action action) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         ApiRequest request = new ApiRequest(event == null ? new APIGatewayV2HTTPEvent() : event);
@@ -89,9 +96,12 @@ public final class Endpoint {
         }
         headers.putAll(response.headers());
         long latencyMicros = (System.nanoTime() - started) / 1_000;
-        log.request(requestId, operation.routeKey(), request.pathParameter(ORG_ID),
-                caller == null ? null : caller.subject(), response.status(), latencyMicros,
-                version == null ? null : version.served().toString(), error == null ? null : error.code(), failure);
+        log.request(RequestLog.Entry.of(requestId, operation.routeKey(), response.status(), latencyMicros)
+                .awsRequestId(context == null ? null : context.getAwsRequestId())
+                .org(request.pathParameter(ORG_ID))
+                .caller(caller == null ? null : caller.subject())
+                .served(version == null ? null : version.served().toString())
+                .error(error == null ? null : error.code(), failure));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
                 .withHeaders(headers)
@@ -149,8 +159,7 @@ public final class Endpoint {
     private void checkQuery(ApiRequest request) {
         for (String name : request.query().keySet()) {
             if (!VERSION.equals(name) && !operation.queryParameters().contains(name)) {
-                throw ApiException.badParameter(name, "Unknown query parameter '" + RequestLog.truncate(name)
-                        + "'.");
+                throw ApiException.badParameter(name, "Unknown query parameter '" + Echo.of(name) + "'.");
             }
         }
     }

@@ -78,7 +78,7 @@ public final class RequestDocument {
     private static Members allowedOnly(Members members, Set<String> allowed, String what) {
         for (String name : members.values().keySet()) {
             if (!allowed.contains(name)) {
-                throw ApiException.badBody(members.pointer(name), "'" + name + "' is not " + what + ".");
+                throw ApiException.badBody(members.pointer(name), "'" + Echo.of(name) + "' is not " + what + ".");
             }
         }
         return members;
@@ -141,7 +141,7 @@ public final class RequestDocument {
     private static Object member(Map<String, Object> parent, String name, Set<String> allowed, String pointer) {
         for (String field : parent.keySet()) {
             if (!allowed.contains(field)) {
-                throw ApiException.badBody(pointer + "/" + escape(field), "'" + field + "' is not allowed here.");
+                throw ApiException.badBody(pointer + "/" + escape(field), "'" + Echo.of(field) + "' is not allowed here.");
             }
         }
         if (!parent.containsKey(name)) {

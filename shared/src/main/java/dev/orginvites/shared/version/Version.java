@@ -1,5 +1,6 @@
 package dev.orginvites.shared.version;
 
+import dev.orginvites.shared.jsonapi.Echo;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.regex.Matcher;
@@ -24,7 +25,7 @@ public record Version(LocalDate date, Stability stability) implements Comparable
         }
         Matcher m = DATED.matcher(text);
         if (!m.matches()) {
-            throw VersionException.invalid("The version '" + text
+            throw VersionException.invalid("The version '" + Echo.of(text)
                     + "' is not a valid API version: use YYYY-MM-DD, optionally followed by ~beta, ~experimental or ~wip.");
         }
         Stability stability = m.group(4) == null ? Stability.GA : Stability.fromSuffix(m.group(4));
@@ -32,10 +33,10 @@ public record Version(LocalDate date, Stability stability) implements Comparable
         try {
             date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
         } catch (DateTimeException e) {
-            throw VersionException.invalid("The version '" + text + "' is not a calendar date.");
+            throw VersionException.invalid("The version '" + Echo.of(text) + "' is not a calendar date.");
         }
         if (date.isAfter(today)) {
-            throw VersionException.invalid("The version '" + text + "' is in the future; the latest date you can ask for is "
+            throw VersionException.invalid("The version '" + Echo.of(text) + "' is in the future; the latest date you can ask for is "
                     + today + ".");
         }
         return new Version(date, stability);

@@ -35,6 +35,10 @@ class ClaimsReaderTest {
             "[\"org.read\", 42, null]                    | org.read",
             "[\"org.read\"                               | ",
             "''                                          | ",
+            "[org.read,org.user.read]                    | org.read,org.user.read",
+            "[\"org.read,org.user.read\"]                | org.read,org.user.read",
+            "org.read,org.user.read                      | org.read,org.user.read",
+            "'[org.read, org.user.read]'                 | org.read, org.user.read",
     })
     void readsPermissionsInEveryShapeApiGatewayHandsOver(String claim, String expected) {
         Claims claims = reader.read(HttpApiEvents.request("GET", "/")
@@ -54,6 +58,19 @@ class ClaimsReaderTest {
         assertEquals(Set.of("org.read", "org.user.read"), claims.permissions());
     }
 
+    /** API Gateway flattens the claim ["org.read,org.user.read"] to [org.read,org.user.read]: one name, no grant. */
+    @Test
+    void aCommaInsideAnArrayElementSeparatesNothing() {
+        for (Object claim : List.of("[org.read,org.user.read]", "[\"org.read,org.user.read\"]",
+                List.of("org.read,org.user.read"))) {
+            Claims claims = reader.read(HttpApiEvents.request("GET", "/").lambdaAuthorizer(Map.of("sub", "user-4",
+                    "permissions", claim)).build());
+
+            assertEquals("org.read", claims.missing(List.of("org.read", "org.user.read")), claim.toString());
+            assertEquals("org.user.read", claims.missing(List.of("org.user.read")), claim.toString());
+        }
+    }
+
     @Test
     void aLambdaAuthorizerMayFlattenToo() {
         Claims claims = reader.read(HttpApiEvents.request("GET", "/").lambdaAuthorizer(Map.of("sub", "user-3",
@@ -69,6 +86,10 @@ class ClaimsReaderTest {
         assertNull(reader.read(HttpApiEvents.request("GET", "/").jwt(Map.of("org_id", "o")).build()));
         assertNull(reader.read(HttpApiEvents.request("GET", "/").jwt(Map.of("sub", "  ")).build()));
         assertNull(reader.read(HttpApiEvents.request("GET", "/").lambdaAuthorizer(Map.of("sub", 42)).build()));
+        assertNull(reader.read(HttpApiEvents.request("GET", "/").lambdaAuthorizer(Map.of("sub", "a\ud800b")).build()),
+                "an unpaired surrogate");
+        assertNull(reader.read(HttpApiEvents.request("GET", "/").jwt(Map.of("sub", "\udc00x")).build()));
+        assertEquals("😀", reader.read(HttpApiEvents.request("GET", "/").jwt(Map.of("sub", "😀")).build()).subject());
         assertNull(reader.read(null));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.orginvites.devkit.DynamoCalls;
+import dev.orginvites.devkit.EmulatorClients;
 import dev.orginvites.shared.store.Items.Item;
 import dev.orginvites.shared.testing.Fixture;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class DynamoInviteStoreTest {
     private final Fixture fixture = new Fixture();
     private final DynamoCalls calls = new DynamoCalls();
     private final DynamoInviteStore store = new DynamoInviteStore(
-            DynamoClients.create(Fixture.settings(fixture.table, Fixture.TTL), calls), fixture.table, Fixture.TTL);
+            EmulatorClients.create(Fixture.endpoint(), calls), fixture.table, Fixture.TTL);
 
     /**
      * Writes invitations made over the day before the last TTL began, all expired now, as the store wrote them and

@@ -1,9 +1,8 @@
 package dev.orginvites.shared.testing;
 
 import dev.orginvites.devkit.DynamoEmulator;
+import dev.orginvites.devkit.EmulatorClients;
 import dev.orginvites.devkit.SamTemplate;
-import dev.orginvites.shared.config.Settings;
-import dev.orginvites.shared.store.DynamoClients;
 import dev.orginvites.shared.store.DynamoInviteStore;
 import java.net.URI;
 import java.time.Duration;
@@ -13,7 +12,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What each handler test starts from: a fresh table on the emulator, created as template.yaml defines it, with
- * two orgs and their roles; a store on it built as the functions build theirs; and a clock the test controls.
+ * two orgs and their roles; a store on it built as the functions build theirs, on the tests' one client (with
+ * timeouts for an emulator, see {@link EmulatorClients}); and a clock the test controls.
  */
 public final class Fixture {
     public static final Duration TTL = Duration.ofDays(7);
@@ -44,21 +44,16 @@ public final class Fixture {
         store.putRole(otherOrg, otherOrgsRole, "Collaborator");
     }
 
-    /** The settings a function would have for a table on the emulator. */
-    public static Settings settings(String table, Duration inviteTtl) {
-        return new Settings(table, DynamoEmulator.REGION, endpoint(), inviteTtl);
-    }
-
     /** LocalStack under {@code -Plocalstack}; else {@code DYNAMODB_ENDPOINT} or a moto_server of this JVM's own. */
     public static URI endpoint() {
         return "localstack".equals(System.getProperty(EMULATOR)) ? LocalStack.endpoint()
                 : DynamoEmulator.shared().endpoint();
     }
 
-    /** A client for the emulator, built as the functions build theirs. */
+    /** The tests' client for the emulator: the functions' retries, an emulator's timeouts. */
     public static synchronized DynamoDbClient client() {
         if (client == null) {
-            client = DynamoClients.create(settings("unused", TTL));
+            client = EmulatorClients.create(endpoint());
         }
         return client;
     }
