@@ -85,7 +85,7 @@ public final class ColdStart {
             }
 
             System.out.println("JVM: " + version(java) + "; flags: " + String.join(" ", LAMBDA_FLAGS) + "; runs: " + runs
-                    + "; emulator: " + emulator.endpoint());
+                    + "; emulator: " + emulator.moto());
             Map<String, List<Sample>> samples = new LinkedHashMap<>();
             for (int i = -1; i < runs; i++) { // run -1 warms the disk cache and the emulator and is not kept
                 for (Program program : programs) {
@@ -112,10 +112,10 @@ public final class ColdStart {
      * JVM reads its configuration from.
      */
     static Map<String, String> environment(DynamoEmulator emulator) {
-        Settings settings = BenchTable.create("cold-start", emulator.endpoint(), true);
+        Settings settings = BenchTable.create("cold-start", emulator.moto(), true);
         DynamoInviteStore.fromSettings(settings).putRole(ORG, ROLE, "Developer");
         return Map.of("TABLE_NAME", settings.tableName(), "AWS_REGION", DynamoEmulator.REGION,
-                "DYNAMODB_ENDPOINT", emulator.endpoint().toString(), "AWS_ACCESS_KEY_ID", "bench",
+                "DYNAMODB_ENDPOINT", emulator.moto().toString(), "AWS_ACCESS_KEY_ID", "bench",
                 "AWS_SECRET_ACCESS_KEY", "bench");
     }
 

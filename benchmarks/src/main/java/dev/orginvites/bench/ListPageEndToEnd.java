@@ -39,7 +39,7 @@ public class ListPageEndToEnd {
     @Setup
     public void setUp() {
         emulator = DynamoEmulator.start();
-        DynamoInviteStore store = DynamoInviteStore.fromSettings(BenchTable.create("warm", emulator.endpoint(), true));
+        DynamoInviteStore store = DynamoInviteStore.fromSettings(BenchTable.create("warm", emulator.moto(), true));
         store.putRole(WarmPath.ORG, WarmPath.ROLE, "Developer");
         for (int i = 0; i < 150; i++) {
             store.create(WarmPath.ORG, "person" + i + "@example.com", WarmPath.ROLE, "bench", Clock.systemUTC().instant());
