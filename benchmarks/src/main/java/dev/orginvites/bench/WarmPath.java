@@ -8,11 +8,10 @@ import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.list.ListInvitesHandler;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.testing.InMemoryInviteStore;
+import dev.orginvites.shared.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,8 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * without DynamoDB's latency. Sample time, so JMH reports the median.
  *
  * <p>Each benchmark's request succeeds every time, as a real store lets it: the list reads the first 100 of 101
- * pending invites; every create finds the previous one's invite expired (a one-second TTL on a clock that moves a
- * second at every read); every cancel finds an invite made for it before the call (outside the measurement).
+ * pending invites; every create finds the previous one's invite expired (a one-second TTL, and the clock moved a
+ * second before each); every cancel finds an invite made for it before the call (outside the measurement).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -46,8 +45,10 @@ public class WarmPath {
     static final String ROLE = "f1968726-1dca-42d4-a4dc-80cab99e2b6c";
 
     private static final Duration TTL = Duration.ofDays(7);
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
     private static final String TOKEN_PERMISSIONS = "org.user.invite";
 
+    private final MutableClock createClock = new MutableClock(Instant.now());
     private CreateInviteHandler create;
     private ListInvitesHandler list;
     private APIGatewayV2HTTPEvent createEvent;
@@ -56,9 +57,9 @@ public class WarmPath {
     @Setup
     public void setUp() {
         RequestLog log = RequestLog.discard();
-        InMemoryInviteStore createStore = new InMemoryInviteStore(Duration.ofSeconds(1));
+        InMemoryInviteStore createStore = new InMemoryInviteStore(ONE_SECOND);
         createStore.putRole(ORG, ROLE, "Developer");
-        create = new CreateInviteHandler(createStore, new SecondPerRead(Instant.now()), log);
+        create = new CreateInviteHandler(createStore, createClock, log);
 
         InMemoryInviteStore listStore = new InMemoryInviteStore(TTL);
         listStore.putRole(ORG, ROLE, "Developer");
@@ -74,8 +75,8 @@ public class WarmPath {
         listEvent = HttpApiEvents.request("GET", "/orgs/{org_id}/invites").typicalHeaders().path("org_id", ORG)
                 .query("version", "2024-10-15").query("limit", "100")
                 .jwt("bench", ORG, "org.read", "org.user.read", TOKEN_PERMISSIONS).build();
-        check(create.handleRequest(createEvent, null), 201);
-        check(create.handleRequest(createEvent, null), 201);
+        check(createInvite(), 201);
+        check(createInvite(), 201);
         check(list.handleRequest(listEvent, null), 200);
     }
 
@@ -104,31 +105,6 @@ public class WarmPath {
         }
     }
 
-    /** A UTC clock a second further on at every read. */
-    private static final class SecondPerRead extends Clock {
-        private Instant now;
-
-        SecondPerRead(Instant start) {
-            now = start;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            now = now.plusSeconds(1);
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     private static void check(APIGatewayV2HTTPResponse response, int status) {
         if (response.getStatusCode() != status) {
             throw new IllegalStateException("expected " + status + ": " + response.getBody());
@@ -137,6 +113,7 @@ public class WarmPath {
 
     @Benchmark
     public APIGatewayV2HTTPResponse createInvite() {
+        createClock.advance(ONE_SECOND);
         return create.handleRequest(createEvent, null);
     }
 

@@ -8,12 +8,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
-import dev.orginvites.shared.testing.InMemoryInviteStore;
-import dev.orginvites.shared.testing.MutableClock;
-import java.time.Instant;
+import dev.orginvites.shared.testing.MemoryFixture;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -22,17 +19,15 @@ import org.junit.jupiter.api.Test;
  * tests on the emulator ({@link CancelInviteHandlerTest}).
  */
 class CancelInviteHandlerSliceTest {
-    private final String org = UUID.randomUUID().toString();
-    private final String role = UUID.randomUUID().toString();
-    private final InMemoryInviteStore store = new InMemoryInviteStore(Fixture.TTL);
-    private final MutableClock clock = new MutableClock(Instant.now());
+    private final MemoryFixture fixture = new MemoryFixture();
+    private final String org = fixture.org;
+    private final String role = fixture.role;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-            Contract.checked(new CancelInviteHandler(store, clock, RequestLog.discard()));
+            Contract.checked(new CancelInviteHandler(fixture.store, fixture.clock, RequestLog.discard()));
     private final String inviteId;
 
     CancelInviteHandlerSliceTest() {
-        store.putRole(org, role, "Developer");
-        inviteId = store.create(org, "ada@example.com", role, "inviter", clock.instant()).id();
+        inviteId = fixture.store.create(org, "ada@example.com", role, "inviter", fixture.clock.instant()).id();
     }
 
     private HttpApiEvents request(String id, String... permissions) {
@@ -45,14 +40,10 @@ class CancelInviteHandlerSliceTest {
         return handler.handleRequest(request.build(), null);
     }
 
-    private int pending() {
-        return store.list(org, PageRequest.first(100), clock.instant()).invites().size();
-    }
-
     @Test
     void cancelsAPendingInvitationOnce() {
         assertEquals(204, cancel(request(inviteId, "org.user.invite")).getStatusCode());
-        assertEquals(0, pending());
+        assertEquals(0, fixture.pending());
 
         APIGatewayV2HTTPResponse again = cancel(request(inviteId, "org.user.invite"));
         assertEquals(404, again.getStatusCode());
@@ -61,7 +52,7 @@ class CancelInviteHandlerSliceTest {
 
     @Test
     void anExpiredInvitationIsNotFound() {
-        clock.advance(Fixture.TTL);
+        fixture.clock.advance(Fixture.TTL);
 
         assertEquals(404, cancel(request(inviteId, "org.user.invite")).getStatusCode());
     }
@@ -69,13 +60,13 @@ class CancelInviteHandlerSliceTest {
     @Test
     void aMalformedIdIsABadRequest() {
         assertEquals(400, cancel(request("not-a-uuid", "org.user.invite")).getStatusCode());
-        assertEquals(1, pending());
+        assertEquals(1, fixture.pending());
     }
 
     @Test
     void withoutTheInvitePermissionTheCallerIsForbidden() {
         assertEquals(403, cancel(request(inviteId, "org.read", "org.user.read")).getStatusCode());
-        assertEquals(1, pending());
+        assertEquals(1, fixture.pending());
     }
 
     @Test
@@ -85,6 +76,6 @@ class CancelInviteHandlerSliceTest {
                 .query("version", "2024-10-15").build(), null);
 
         assertEquals(401, response.getStatusCode());
-        assertEquals(1, pending());
+        assertEquals(1, fixture.pending());
     }
 }

@@ -9,12 +9,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
-import dev.orginvites.shared.testing.InMemoryInviteStore;
-import dev.orginvites.shared.testing.MutableClock;
-import java.time.Instant;
+import dev.orginvites.shared.testing.MemoryFixture;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,16 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class CreateInviteHandlerSliceTest {
     private static final String ROUTE = "/orgs/{org_id}/invites";
-    private final String org = UUID.randomUUID().toString();
-    private final String role = UUID.randomUUID().toString();
-    private final InMemoryInviteStore store = new InMemoryInviteStore(Fixture.TTL);
-    private final MutableClock clock = new MutableClock(Instant.now());
+    private final MemoryFixture fixture = new MemoryFixture();
+    private final String org = fixture.org;
+    private final String role = fixture.role;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-            Contract.checked(new CreateInviteHandler(store, clock, RequestLog.discard()));
-
-    CreateInviteHandlerSliceTest() {
-        store.putRole(org, role, "Developer");
-    }
+            Contract.checked(new CreateInviteHandler(fixture.store, fixture.clock, RequestLog.discard()));
 
     private HttpApiEvents request(String email, String roleId, String... permissions) {
         return HttpApiEvents.request("POST", ROUTE).typicalHeaders().path("org_id", org).query("version", "2024-10-15")
@@ -44,17 +36,13 @@ class CreateInviteHandlerSliceTest {
         return handler.handleRequest(request.build(), null);
     }
 
-    private int pending() {
-        return store.list(org, PageRequest.first(100), clock.instant()).invites().size();
-    }
-
     @Test
     void createsAnInvitation() {
         APIGatewayV2HTTPResponse response = create(request("Ada@Example.com", role, "org.user.invite"));
 
         assertEquals(201, response.getStatusCode(), response.getBody());
         assertEquals("Ada@Example.com", body(response).path("data").path("attributes").path("email").asText());
-        assertEquals(1, pending());
+        assertEquals(1, fixture.pending());
     }
 
     @Test
@@ -65,13 +53,13 @@ class CreateInviteHandlerSliceTest {
 
         assertEquals(409, response.getStatusCode(), response.getBody());
         assertEquals("invite-already-pending", error(response).path("code").asText());
-        assertEquals(1, pending());
+        assertEquals(1, fixture.pending());
     }
 
     @Test
     void anExpiredInvitationDoesNotBlockANewOne() {
         create(request("ada@example.com", role, "org.user.invite"));
-        clock.advance(Fixture.TTL);
+        fixture.clock.advance(Fixture.TTL);
 
         assertEquals(201, create(request("ada@example.com", role, "org.user.invite")).getStatusCode());
     }
@@ -83,19 +71,19 @@ class CreateInviteHandlerSliceTest {
 
         assertEquals(400, response.getStatusCode(), response.getBody());
         assertEquals("role-not-found", error(response).path("code").asText());
-        assertEquals(0, pending());
+        assertEquals(0, fixture.pending());
     }
 
     @Test
     void aBadAddressIsABadRequest() {
         assertEquals(400, create(request("not an address", role, "org.user.invite")).getStatusCode());
-        assertEquals(0, pending());
+        assertEquals(0, fixture.pending());
     }
 
     @Test
     void withoutTheInvitePermissionTheCallerIsForbidden() {
         assertEquals(403, create(request("ada@example.com", role, "org.read")).getStatusCode());
-        assertEquals(0, pending());
+        assertEquals(0, fixture.pending());
     }
 
     @Test
@@ -105,7 +93,7 @@ class CreateInviteHandlerSliceTest {
                 .json(Fixture.invitation("ada@example.com", role)).build(), null);
 
         assertEquals(401, response.getStatusCode());
-        assertEquals(0, pending());
+        assertEquals(0, fixture.pending());
     }
 
     @Test
@@ -114,6 +102,6 @@ class CreateInviteHandlerSliceTest {
                 .jwt("admin-1", UUID.randomUUID().toString(), "org.user.invite"));
 
         assertEquals(404, response.getStatusCode());
-        assertEquals(0, pending());
+        assertEquals(0, fixture.pending());
     }
 }

@@ -12,11 +12,9 @@ import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
-import dev.orginvites.shared.testing.InMemoryInviteStore;
-import dev.orginvites.shared.testing.MutableClock;
+import dev.orginvites.shared.testing.MemoryFixture;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,18 +26,17 @@ import org.junit.jupiter.api.Test;
  * on the emulator ({@link ListInvitesHandlerTest}).
  */
 class ListInvitesHandlerSliceTest {
-    private final String org = UUID.randomUUID().toString();
-    private final String role = UUID.randomUUID().toString();
-    private final InMemoryInviteStore store = new InMemoryInviteStore(Fixture.TTL);
-    private final MutableClock clock = new MutableClock(Instant.now());
+    private final MemoryFixture fixture = new MemoryFixture();
+    private final String org = fixture.org;
+    private final String role = fixture.role;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-            Contract.checked(new ListInvitesHandler(store, clock, RequestLog.discard()));
+            Contract.checked(new ListInvitesHandler(fixture.store, fixture.clock, RequestLog.discard()));
     private final List<String> ids = new ArrayList<>();
 
     ListInvitesHandlerSliceTest() {
-        store.putRole(org, role, "Developer");
         for (int i = 0; i < 15; i++) {
-            ids.add(store.create(org, "person" + i + "@example.com", role, "inviter", clock.instant()).id());
+            ids.add(fixture.store.create(org, "person" + i + "@example.com", role, "inviter", fixture.clock.instant())
+                    .id());
         }
     }
 
@@ -89,7 +86,7 @@ class ListInvitesHandlerSliceTest {
 
     @Test
     void expiredInvitationsAreNotListed() {
-        clock.advance(Fixture.TTL);
+        fixture.clock.advance(Fixture.TTL);
 
         APIGatewayV2HTTPResponse response = list("version=2024-10-15");
         assertEquals(200, response.getStatusCode());

@@ -1,6 +1,7 @@
 package dev.orginvites.shared.testing;
 
 import dev.orginvites.shared.store.Expiry;
+import dev.orginvites.shared.store.IdRange;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InviteIds;
@@ -114,13 +115,15 @@ public final class InMemoryInviteStore implements InviteStore, PendingInvites {
     public List<Invite> pending(String orgId, String boundaryId, boolean inclusive, boolean ascending, int max,
             Instant now) {
         synchronized (data) {
-            // As in DynamoDB, nothing below the floor id is read.
-            String floor = expiry.floorId(now);
-            NavigableMap<String, Stored> invites = data.org(orgId).invites.tailMap(floor, true);
-            if (boundaryId != null && boundaryId.compareTo(floor) >= 0) {
-                invites = ascending ? invites.tailMap(boundaryId, inclusive) : invites.headMap(boundaryId, inclusive);
-            } else if (boundaryId != null && !ascending) {
+            IdRange range = IdRange.of(expiry.floorId(now), boundaryId, inclusive, ascending);
+            if (range == null) {
                 return List.of();
+            }
+            NavigableMap<String, Stored> invites = data.org(orgId).invites
+                    .subMap(range.lowestId(), true, range.highestId(), true);
+            if (range.startAfterId() != null) {
+                invites = ascending ? invites.tailMap(range.startAfterId(), false)
+                        : invites.headMap(range.startAfterId(), false);
             }
             List<Invite> found = new ArrayList<>(Math.min(max, 16));
             for (Stored stored : ascending ? invites.values() : invites.descendingMap().values()) {

@@ -22,11 +22,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -334,7 +329,7 @@ public abstract class InviteStoreConformance {
             });
         }
 
-        assertEquals(1, race(creates).stream().filter(won -> won).count());
+        assertEquals(1, Race.run(creates).stream().filter(won -> won).count());
         assertEquals(1, pendingIds().size());
     }
 
@@ -347,31 +342,8 @@ public abstract class InviteStoreConformance {
             cancels.add(() -> store.cancel(org, id, admin, now));
         }
 
-        assertEquals(1, race(cancels).stream().filter(won -> won).count());
+        assertEquals(1, Race.run(cancels).stream().filter(won -> won).count());
         assertEquals(List.of(), pendingIds());
         invite("ada@example.com");
-    }
-
-    /** Runs the tasks at once, released together, and returns their results in order. */
-    private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

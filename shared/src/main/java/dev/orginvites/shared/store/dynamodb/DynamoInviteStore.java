@@ -2,6 +2,7 @@ package dev.orginvites.shared.store.dynamodb;
 
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.Expiry;
+import dev.orginvites.shared.store.IdRange;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InviteIds;
@@ -148,35 +149,19 @@ public final class DynamoInviteStore implements InviteStore, PendingInvites {
         return Pages.read(this, orgId, page, now);
     }
 
-    /**
-     * One Query (more only when the expiry filter left it short) within the org's pending key range, from the floor
-     * id to the last id there can be. DynamoDB refuses a start key outside the key condition, so a boundary below
-     * the floor (its invite expired since) reads ascending from the floor and leaves nothing descending.
-     */
+    /** One Query over the range's keys (more only when the expiry filter left it short). */
     @Override
     public List<Invite> pending(String orgId, String boundaryId, boolean inclusive, boolean ascending, int max,
             Instant now) {
-        String pk = Keys.org(orgId);
-        String floor = Keys.invite(expiry.floorId(now));
-        String from = floor;
-        String to = Keys.invite(InviteIds.LAST);
-        String startKey = null;
-        if (boundaryId != null) {
-            String boundary = Keys.invite(boundaryId);
-            boolean inRange = boundary.compareTo(floor) >= 0;
-            if (!inRange && !ascending) {
-                return List.of();
-            }
-            if (inRange && !inclusive) {
-                startKey = boundary;
-            } else if (inRange && ascending) {
-                from = boundary;
-            } else if (inRange) {
-                to = boundary;
-            }
+        IdRange range = IdRange.of(expiry.floorId(now), boundaryId, inclusive, ascending);
+        if (range == null) {
+            return List.of();
         }
+        // A start key is sent only inside the key condition, which is all DynamoDB accepts.
+        String startKey = range.startAfterId() == null ? null : Keys.invite(range.startAfterId());
         List<Invite> invites = new ArrayList<>(max);
-        for (Item item : query(pk, from, to, startKey, ascending, max, now)) {
+        for (Item item : query(Keys.org(orgId), Keys.invite(range.lowestId()), Keys.invite(range.highestId()),
+                startKey, ascending, max, now)) {
             invites.add(toInvite(orgId, item));
         }
         return invites;
