@@ -3,7 +3,7 @@ package dev.orginvites.bench;
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.config.Settings;
-import dev.orginvites.shared.store.DynamoClients;
+import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;

@@ -3,7 +3,7 @@ package dev.orginvites.bench;
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.config.Settings;
-import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.list.ListInvitesHandler;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -3,7 +3,7 @@ package dev.orginvites.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.shared.http.Ids;
-import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.InviteStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ record Seed(List<Org> orgs) {
         return Ids.canonical(node.textValue());
     }
 
-    void apply(DynamoInviteStore store) {
+    void apply(InviteStore store) {
         for (Org org : orgs) {
             for (Role role : org.roles()) {
                 store.putRole(org.id(), role.id(), role.name());

@@ -11,7 +11,7 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.IOException;

@@ -8,19 +8,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.testing.Race;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,37 +33,6 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyTest {
     private final Api api = new Api();
 
-    /** Runs the tasks at once (released together) and returns their results in order; asserts they overlapped. */
-    private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        AtomicInteger running = new AtomicInteger();
-        AtomicInteger overlap = new AtomicInteger();
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    overlap.accumulateAndGet(running.incrementAndGet(), Math::max);
-                    try {
-                        return task.call();
-                    } finally {
-                        running.decrementAndGet();
-                    }
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            assertTrue(overlap.get() > 1, "the requests ran one after another, so nothing raced");
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Test
     void thirtyTwoCreatesOfOneAddressMakeExactlyOneInvitation() throws Exception {
         List<Callable<Integer>> creates = new ArrayList<>();
@@ -75,7 +43,7 @@ class ConcurrencyTest {
             creates.add(() -> api.send(request).getStatusCode());
         }
 
-        List<Integer> statuses = race(creates);
+        List<Integer> statuses = Race.runOverlapping(creates);
 
         assertEquals(1, Collections.frequency(statuses, 201), statuses.toString());
         assertEquals(31, Collections.frequency(statuses, 409), statuses.toString());
@@ -93,7 +61,7 @@ class ConcurrencyTest {
             cancels.add(() -> api.send(api.cancel(id)).getStatusCode());
         }
 
-        List<Integer> statuses = race(cancels);
+        List<Integer> statuses = Race.runOverlapping(cancels);
 
         assertEquals(1, Collections.frequency(statuses, 204), statuses.toString());
         assertEquals(15, Collections.frequency(statuses, 404), statuses.toString());

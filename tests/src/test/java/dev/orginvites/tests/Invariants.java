@@ -3,7 +3,7 @@ package dev.orginvites.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.Expiry;
 import dev.orginvites.shared.testing.Fixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,13 +31,12 @@ final class Invariants {
         for (Map<String, AttributeValue> item : items) {
             byKey.put(item.get("pk").s() + "|" + item.get("sk").s(), item);
         }
-        long nowSeconds = now.getEpochSecond();
-        String floor = DynamoInviteStore.floorId(now, inviteTtl);
+        Expiry expiry = new Expiry(inviteTtl);
         for (Map<String, AttributeValue> item : items) {
             String pk = item.get("pk").s();
             String sk = item.get("sk").s();
-            boolean live = item.containsKey("expires_at") && Long.parseLong(item.get("expires_at").n()) > nowSeconds
-                    && item.containsKey("invite_id") && item.get("invite_id").s().compareTo(floor) >= 0;
+            boolean live = item.containsKey("expires_at") && item.containsKey("invite_id")
+                    && expiry.isPending(item.get("invite_id").s(), Long.parseLong(item.get("expires_at").n()), now);
             if (sk.startsWith("INVITE#") && live) {
                 Map<String, AttributeValue> guard = byKey.get(pk + "|EMAIL#" + item.get("email_normalized").s());
                 assertNotNull(guard, "pending invite " + sk + " has no email guard");

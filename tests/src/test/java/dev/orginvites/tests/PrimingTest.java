@@ -12,7 +12,7 @@ import dev.orginvites.create.CreateInviteHandler;
 import dev.orginvites.list.ListInvitesHandler;
 import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;

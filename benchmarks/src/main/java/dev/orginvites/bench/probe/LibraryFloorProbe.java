@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.orginvites.shared.config.Settings;
-import dev.orginvites.shared.store.DynamoClients;
+import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

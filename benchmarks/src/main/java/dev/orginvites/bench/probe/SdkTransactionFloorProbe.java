@@ -1,7 +1,7 @@
 package dev.orginvites.bench.probe;
 
 import dev.orginvites.shared.config.Settings;
-import dev.orginvites.shared.store.DynamoClients;
+import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

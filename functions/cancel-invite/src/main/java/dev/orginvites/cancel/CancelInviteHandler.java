@@ -13,7 +13,7 @@ import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.ApiException;
-import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;

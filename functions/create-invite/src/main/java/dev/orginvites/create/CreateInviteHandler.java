@@ -15,7 +15,7 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.ApiException;
 import dev.orginvites.shared.jsonapi.Documents;
 import dev.orginvites.shared.jsonapi.Documents.RoleForm;
-import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InviteStore;

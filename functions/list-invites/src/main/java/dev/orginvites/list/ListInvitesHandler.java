@@ -17,7 +17,7 @@ import dev.orginvites.shared.jsonapi.ApiException;
 import dev.orginvites.shared.jsonapi.Documents;
 import dev.orginvites.shared.jsonapi.Documents.RoleForm;
 import dev.orginvites.shared.store.Cursor;
-import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.PageRequest;

@@ -5,18 +5,21 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * Pagination cursors: {@code v1.} followed by unpadded base64url of {@code {"sk":"INVITE#<invite id>"}}, the sort
- * key a page starts after or ends before: an invite's, or the first or last id there can be (where an empty page
- * links to the far end). The partition (the org) is never in a cursor: it always
- * comes from the request path, so a cursor cannot reach another org.
+ * Pagination cursors: {@code v1.} followed by unpadded base64url of {@code {"id":"<invite id>"}}, the invitation a
+ * page starts after or ends before: an invite's id, or the first or last id there can be (where an empty page links
+ * to the far end). The org is never in a cursor: it always comes from the request path, so a cursor cannot reach
+ * another org. How a store finds the position (DynamoDB's sort key, say) is its own business.
  *
- * <p>Decoding is strict: anything that is not exactly a cursor this class made, naming a key in the pending
- * invites' range, is rejected.
+ * <p>Decoding is strict: anything that is not exactly a cursor this API made, naming a well-formed id, is rejected.
+ * It also accepts the form cursors had before ({@code {"sk":"INVITE#<invite id>"}}), which named the same position,
+ * so that a client paging through a deploy is not turned away with a 400 halfway.
  */
 public final class Cursor {
     static final String PREFIX = "v1.";
     private static final int MAX_LENGTH = 128;
-    private static final String JSON_HEAD = "{\"sk\":\"" + Keys.INVITE_PREFIX;
+    private static final int ID_LENGTH = 36;
+    private static final String JSON_HEAD = "{\"id\":\"";
+    private static final String EARLIER_JSON_HEAD = "{\"sk\":\"INVITE#";
     private static final String JSON_TAIL = "\"}";
     private static final Pattern CANONICAL_UUID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -26,7 +29,11 @@ public final class Cursor {
 
     /** The cursor naming an invite id (or the first or last possible one). */
     public static String of(String inviteId) {
-        String json = JSON_HEAD + inviteId + JSON_TAIL;
+        return encode(JSON_HEAD, inviteId);
+    }
+
+    private static String encode(String head, String inviteId) {
+        String json = head + inviteId + JSON_TAIL;
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -45,13 +52,14 @@ public final class Cursor {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a cursor", e);
         }
-        if (!json.startsWith(JSON_HEAD) || !json.endsWith(JSON_TAIL)
-                || json.length() != JSON_HEAD.length() + 36 + JSON_TAIL.length()) {
-            throw new IllegalArgumentException("cursor names no pending invite");
+        String head = json.startsWith(JSON_HEAD) ? JSON_HEAD : json.startsWith(EARLIER_JSON_HEAD) ? EARLIER_JSON_HEAD
+                : null;
+        if (head == null || !json.endsWith(JSON_TAIL) || json.length() != head.length() + ID_LENGTH + JSON_TAIL.length()) {
+            throw new IllegalArgumentException("cursor names no invite");
         }
-        String id = json.substring(JSON_HEAD.length(), JSON_HEAD.length() + 36);
-        if (!CANONICAL_UUID.matcher(id).matches() || !of(id).equals(cursor)) {
-            throw new IllegalArgumentException("cursor names no pending invite");
+        String id = json.substring(head.length(), head.length() + ID_LENGTH);
+        if (!CANONICAL_UUID.matcher(id).matches() || !encode(head, id).equals(cursor)) {
+            throw new IllegalArgumentException("cursor names no invite");
         }
         return id;
     }

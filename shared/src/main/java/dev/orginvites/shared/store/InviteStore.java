@@ -1,26 +1,48 @@
 package dev.orginvites.shared.store;
 
 import java.time.Instant;
+import java.util.Locale;
 
-/** Pending invitations and the roles they grant, per org. */
+/**
+ * Pending invitations and the roles they grant, per org: every rule the API relies on, which every implementation
+ * must keep (shared's test fixtures hold them as one conformance suite, {@code InviteStoreConformance}).
+ *
+ * <p>A create's two refusals are exceptions of their own ({@link UnknownRoleException},
+ * {@link InviteAlreadyPendingException}): each is one answer of the API (a 400 and a 409), a caller that forgets one
+ * gets a failure rather than a silently wrong answer, and they cost the cold path no class until thrown. A cancel's
+ * one refusal (nothing pending to cancel) is its boolean.
+ */
 public interface InviteStore {
 
     /**
      * Creates a pending invite, unless one is already pending for the same address in the org.
      *
-     * @param email the address as given (validated, trimmed); it is compared trimmed and lower-cased
+     * @param email the address as given (validated, trimmed); it is compared as {@link #normalizeEmail} makes it
      * @throws UnknownRoleException when the role does not exist in the org
-     * @throws InviteAlreadyPendingException when an unexpired invite for the address is pending
+     * @throws InviteAlreadyPendingException when an invite for the address is pending
      */
     Invite create(String orgId, String email, String roleId, String invitedBy, Instant now);
 
-    /** A page of the org's pending, unexpired invites, in creation order. */
+    /** A page of the org's pending invites, in creation order, as {@link Pages} defines it. */
     InvitePage list(String orgId, PageRequest page, Instant now);
 
     /**
      * Cancels a pending invite, keeping an audit record of who cancelled it and when.
      *
-     * @return false when the org has no such pending, unexpired invite
+     * @return false when the org has no such pending invite (never created, cancelled, or expired)
      */
     boolean cancel(String orgId, String inviteId, String cancelledBy, Instant now);
+
+    /**
+     * Adds or renames a role in an org. Roles are managed outside the API (see the README): the local API's seed and
+     * the tests set them up with this.
+     *
+     * @throws IllegalArgumentException when the name is missing or blank: the API shows it, as a string
+     */
+    void putRole(String orgId, String roleId, String name);
+
+    /** Addresses compare trimmed and lower-cased: one pending invite per address in that form. */
+    static String normalizeEmail(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
 }

@@ -1,16 +1,17 @@
 package dev.orginvites.shared.store;
 
 /**
- * Which page to read: up to {@code limit} invites after the invite a cursor names ({@code startingAfter}),
- * before it ({@code endingBefore}), or from the start when neither is given. At most one cursor is set.
+ * Which page to read: up to {@code limit} pending invites whose ids follow {@code startsAfterId}, or precede
+ * {@code endsBeforeId}, or from the first pending invite when neither is given. At most one is set. Either id may
+ * name an invite no longer pending (or the first or last id there can be): it is a position, not a lookup.
  */
-public record PageRequest(int limit, String startingAfter, String endingBefore) {
+public record PageRequest(int limit, String startsAfterId, String endsBeforeId) {
     public PageRequest {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        if (startingAfter != null && endingBefore != null) {
-            throw new IllegalArgumentException("at most one cursor");
+        if (startsAfterId != null && endsBeforeId != null) {
+            throw new IllegalArgumentException("a page starts after an id or ends before one, not both");
         }
     }
 
@@ -26,5 +27,10 @@ public record PageRequest(int limit, String startingAfter, String endingBefore) 
     /** @param inviteId the invite a decoded cursor names ({@link Cursor#inviteId}) */
     public static PageRequest before(int limit, String inviteId) {
         return new PageRequest(limit, null, inviteId);
+    }
+
+    /** Whether the page ends before an id (read backward) rather than starting after one or at the start. */
+    public boolean backward() {
+        return endsBeforeId != null;
     }
 }

@@ -18,14 +18,19 @@ class CursorTest {
     }
 
     @Test
-    void namesTheInvitesSortKey() {
+    void namesTheInviteById() {
         String cursor = Cursor.of(ID);
 
         assertTrue(cursor.startsWith("v1."));
-        assertEquals("{\"sk\":\"INVITE#" + ID + "\"}",
+        assertEquals("{\"id\":\"" + ID + "\"}",
                 new String(Base64.getUrlDecoder().decode(cursor.substring(3)), StandardCharsets.UTF_8));
         assertTrue(cursor.matches("v1\\.[A-Za-z0-9_-]+"), "safe in a query string as it is");
         assertEquals(ID, Cursor.inviteId(cursor));
+    }
+
+    @Test
+    void acceptsTheCursorsTheApiIssuedBeforeTheyNamedIdsAndReadsTheSameInvite() {
+        assertEquals(ID, Cursor.inviteId(v1("{\"sk\":\"INVITE#" + ID + "\"}")));
     }
 
     @ParameterizedTest
@@ -48,8 +53,14 @@ class CursorTest {
             "{\"pk\":\"ORG#x\",\"sk\":\"INVITE#0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e\"}",
             "{\"sk\":\"INVITE#0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e\"} ",
             "{\"sk\":\"INVITE#0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8\"}",
+            "{\"id\":\"\"}",
+            "{\"id\":\"0192F0C4-5B7E-7A3C-8D2E-1F4A5B6C7D8E\"}",
+            "{\"id\":\"0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e\",\"pk\":\"ORG#x\"}",
+            "{\"id\":\"INVITE#0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e\"}",
+            "{\"id\":\"0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e\"} ",
+            "{\"ID\":\"0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e\"}",
             "[]", "null", "{}"})
-    void refusesKeysOutsideThePendingRange(String json) {
+    void refusesAnythingButOneWellFormedId(String json) {
         assertThrows(IllegalArgumentException.class, () -> Cursor.inviteId(v1(json)));
     }
 

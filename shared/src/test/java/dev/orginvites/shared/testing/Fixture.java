@@ -3,7 +3,8 @@ package dev.orginvites.shared.testing;
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.EmulatorClients;
 import dev.orginvites.devkit.SamTemplate;
-import dev.orginvites.shared.store.DynamoInviteStore;
+import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ public final class Fixture {
     }
 
     public final String table = "invites-" + UUID.randomUUID();
-    public final DynamoInviteStore store;
+    public final InviteStore store;
     public final MutableClock clock = new MutableClock(Instant.now());
     public final String org = UUID.randomUUID().toString();
     public final String otherOrg = UUID.randomUUID().toString();

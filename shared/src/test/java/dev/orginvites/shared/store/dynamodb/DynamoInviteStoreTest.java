@@ -1,4 +1,4 @@
-package dev.orginvites.shared.store;
+package dev.orginvites.shared.store.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,7 +8,12 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.orginvites.devkit.DynamoCalls;
 import dev.orginvites.devkit.EmulatorClients;
-import dev.orginvites.shared.store.Items.Item;
+import dev.orginvites.shared.store.Cursor;
+import dev.orginvites.shared.store.Invite;
+import dev.orginvites.shared.store.InviteIds;
+import dev.orginvites.shared.store.InvitePage;
+import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.store.dynamodb.Items.Item;
 import dev.orginvites.shared.testing.Fixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,13 +103,13 @@ class DynamoInviteStoreTest {
         TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
         long millis = Instant.parse("2026-11-30T12:00:00.123Z").toEpochMilli();
 
-        String floor = Keys.firstIdAt(millis);
+        String floor = InviteIds.firstAt(millis);
 
         assertTrue(ids.construct(millis - 1).toString().compareTo(floor) < 0);
         for (int i = 0; i < 100; i++) {
             assertTrue(ids.construct(millis).toString().compareTo(floor) >= 0);
         }
-        assertTrue(ids.construct(millis + 1).toString().compareTo(Keys.firstIdAt(millis + 1)) >= 0);
+        assertTrue(ids.construct(millis + 1).toString().compareTo(InviteIds.firstAt(millis + 1)) >= 0);
         assertEquals(ids.construct(millis).toString().substring(0, 13), floor.substring(0, 13));
     }
 }

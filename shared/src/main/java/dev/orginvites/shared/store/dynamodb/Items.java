@@ -1,4 +1,4 @@
-package dev.orginvites.shared.store;
+package dev.orginvites.shared.store.dynamodb;
 
 import java.util.HashMap;
 import java.util.List;

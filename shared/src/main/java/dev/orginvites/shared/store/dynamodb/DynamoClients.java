@@ -1,4 +1,4 @@
-package dev.orginvites.shared.store;
+package dev.orginvites.shared.store.dynamodb;
 
 import dev.orginvites.shared.config.Settings;
 import java.time.Duration;

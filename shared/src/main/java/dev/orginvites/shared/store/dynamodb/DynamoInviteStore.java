@@ -1,21 +1,24 @@
-package dev.orginvites.shared.store;
+package dev.orginvites.shared.store.dynamodb;
 
-import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.orginvites.shared.config.Settings;
-import dev.orginvites.shared.store.Items.Item;
+import dev.orginvites.shared.store.Expiry;
+import dev.orginvites.shared.store.IdRange;
+import dev.orginvites.shared.store.Invite;
+import dev.orginvites.shared.store.InviteAlreadyPendingException;
+import dev.orginvites.shared.store.InviteIds;
+import dev.orginvites.shared.store.InvitePage;
+import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.store.Pages;
+import dev.orginvites.shared.store.PendingInvites;
+import dev.orginvites.shared.store.UnknownRoleException;
+import dev.orginvites.shared.store.dynamodb.Items.Item;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,27 +33,22 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The store on one DynamoDB table (key layout in {@link Keys}).
+ * The store on one DynamoDB table (key layout in {@link Keys}, items in {@link Items}).
  *
  * <p>Creating writes the invite and its email guard in one transaction that also checks the role exists; cancelling
  * deletes both and writes the audit record in one transaction. Conditions make both race-safe: of two concurrent
  * creates for one address, or two cancels of one invite, exactly one wins.
  *
- * <p><b>Pending</b> means, at an instant {@code now}: {@code expires_at > now}, and the invite's id is at or above
- * the floor id, the smallest UUIDv7 of the first instant whose invites are still pending under the TTL in force
- * ({@link #floorId}). An invite's id is a UUIDv7 of its creating request's {@code now}, so the floor is a bound on
- * the sort key: a page's Query starts there and never reads the expired invites DynamoDB's TTL sweeper has not yet
- * removed (which always sit at the start of an org's range). Every rule uses this one definition: the list's key
- * condition, cancel, and the create's guard condition. Under an unchanged TTL the two halves agree exactly; a
- * shortened TTL expires invites already sent at their creation plus the new TTL (the floor), a lengthened one keeps
- * their stored {@code expires_at} (the filter).
+ * <p>Every rule uses {@link Expiry}'s one definition of pending: a page's key condition (which starts at the floor
+ * id, so a page never reads the expired invites DynamoDB's TTL sweeper has not yet removed, which always sit at the
+ * start of an org's range) and its filter, cancel, and the create's guard condition.
  *
  * <p>Items are mapped by the enhanced client's schemas ({@link Items}); the calls themselves are made with the
  * low-level client, whose requests say what DynamoDB receives. The enhanced client's own operations cost a first
  * request (a cold start) a tenth of its time on this path for no behaviour the store needs: building a {@code Key},
  * a query's paginator, a {@code PutItemRequest} per transaction put converted into a {@code Put} (BENCHMARKS.md).
  */
-public final class DynamoInviteStore implements InviteStore {
+public final class DynamoInviteStore implements InviteStore, PendingInvites {
     /** Transactions cancelled by a conflicting concurrent transaction are retried this many times in all. */
     private static final int TRANSACTION_ATTEMPTS = 4;
     /**
@@ -65,51 +63,28 @@ public final class DynamoInviteStore implements InviteStore {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
-    private final Duration inviteTtl;
+    private final Expiry expiry;
     private final Function<Instant, UUID> ids;
 
     public DynamoInviteStore(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl) {
-        this(dynamoDb, tableName, inviteTtl, now -> UuidV7.GENERATOR.construct(now.toEpochMilli()));
+        this(dynamoDb, tableName, inviteTtl, InviteIds::next);
     }
 
     /**
-     * The UUIDv7 generator, built (and its random source seeded) on the first create, which under SnapStart is after
-     * the restore: a generator built before the snapshot would hand every restored copy the same random bits. Ids
-     * made in one millisecond increase, so key order is creation order within this environment.
-     */
-    private static final class UuidV7 {
-        static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator();
-    }
-
-    /**
-     * @param ids the id of an invite created at an instant: in production a UUIDv7 of that instant, which is what
-     *     lets a page's key condition leave expired invites out (see the class comment)
+     * @param ids the id of an invite created at an instant: in production {@link InviteIds#next}, which is what
+     *     lets a page's key condition leave expired invites out (see {@link Expiry})
      */
     public DynamoInviteStore(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl,
             Function<Instant, UUID> ids) {
         this.ids = ids;
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
-        this.inviteTtl = inviteTtl;
+        this.expiry = new Expiry(inviteTtl);
     }
 
     /** The store the functions use, configured from the environment. */
     public static DynamoInviteStore fromSettings(Settings settings) {
         return new DynamoInviteStore(DynamoClients.create(settings), settings.tableName(), settings.inviteTtl());
-    }
-
-    /**
-     * The smallest id an invite still pending at {@code now} can have. An invite created at {@code c} expires at
-     * the epoch second of {@code c + TTL} and is pending while that is after {@code now}'s second, that is while
-     * {@code c} is at or after {@code now}'s next whole second minus the TTL; ids carry {@code c} to the
-     * millisecond, so under an unchanged TTL this floor and {@code expires_at} agree on every invite.
-     */
-    public static String floorId(Instant now, Duration inviteTtl) {
-        return Keys.firstIdAt((now.getEpochSecond() + 1) * 1000 - inviteTtl.toMillis());
-    }
-
-    private String floorId(Instant now) {
-        return floorId(now, inviteTtl);
     }
 
     @Override
@@ -120,8 +95,8 @@ public final class DynamoInviteStore implements InviteStore {
         if (role == null) {
             throw new UnknownRoleException(roleId);
         }
-        long expiresAt = now.plus(inviteTtl).getEpochSecond();
-        String normalized = Keys.normalizeEmail(email);
+        long expiresAt = expiry.expiresAt(now);
+        String normalized = InviteStore.normalizeEmail(email);
         for (int attempt = 1; ; attempt++) {
             String inviteId = ids.apply(now).toString();
             Item invite = invite(pk, inviteId, email, normalized, roleId, role.string(Items.NAME), invitedBy, now,
@@ -169,63 +144,27 @@ public final class DynamoInviteStore implements InviteStore {
                 .set(Items.EXPIRES_AT, expiresAt);
     }
 
-    /**
-     * A page reads {@code limit + 1} invites in its direction (the extra one says whether more follow) and, when it
-     * was asked for from a cursor, at most one invite on the cursor's other side (whether any lie that way), in a
-     * second Query made at the same time: two Queries and {@code limit + 2} items whatever the org holds. Both links
-     * are measured, so neither leads to an empty page. An empty page links to the far end in the other direction,
-     * where what remains is.
-     */
     @Override
     public InvitePage list(String orgId, PageRequest page, Instant now) {
-        String pk = Keys.org(orgId);
-        String floor = Keys.invite(floorId(now));
-        String last = Keys.invite(Keys.LAST_ID);
-        boolean backward = page.endingBefore() != null;
-        String cursor = backward ? page.endingBefore() : page.startingAfter();
-        // DynamoDB refuses a start key outside the key condition: a cursor below the floor (its invite expired
-        // since) starts a forward page at the floor and leaves nothing before a backward one.
-        String cursorKey = cursor == null ? null : Keys.invite(cursor);
-        boolean cursorInRange = cursorKey != null && cursorKey.compareTo(floor) >= 0;
+        return Pages.read(this, orgId, page, now);
+    }
 
-        // Whether any pending invite lies on the far side of the cursor (the cursor's own invite included) does not
-        // depend on the page, so it is read beside the page rather than after it. A first page starts at the
-        // floor, before which nothing is pending.
-        Future<Boolean> beyondCursor = null;
-        if (backward) {
-            String from = cursorInRange ? cursorKey : floor;
-            beyondCursor = Probes.submit(() -> !pending(pk, from, last, null, true, 1, now).isEmpty());
-        } else if (cursorInRange) {
-            beyondCursor = Probes.submit(() -> !pending(pk, floor, cursorKey, null, false, 1, now).isEmpty());
+    /** One Query over the range's keys (more only when the expiry filter left it short). */
+    @Override
+    public List<Invite> pending(String orgId, String boundaryId, boolean inclusive, boolean ascending, int max,
+            Instant now) {
+        IdRange range = IdRange.of(expiry.floorId(now), boundaryId, inclusive, ascending);
+        if (range == null) {
+            return List.of();
         }
-
-        int limit = page.limit();
-        List<Item> found;
-        if (backward) {
-            found = cursorInRange ? pending(pk, floor, last, cursorKey, false, limit + 1, now) : List.of();
-        } else {
-            found = pending(pk, floor, last, cursorInRange ? cursorKey : null, true, limit + 1, now);
-        }
-        boolean more = found.size() > limit;
-        List<Invite> invites = new ArrayList<>(Math.min(found.size(), limit));
-        for (Item item : more ? found.subList(0, limit) : found) {
+        // A start key is sent only inside the key condition, which is all DynamoDB accepts.
+        String startKey = range.startAfterId() == null ? null : Keys.invite(range.startAfterId());
+        List<Invite> invites = new ArrayList<>(max);
+        for (Item item : query(Keys.org(orgId), Keys.invite(range.lowestId()), Keys.invite(range.highestId()),
+                startKey, ascending, max, now)) {
             invites.add(toInvite(orgId, item));
         }
-        if (backward) {
-            Collections.reverse(invites);
-        }
-        boolean beyond = beyondCursor != null && Probes.await(beyondCursor);
-
-        String previous;
-        String next;
-        if (backward) {
-            previous = more ? Cursor.of(invites.get(0).id()) : null;
-            next = !beyond ? null : Cursor.of(invites.isEmpty() ? Keys.FIRST_ID : invites.get(invites.size() - 1).id());
-        } else {
-            next = more ? Cursor.of(invites.get(invites.size() - 1).id()) : null;
-            previous = !beyond ? null : Cursor.of(invites.isEmpty() ? Keys.LAST_ID : invites.get(0).id());
-        }
-        return new InvitePage(invites, previous, next);
+        return invites;
     }
 
     /**
@@ -233,7 +172,7 @@ public final class DynamoInviteStore implements InviteStore {
      * one direction after {@code startKey} (or from the range's start). The first Query asks for exactly
      * {@code wanted}; more follow only when the expiry filter left it short.
      */
-    private List<Item> pending(String pk, String from, String to, String startKey, boolean forward, int wanted,
+    private List<Item> query(String pk, String from, String to, String startKey, boolean forward, int wanted,
             Instant now) {
         QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(tableName)
@@ -269,7 +208,7 @@ public final class DynamoInviteStore implements InviteStore {
      */
     @Override
     public boolean cancel(String orgId, String inviteId, String cancelledBy, Instant now) {
-        if (inviteId.compareTo(floorId(now)) < 0) {
+        if (inviteId.compareTo(expiry.floorId(now)) < 0) {
             return false; // expired under the TTL in force, whatever its expires_at says
         }
         String pk = Keys.org(orgId);
@@ -320,11 +259,7 @@ public final class DynamoInviteStore implements InviteStore {
         }
     }
 
-    /**
-     * Adds or renames a role in an org (roles are managed outside the API; see the README).
-     *
-     * @throws IllegalArgumentException when the name is missing or blank: the API shows it, as a string
-     */
+    @Override
     public void putRole(String orgId, String roleId, String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a role needs a name");
@@ -400,37 +335,6 @@ public final class DynamoInviteStore implements InviteStore {
     private Condition guardFree(Instant now) {
         return new Condition("attribute_not_exists(#pk) OR #expires <= :now OR #invite < :floor",
                 Map.of("#pk", Items.PK, "#expires", Items.EXPIRES_AT, "#invite", Items.INVITE_ID),
-                Map.of(":now", epochSeconds(now), ":floor", AttributeValue.fromS(floorId(now))));
-    }
-
-    /**
-     * Runs a page's second Query beside its first. Threads are made on demand (after a SnapStart restore, since a
-     * first page has no cursor) and kept while in use; they are daemons, so they never hold the JVM open.
-     */
-    private static final class Probes {
-        private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "page-probe");
-            thread.setDaemon(true);
-            return thread;
-        });
-
-        static Future<Boolean> submit(Callable<Boolean> probe) {
-            return THREADS.submit(probe);
-        }
-
-        /** The probe's answer, or what it threw, as the caller's own thread would have thrown it. */
-        static boolean await(Future<Boolean> probe) {
-            try {
-                return probe.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading a page", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
+                Map.of(":now", epochSeconds(now), ":floor", AttributeValue.fromS(expiry.floorId(now))));
     }
 }

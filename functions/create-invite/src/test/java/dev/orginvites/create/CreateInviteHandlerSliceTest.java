@@ -1,0 +1,107 @@
+package dev.orginvites.create;
+
+import static dev.orginvites.shared.testing.Bodies.body;
+import static dev.orginvites.shared.testing.Bodies.error;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.shared.testing.MemoryFixture;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every status a create answers, through {@code handleRequest} on the in-memory store: milliseconds, beside the
+ * tests on the emulator ({@link CreateInviteHandlerTest}).
+ */
+class CreateInviteHandlerSliceTest {
+    private static final String ROUTE = "/orgs/{org_id}/invites";
+    private final MemoryFixture fixture = new MemoryFixture();
+    private final String org = fixture.org;
+    private final String role = fixture.role;
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
+            Contract.checked(new CreateInviteHandler(fixture.store, fixture.clock, RequestLog.discard()));
+
+    private HttpApiEvents request(String email, String roleId, String... permissions) {
+        return HttpApiEvents.request("POST", ROUTE).typicalHeaders().path("org_id", org).query("version", "2024-10-15")
+                .jwt("admin-1", org, permissions).json(Fixture.invitation(email, roleId));
+    }
+
+    private APIGatewayV2HTTPResponse create(HttpApiEvents request) {
+        return handler.handleRequest(request.build(), null);
+    }
+
+    @Test
+    void createsAnInvitation() {
+        APIGatewayV2HTTPResponse response = create(request("Ada@Example.com", role, "org.user.invite"));
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        assertEquals("Ada@Example.com", body(response).path("data").path("attributes").path("email").asText());
+        assertEquals(1, fixture.pending());
+    }
+
+    @Test
+    void aSecondInvitationForTheAddressIsAConflict() {
+        create(request("ada@example.com", role, "org.user.invite"));
+
+        APIGatewayV2HTTPResponse response = create(request(" ADA@example.com", role, "org.user.invite"));
+
+        assertEquals(409, response.getStatusCode(), response.getBody());
+        assertEquals("invite-already-pending", error(response).path("code").asText());
+        assertEquals(1, fixture.pending());
+    }
+
+    @Test
+    void anExpiredInvitationDoesNotBlockANewOne() {
+        create(request("ada@example.com", role, "org.user.invite"));
+        fixture.clock.advance(Fixture.TTL);
+
+        assertEquals(201, create(request("ada@example.com", role, "org.user.invite")).getStatusCode());
+    }
+
+    @Test
+    void anUnknownRoleIsABadRequest() {
+        APIGatewayV2HTTPResponse response = create(request("ada@example.com", UUID.randomUUID().toString(),
+                "org.user.invite"));
+
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertEquals("role-not-found", error(response).path("code").asText());
+        assertEquals(0, fixture.pending());
+    }
+
+    @Test
+    void aBadAddressIsABadRequest() {
+        assertEquals(400, create(request("not an address", role, "org.user.invite")).getStatusCode());
+        assertEquals(0, fixture.pending());
+    }
+
+    @Test
+    void withoutTheInvitePermissionTheCallerIsForbidden() {
+        assertEquals(403, create(request("ada@example.com", role, "org.read")).getStatusCode());
+        assertEquals(0, fixture.pending());
+    }
+
+    @Test
+    void withoutClaimsTheCallerIsUnauthorized() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(HttpApiEvents.request("POST", ROUTE)
+                .typicalHeaders().path("org_id", org).query("version", "2024-10-15")
+                .json(Fixture.invitation("ada@example.com", role)).build(), null);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals(0, fixture.pending());
+    }
+
+    @Test
+    void anOrgTheTokenIsNotScopedToIsNotFound() {
+        APIGatewayV2HTTPResponse response = create(request("ada@example.com", role, "org.user.invite")
+                .jwt("admin-1", UUID.randomUUID().toString(), "org.user.invite"));
+
+        assertEquals(404, response.getStatusCode());
+        assertEquals(0, fixture.pending());
+    }
+}

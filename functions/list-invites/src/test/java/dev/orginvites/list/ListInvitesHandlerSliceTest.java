@@ -1,0 +1,126 @@
+package dev.orginvites.list;
+
+import static dev.orginvites.shared.testing.Bodies.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.shared.testing.MemoryFixture;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every status a list answers, through {@code handleRequest} on the in-memory store: milliseconds, beside the tests
+ * on the emulator ({@link ListInvitesHandlerTest}).
+ */
+class ListInvitesHandlerSliceTest {
+    private final MemoryFixture fixture = new MemoryFixture();
+    private final String org = fixture.org;
+    private final String role = fixture.role;
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
+            Contract.checked(new ListInvitesHandler(fixture.store, fixture.clock, RequestLog.discard()));
+    private final List<String> ids = new ArrayList<>();
+
+    ListInvitesHandlerSliceTest() {
+        for (int i = 0; i < 15; i++) {
+            ids.add(fixture.store.create(org, "person" + i + "@example.com", role, "inviter", fixture.clock.instant())
+                    .id());
+        }
+    }
+
+    private HttpApiEvents request(String... permissions) {
+        return HttpApiEvents.request("GET", "/orgs/{org_id}/invites").typicalHeaders().path("org_id", org)
+                .jwt("user-1", org, permissions);
+    }
+
+    private APIGatewayV2HTTPResponse list(String rawQuery) {
+        return handler.handleRequest(request("org.read", "org.user.read").rawQuery(rawQuery).build(), null);
+    }
+
+    private static List<String> ids(APIGatewayV2HTTPResponse response) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode invite : body(response).path("data")) {
+            ids.add(invite.path("id").asText());
+        }
+        return ids;
+    }
+
+    @Test
+    void pagesForwardAndBackByTheirLinks() {
+        APIGatewayV2HTTPResponse first = list("version=2024-10-15");
+        assertEquals(200, first.getStatusCode(), first.getBody());
+        assertEquals(ids.subList(0, 10), ids(first));
+
+        APIGatewayV2HTTPResponse second = list(URI.create(body(first).path("links").path("next").asText())
+                .getRawQuery());
+        assertEquals(ids.subList(10, 15), ids(second));
+        assertTrue(body(second).path("links").path("next").isMissingNode());
+
+        APIGatewayV2HTTPResponse back = list(URI.create(body(second).path("links").path("prev").asText())
+                .getRawQuery());
+        assertEquals(ids.subList(0, 10), ids(back));
+    }
+
+    @Test
+    void aCursorIssuedBeforeCursorsNamedIdsStillReadsTheSamePage() {
+        String earlier = "v1." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"sk\":\"INVITE#" + ids.get(9) + "\"}").getBytes(StandardCharsets.UTF_8));
+
+        APIGatewayV2HTTPResponse response = list("version=2024-10-15&starting_after=" + earlier);
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(ids.subList(10, 15), ids(response));
+    }
+
+    @Test
+    void expiredInvitationsAreNotListed() {
+        fixture.clock.advance(Fixture.TTL);
+
+        APIGatewayV2HTTPResponse response = list("version=2024-10-15");
+        assertEquals(200, response.getStatusCode());
+        assertEquals(List.of(), ids(response));
+    }
+
+    @Test
+    void aBrokenCursorOrLimitIsABadRequest() {
+        assertEquals(400, list("version=2024-10-15&starting_after=v1.eyJ9").getStatusCode());
+        assertEquals(400, list("version=2024-10-15&limit=7").getStatusCode());
+    }
+
+    @Test
+    void withoutBothReadPermissionsTheCallerIsForbidden() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request("org.read").query("version", "2024-10-15")
+                .build(), null);
+
+        assertEquals(403, response.getStatusCode());
+    }
+
+    @Test
+    void withoutClaimsTheCallerIsUnauthorized() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(HttpApiEvents.request("GET",
+                "/orgs/{org_id}/invites").typicalHeaders().path("org_id", org).query("version", "2024-10-15").build(),
+                null);
+
+        assertEquals(401, response.getStatusCode());
+    }
+
+    @Test
+    void anOrgTheTokenIsNotScopedToIsNotFound() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request("org.read", "org.user.read")
+                .path("org_id", UUID.randomUUID().toString()).query("version", "2024-10-15").build(), null);
+
+        assertEquals(404, response.getStatusCode());
+    }
+}

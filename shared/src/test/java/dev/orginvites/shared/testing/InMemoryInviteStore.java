@@ -1,0 +1,166 @@
+package dev.orginvites.shared.testing;
+
+import dev.orginvites.shared.store.Expiry;
+import dev.orginvites.shared.store.IdRange;
+import dev.orginvites.shared.store.Invite;
+import dev.orginvites.shared.store.InviteAlreadyPendingException;
+import dev.orginvites.shared.store.InviteIds;
+import dev.orginvites.shared.store.InvitePage;
+import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.store.Pages;
+import dev.orginvites.shared.store.PendingInvites;
+import dev.orginvites.shared.store.UnknownRoleException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * A store in memory, for tests and benchmarks that need a store's behaviour without its latency: handler slice
+ * tests and the warm-path benchmark. It keeps every rule {@link InviteStore} states (it passes the same conformance
+ * suite as the DynamoDB store), with the same ids, expiry and paging code. Every operation holds the store's lock,
+ * so concurrent calls take effect one after another, as DynamoDB's transactions do.
+ *
+ * <p>Stores made by {@link #withInviteTtl} share their data, as functions deployed with a new TTL share a table.
+ */
+public final class InMemoryInviteStore implements InviteStore, PendingInvites {
+    private final Data data;
+    private final Expiry expiry;
+    private final Function<Instant, UUID> ids;
+
+    public InMemoryInviteStore(Duration inviteTtl) {
+        this(new Data(), inviteTtl, InviteIds::next);
+    }
+
+    /** @param ids the id of an invite created at an instant, as the DynamoDB store takes them */
+    public InMemoryInviteStore(Duration inviteTtl, Function<Instant, UUID> ids) {
+        this(new Data(), inviteTtl, ids);
+    }
+
+    private InMemoryInviteStore(Data data, Duration inviteTtl, Function<Instant, UUID> ids) {
+        this.data = data;
+        this.expiry = new Expiry(inviteTtl);
+        this.ids = ids;
+    }
+
+    /** A store on the same data under another invite TTL. */
+    public InMemoryInviteStore withInviteTtl(Duration inviteTtl) {
+        return new InMemoryInviteStore(data, inviteTtl, ids);
+    }
+
+    /** One org's items, as the DynamoDB store keeps them in the org's partition. */
+    private static final class Org {
+        final Map<String, String> roleNames = new HashMap<>();
+        final NavigableMap<String, Stored> invites = new TreeMap<>();
+        /** The invite each normalized address's guard names. */
+        final Map<String, String> guards = new HashMap<>();
+        final Map<String, Cancelled> cancelled = new HashMap<>();
+    }
+
+    private record Stored(Invite invite, String normalizedEmail, long expiresAt) {
+    }
+
+    private record Cancelled(Invite invite, String cancelledBy, Instant cancelledAt) {
+    }
+
+    private static final class Data {
+        final Map<String, Org> orgs = new HashMap<>();
+
+        Org org(String orgId) {
+            return orgs.computeIfAbsent(orgId, id -> new Org());
+        }
+    }
+
+    @Override
+    public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            String roleName = org.roleNames.get(roleId);
+            if (roleName == null) {
+                throw new UnknownRoleException(roleId);
+            }
+            String normalized = InviteStore.normalizeEmail(email);
+            String guarded = org.guards.get(normalized);
+            if (guarded != null) {
+                Stored holder = org.invites.get(guarded);
+                if (holder != null && expiry.isPending(guarded, holder.expiresAt(), now)) {
+                    throw new InviteAlreadyPendingException();
+                }
+                if (holder != null && holder.expiresAt() <= now.getEpochSecond()) {
+                    // Past its expires_at, no TTL makes it pending again: dropping it is what DynamoDB's TTL sweeper
+                    // does later, and keeps a long-running benchmark's memory flat.
+                    org.invites.remove(guarded);
+                }
+            }
+            Invite invite = new Invite(ids.apply(now).toString(), orgId, email, roleId, roleName);
+            org.invites.put(invite.id(), new Stored(invite, normalized, expiry.expiresAt(now)));
+            org.guards.put(normalized, invite.id());
+            return invite;
+        }
+    }
+
+    @Override
+    public InvitePage list(String orgId, PageRequest page, Instant now) {
+        return Pages.read(this, orgId, page, now);
+    }
+
+    @Override
+    public List<Invite> pending(String orgId, String boundaryId, boolean inclusive, boolean ascending, int max,
+            Instant now) {
+        synchronized (data) {
+            IdRange range = IdRange.of(expiry.floorId(now), boundaryId, inclusive, ascending);
+            if (range == null) {
+                return List.of();
+            }
+            NavigableMap<String, Stored> invites = data.org(orgId).invites
+                    .subMap(range.lowestId(), true, range.highestId(), true);
+            if (range.startAfterId() != null) {
+                invites = ascending ? invites.tailMap(range.startAfterId(), false)
+                        : invites.headMap(range.startAfterId(), false);
+            }
+            List<Invite> found = new ArrayList<>(Math.min(max, 16));
+            for (Stored stored : ascending ? invites.values() : invites.descendingMap().values()) {
+                if (found.size() == max) {
+                    break;
+                }
+                if (expiry.isPending(stored.invite().id(), stored.expiresAt(), now)) {
+                    found.add(stored.invite());
+                }
+            }
+            return found;
+        }
+    }
+
+    @Override
+    public boolean cancel(String orgId, String inviteId, String cancelledBy, Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            Stored stored = org.invites.get(inviteId);
+            if (stored == null || !expiry.isPending(inviteId, stored.expiresAt(), now)
+                    || org.cancelled.containsKey(inviteId)) {
+                return false;
+            }
+            org.invites.remove(inviteId);
+            org.guards.remove(stored.normalizedEmail(), inviteId);
+            org.cancelled.put(inviteId, new Cancelled(stored.invite(), cancelledBy, now));
+            return true;
+        }
+    }
+
+    @Override
+    public void putRole(String orgId, String roleId, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a role needs a name");
+        }
+        synchronized (data) {
+            data.org(orgId).roleNames.put(roleId, name);
+        }
+    }
+}

@@ -1,0 +1,349 @@
+package dev.orginvites.shared.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.orginvites.shared.store.Cursor;
+import dev.orginvites.shared.store.Invite;
+import dev.orginvites.shared.store.InviteAlreadyPendingException;
+import dev.orginvites.shared.store.InviteIds;
+import dev.orginvites.shared.store.InvitePage;
+import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.store.UnknownRoleException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every rule of {@link InviteStore} the API relies on, as tests any store must pass: a store is run by a subclass
+ * that says how to make one. Time is passed in, so expiry is tested by moving {@code now}, never by sleeping.
+ */
+public abstract class InviteStoreConformance {
+    private static final Duration TTL = Duration.ofDays(7);
+    private static final int RACERS = 8;
+
+    /**
+     * A store under an invite TTL. Every store one test asks for holds the same data, as functions redeployed with
+     * another TTL share a table.
+     */
+    protected abstract InviteStore store(Duration inviteTtl);
+
+    private InviteStore store;
+    private final String org = UUID.randomUUID().toString();
+    private final String otherOrg = UUID.randomUUID().toString();
+    private final String role = UUID.randomUUID().toString();
+    private final String otherOrgsRole = UUID.randomUUID().toString();
+    private Instant now = Instant.parse("2026-11-30T12:00:00.250Z");
+
+    @BeforeEach
+    void createStoreAndRoles() {
+        store = store(TTL);
+        store.putRole(org, role, "Developer");
+        store.putRole(otherOrg, otherOrgsRole, "Collaborator");
+    }
+
+    private Invite invite(String email) {
+        return store.create(org, email, role, "inviter", now);
+    }
+
+    private List<String> created(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(invite("person" + i + "@example.com").id());
+            now = now.plusMillis(7);
+        }
+        return ids;
+    }
+
+    private InvitePage page(InviteStore on, PageRequest request) {
+        return on.list(org, request, now);
+    }
+
+    private List<String> pendingIds() {
+        return ids(page(store, PageRequest.first(1000)));
+    }
+
+    private static List<String> ids(InvitePage page) {
+        return page.invites().stream().map(Invite::id).toList();
+    }
+
+    @Test
+    void aCreatedInviteIsPendingAsGiven() {
+        Invite invite = store.create(org, "Ada.Lovelace@Example.com", role, "inviter", now);
+
+        assertEquals(org, invite.orgId());
+        assertEquals("Ada.Lovelace@Example.com", invite.email());
+        assertEquals(role, invite.roleId());
+        assertEquals("Developer", invite.roleName());
+        assertEquals(List.of(invite), page(store, PageRequest.first(10)).invites());
+        assertEquals(List.of(), store.list(otherOrg, PageRequest.first(10), now).invites());
+    }
+
+    @Test
+    void idsAreUuidV7OfTheirCreationAndSortInCreationOrder() {
+        List<String> ids = created(5);
+
+        for (String id : ids) {
+            assertEquals(7, UUID.fromString(id).version());
+        }
+        List<String> sorted = new ArrayList<>(ids);
+        Collections.sort(sorted);
+        assertEquals(ids, sorted);
+        assertEquals(ids, pendingIds());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ada@example.com", "ADA@EXAMPLE.COM", " Ada@Example.com ", "ada@example.com\t"})
+    void oneAddressHasOnePendingInviteWhateverItsCaseOrSpaces(String again) {
+        invite("Ada@Example.com");
+
+        assertThrows(InviteAlreadyPendingException.class, () -> invite(again));
+        assertEquals(1, pendingIds().size());
+        assertEquals(again, store.create(otherOrg, again, otherOrgsRole, "inviter", now).email(),
+                "another org's invites are its own");
+    }
+
+    @Test
+    void aRoleMustExistInTheOrg() {
+        assertThrows(UnknownRoleException.class, () -> store.create(org, "a@example.com",
+                UUID.randomUUID().toString(), "inviter", now));
+        assertThrows(UnknownRoleException.class, () -> store.create(org, "a@example.com", otherOrgsRole, "inviter",
+                now));
+        assertEquals(List.of(), pendingIds());
+        invite("a@example.com");
+    }
+
+    @Test
+    void aRoleNeedsANameAndARenameShowsOnLaterInvites() {
+        assertThrows(IllegalArgumentException.class, () -> store.putRole(org, role, " "));
+        assertThrows(IllegalArgumentException.class, () -> store.putRole(org, role, null));
+        Invite before = invite("before@example.com");
+
+        store.putRole(org, role, "Engineer");
+
+        assertEquals("Engineer", invite("after@example.com").roleName());
+        assertEquals("Developer", page(store, PageRequest.first(10)).invites().get(0).roleName());
+        assertEquals(before.id(), pendingIds().get(0));
+    }
+
+    @Test
+    void anInviteExpiresItsTtlAfterItWasCreated() {
+        Invite invite = invite("ada@example.com");
+
+        now = now.plus(TTL).minusSeconds(1);
+        assertEquals(List.of(invite.id()), pendingIds());
+        assertThrows(InviteAlreadyPendingException.class, () -> invite("ada@example.com"));
+
+        now = now.plusSeconds(1);
+        assertEquals(List.of(), pendingIds());
+        assertFalse(store.cancel(org, invite.id(), "admin", now), "an expired invite cannot be cancelled");
+        Invite again = invite("ada@example.com");
+        assertEquals(List.of(again.id()), pendingIds());
+    }
+
+    @Test
+    void aCancelledInviteIsGoneAndItsAddressFree() {
+        Invite ada = invite("ada@example.com");
+        Invite bob = invite("bob@example.com");
+
+        assertTrue(store.cancel(org, ada.id(), "admin", now));
+
+        assertEquals(List.of(bob.id()), pendingIds());
+        assertFalse(store.cancel(org, ada.id(), "admin", now), "the second cancel finds nothing");
+        Invite again = invite("ADA@example.com");
+        assertEquals(List.of(bob.id(), again.id()), pendingIds());
+    }
+
+    @Test
+    void aCancelFindsOnlyThisOrgsPendingInvites() {
+        Invite ada = invite("ada@example.com");
+
+        assertFalse(store.cancel(org, UUID.randomUUID().toString(), "admin", now), "an unknown id");
+        assertFalse(store.cancel(org, InviteIds.next(now).toString(), "admin", now), "an id never issued");
+        assertFalse(store.cancel(otherOrg, ada.id(), "admin", now), "another org's invite");
+        assertEquals(List.of(ada.id()), pendingIds());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 5, 10, 22, 23, 100})
+    void pagesForwardThenBackwardCoverEveryInviteOnceInOrder(int limit) {
+        List<String> all = created(23);
+
+        List<String> forward = new ArrayList<>();
+        InvitePage page = page(store, PageRequest.first(limit));
+        assertNull(page.previousCursor());
+        List<InvitePage> pages = new ArrayList<>();
+        while (true) {
+            pages.add(page);
+            assertFalse(page.invites().isEmpty(), "a link never leads to an empty page");
+            assertTrue(page.invites().size() <= limit);
+            forward.addAll(ids(page));
+            if (page.nextCursor() == null) {
+                break;
+            }
+            page = page(store, PageRequest.after(limit, Cursor.inviteId(page.nextCursor())));
+            assertNotNull(page.previousCursor(), "a page after another links back");
+        }
+        assertEquals(all, forward);
+        assertEquals((23 + limit - 1) / limit, pages.size());
+
+        List<String> backward = new ArrayList<>();
+        page = pages.get(pages.size() - 1);
+        while (page.previousCursor() != null) {
+            page = page(store, PageRequest.before(limit, Cursor.inviteId(page.previousCursor())));
+            assertFalse(page.invites().isEmpty(), "a link never leads to an empty page");
+            assertTrue(page.invites().size() <= limit);
+            assertNotNull(page.nextCursor(), "a page before another links forward");
+            backward.addAll(0, ids(page));
+        }
+        assertEquals(all.subList(0, all.size() - pages.get(pages.size() - 1).invites().size()), backward);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 10})
+    void pagesBackwardFromTheEndCoverEveryInviteOnce(int limit) {
+        List<String> all = created(11);
+
+        List<String> backward = new ArrayList<>();
+        InvitePage page = page(store, PageRequest.before(limit, InviteIds.LAST));
+        assertNull(page.nextCursor(), "nothing follows the last invite");
+        while (true) {
+            assertFalse(page.invites().isEmpty());
+            backward.addAll(0, ids(page));
+            if (page.previousCursor() == null) {
+                break;
+            }
+            page = page(store, PageRequest.before(limit, Cursor.inviteId(page.previousCursor())));
+        }
+        assertEquals(all, backward);
+    }
+
+    @Test
+    void linksAreMeasuredAtTheTimeOfThePage() {
+        List<String> ids = created(4);
+
+        InvitePage first = page(store, PageRequest.first(2));
+        assertEquals(ids.subList(0, 2), ids(first));
+        assertNotNull(first.nextCursor());
+
+        store.cancel(org, ids.get(2), "admin", now);
+        store.cancel(org, ids.get(3), "admin", now);
+        InvitePage firstAgain = page(store, PageRequest.first(2));
+        assertNull(firstAgain.nextCursor(), "nothing follows now");
+
+        InvitePage afterLast = page(store, PageRequest.after(2, ids.get(1)));
+        assertEquals(List.of(), ids(afterLast), "a stale cursor reads what is pending after it now: nothing");
+        assertNull(afterLast.nextCursor());
+        assertNotNull(afterLast.previousCursor(), "an empty page links to what remains");
+        assertEquals(ids.subList(0, 2), ids(page(store, PageRequest.before(2,
+                Cursor.inviteId(afterLast.previousCursor())))));
+    }
+
+    @Test
+    void anEmptyPageBeforeEverythingLinksForwardToTheStart() {
+        List<String> ids = created(3);
+        store.cancel(org, ids.get(0), "admin", now);
+
+        InvitePage beforeAll = page(store, PageRequest.before(10, ids.get(0)));
+
+        assertEquals(List.of(), ids(beforeAll));
+        assertNull(beforeAll.previousCursor());
+        assertNotNull(beforeAll.nextCursor());
+        assertEquals(ids.subList(1, 3), ids(page(store, PageRequest.after(10,
+                Cursor.inviteId(beforeAll.nextCursor())))));
+        InvitePage none = store.list(otherOrg, PageRequest.before(10, ids.get(0)), now);
+        assertEquals(new InvitePage(List.of(), null, null), none, "nothing anywhere: no links");
+    }
+
+    @Test
+    void aCursorWhoseInviteExpiredSinceStillPositionsAPage() {
+        String expired = invite("old@example.com").id();
+        now = now.plus(TTL).plusSeconds(1);
+        List<String> live = created(3);
+
+        InvitePage after = page(store, PageRequest.after(10, expired));
+        assertEquals(live, ids(after));
+        assertNull(after.previousCursor(), "nothing pending precedes");
+        assertNull(after.nextCursor());
+
+        InvitePage before = page(store, PageRequest.before(10, expired));
+        assertEquals(List.of(), ids(before));
+        assertNull(before.previousCursor());
+        assertEquals(live, ids(page(store, PageRequest.after(10, Cursor.inviteId(before.nextCursor())))));
+    }
+
+    @Test
+    void aShorterTtlExpiresInvitesAlreadySentAtTheirCreationPlusTheNewTtl() {
+        Invite old = invite("old@example.com");
+        now = now.plus(Duration.ofDays(2));
+        Invite recent = invite("recent@example.com");
+        InviteStore shorter = store(Duration.ofDays(1));
+
+        assertEquals(List.of(recent.id()), ids(page(shorter, PageRequest.first(10))));
+        assertFalse(shorter.cancel(org, old.id(), "admin", now));
+        Invite again = shorter.create(org, "old@example.com", role, "inviter", now);
+        assertEquals(List.of(recent.id(), again.id()), ids(page(shorter, PageRequest.first(10))));
+        assertEquals(List.of(), ids(page(shorter, PageRequest.before(10, recent.id()))));
+    }
+
+    @Test
+    void aLongerTtlKeepsTheExpiryInvitesWereSentWith() {
+        Invite sent = invite("ada@example.com");
+        InviteStore longer = store(Duration.ofDays(30));
+
+        now = now.plus(TTL).minusSeconds(1);
+        assertEquals(List.of(sent.id()), ids(page(longer, PageRequest.first(10))));
+        now = now.plusSeconds(1);
+        assertEquals(List.of(), ids(page(longer, PageRequest.first(10))));
+        assertFalse(longer.cancel(org, sent.id(), "admin", now));
+        Invite again = longer.create(org, "ada@example.com", role, "inviter", now);
+        now = now.plus(TTL);
+        assertEquals(List.of(again.id()), ids(page(longer, PageRequest.first(10))), "new invites get the new TTL");
+    }
+
+    @Test
+    void ofConcurrentCreatesForOneAddressExactlyOneWins() throws Exception {
+        List<Callable<Boolean>> creates = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            String email = (i % 2 == 0 ? "ada" : "ADA") + "@example.com" + " ".repeat(i % 3);
+            creates.add(() -> {
+                try {
+                    invite(email);
+                    return true;
+                } catch (InviteAlreadyPendingException e) {
+                    return false;
+                }
+            });
+        }
+
+        assertEquals(1, Race.run(creates).stream().filter(won -> won).count());
+        assertEquals(1, pendingIds().size());
+    }
+
+    @Test
+    void ofConcurrentCancelsOfOneInviteExactlyOneWins() throws Exception {
+        String id = invite("ada@example.com").id();
+        List<Callable<Boolean>> cancels = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            String admin = "admin-" + i;
+            cancels.add(() -> store.cancel(org, id, admin, now));
+        }
+
+        assertEquals(1, Race.run(cancels).stream().filter(won -> won).count());
+        assertEquals(List.of(), pendingIds());
+        invite("ada@example.com");
+    }
+}

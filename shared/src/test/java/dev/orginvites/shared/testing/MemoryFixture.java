@@ -1,0 +1,25 @@
+package dev.orginvites.shared.testing;
+
+import dev.orginvites.shared.store.PageRequest;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What each handler slice test starts from: an org with one role on the in-memory store, and a clock the test
+ * controls. The store keeps the DynamoDB store's rules (both pass {@link InviteStoreConformance}).
+ */
+public final class MemoryFixture {
+    public final String org = UUID.randomUUID().toString();
+    public final String role = UUID.randomUUID().toString();
+    public final InMemoryInviteStore store = new InMemoryInviteStore(Fixture.TTL);
+    public final MutableClock clock = new MutableClock(Instant.now());
+
+    public MemoryFixture() {
+        store.putRole(org, role, "Developer");
+    }
+
+    /** How many invitations the org has pending now. */
+    public int pending() {
+        return store.list(org, PageRequest.first(100), clock.instant()).invites().size();
+    }
+}
