@@ -35,10 +35,9 @@ public final class CancelInviteHandler extends OperationHandler {
     }
 
     /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
-    public static final class Declaration implements Operation.Declaration {
-        @Override
-        public Operation operation() {
-            return OPERATION;
+    public static final class Declaration extends Operation.Declaration {
+        public Declaration() {
+            super(OPERATION);
         }
     }
 

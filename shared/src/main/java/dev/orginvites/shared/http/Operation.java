@@ -51,12 +51,20 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
     }
 
     /**
-     * How a function module makes its operation known to what serves or tests every operation: a class listed in
+     * How a function module makes its operation known to what serves or tests every operation: a subclass listed in
      * the module's {@code META-INF/services/dev.orginvites.shared.http.Operation$Declaration}. A function's jar holds
      * only its own.
      */
-    public interface Declaration {
-        Operation operation();
+    public abstract static class Declaration {
+        private final Operation operation;
+
+        protected Declaration(Operation operation) {
+            this.operation = operation;
+        }
+
+        public final Operation operation() {
+            return operation;
+        }
     }
 
     public static Builder route(String routeKey) {
