@@ -121,6 +121,11 @@ public final class LocalApi implements AutoCloseable {
             System.setProperty("aws.accessKeyId", "local"); // the emulator takes any credentials
             System.setProperty("aws.secretAccessKey", "local");
         }
+        // Read once per process, when the JDK's first HTTP server is made (in seconds), and the emulator's proxy is
+        // one: so it is set before the emulator starts, unless the user set it.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_READ_TIMEOUT.toSeconds()));
+        }
         DynamoEmulator emulator = DynamoEmulator.start();
         try {
             Map<String, String> env = new HashMap<>();
@@ -143,10 +148,6 @@ public final class LocalApi implements AutoCloseable {
             RequestLog log = new RequestLog(out);
             List<Operation> operations = Operation.declared();
             Router router = new Router(template.routes(), route -> handler(route, operations, store, log));
-            // Read by the JDK's server when its first instance is made (in seconds); set unless the user set it.
-            if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-                System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_READ_TIMEOUT.toSeconds()));
-            }
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             server.createContext("/", new Gateway(router, tokens, log));
             ExecutorService executor = Executors.newCachedThreadPool(request -> {
