@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.orginvites.devkit.HttpApiEvents;
-import dev.orginvites.shared.http.Endpoint;
+import dev.orginvites.shared.http.RequestPipeline;
 import dev.orginvites.shared.http.RequestLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -179,7 +179,7 @@ final class Gateway implements HttpHandler {
         }
         respond(exchange, refusal.status, Map.of("content-type", refusal.contentType),
                 refusal.body.getBytes(StandardCharsets.UTF_8));
-        log.request(RequestLog.Entry.of(Endpoint.requestId(null), route, refusal.status,
+        log.request(RequestLog.Entry.of(RequestPipeline.requestId(null), route, refusal.status,
                 (System.nanoTime() - started) / 1_000).error(refusal.code, null));
     }
 }

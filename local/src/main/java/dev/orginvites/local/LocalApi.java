@@ -1,13 +1,11 @@
 package dev.orginvites.local;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpServer;
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.auth.Permission;
 import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
@@ -32,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 /**
  * The API on a laptop, in one process: a DynamoDB emulator (moto_server, or {@code DYNAMODB_ENDPOINT}), the table
  * as template.yaml defines it, seeded orgs and roles, and the template's routes served over HTTP by the same handler
- * classes Lambda runs, invoked with the events API Gateway would send.
+ * classes Lambda runs (each built from the operation it declares), invoked with the events API Gateway would send.
  *
  * <pre>
  *   java -jar local/target/org-invites-local.jar [--port N] [--seed FILE] [--template FILE]
@@ -148,7 +146,8 @@ public final class LocalApi implements AutoCloseable {
             seed.apply(store);
 
             RequestLog log = new RequestLog(out);
-            Router router = new Router(template.routes(), route -> handler(route, store, log));
+            List<Operation> operations = Operation.declared();
+            Router router = new Router(template.routes(), route -> handler(route, operations, store, log));
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             server.createContext("/", new Gateway(router, tokens, log));
             ExecutorService executor = Executors.newCachedThreadPool(request -> {
@@ -165,20 +164,23 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
-    /** The route's handler class, from the template, built as the tests build it: on this store, this log. */
-    static Router.Handler handler(SamTemplate.Route route, InviteStore store, RequestLog log) {
-        try {
-            Object handler = Class.forName(route.handlerClass())
-                    .getConstructor(InviteStore.class, Clock.class, RequestLog.class)
-                    .newInstance(store, Clock.systemUTC(), log);
-            @SuppressWarnings("unchecked")
-            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> typed =
-                    (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
-            return typed::handleRequest;
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException("template.yaml names handler " + route.handlerClass() + " for "
-                    + route.routeKey() + ", which cannot be built: " + e, e);
+    /**
+     * The handler for a route of the template: the operation declared for that route, which must name the handler
+     * class the template names, built on this store and this log.
+     */
+    static Router.Handler handler(SamTemplate.Route route, List<Operation> operations, InviteStore store,
+            RequestLog log) {
+        for (Operation operation : operations) {
+            if (operation.routeKey().equals(route.routeKey())) {
+                if (!operation.handlerClass().getName().equals(route.handlerClass())) {
+                    throw new IllegalStateException("template.yaml names handler " + route.handlerClass() + " for "
+                            + route.routeKey() + ", which " + operation.handlerClass().getName() + " declares");
+                }
+                return operation.handlers().create(store, Clock.systemUTC(), log)::handleRequest;
+            }
         }
+        throw new IllegalStateException("template.yaml routes " + route.routeKey() + " to " + route.handlerClass()
+                + ", which declares no such operation");
     }
 
     int port() {

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.orginvites.devkit.SamTemplate;
+import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.testing.Contract;
@@ -84,7 +85,8 @@ class EventsTest {
                     Clock.systemUTC().instant());
         }
 
-        APIGatewayV2HTTPResponse response = Contract.checked(LocalApi.handler(route, store, RequestLog.discard())).handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = Contract.checked(LocalApi.handler(route, Operation.declared(), store,
+                RequestLog.discard())).handleRequest(event, null);
 
         assertEquals(Integer.parseInt(name.group(2)), response.getStatusCode(), file + ": " + response.getBody());
         assertNotNull(response.getHeaders().get("snyk-request-id"));

@@ -1,23 +1,26 @@
 package dev.orginvites.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.orginvites.devkit.SamTemplate;
-import java.io.InputStream;
+import dev.orginvites.shared.http.Operation;
+import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.testing.Contract;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Locale;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** template.yaml deploys what the code and the contract say: the right classes, on exactly the contract's routes. */
+/** template.yaml deploys what the code and the contract say: the declared operations, on exactly the contract's routes. */
 class TemplateTest {
     private static final SamTemplate TEMPLATE = SamTemplate.locate();
     private static final Path ROOT = TEMPLATE.path().getParent();
@@ -35,23 +38,42 @@ class TemplateTest {
         }
     }
 
+    /**
+     * The operations are declared once, in their handlers: template.yaml deploys exactly the declared routes, each to
+     * the class that declares it; each is an operation of Snyk's spec or of this API's own overlay, never both; and
+     * every operation the two describe is deployed.
+     */
     @Test
-    void theRoutesAreExactlyTheContractsOperations() throws Exception {
-        JsonNode contract;
-        try (InputStream in = TemplateTest.class.getResourceAsStream("/contract/snyk-invites-openapi.yml")) {
-            contract = new YAMLMapper().readTree(in);
-        }
-        Set<String> operations = new TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = contract.path("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            path.getValue().fieldNames().forEachRemaining(
-                    method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey()));
-        }
-        Set<String> routes = new TreeSet<>();
-        TEMPLATE.routes().forEach(route -> routes.add(route.routeKey()));
+    void theRoutesAreExactlyTheDeclaredOperationsAndTheContractsOperations() {
+        Map<String, String> deployed = new TreeMap<>();
+        TEMPLATE.routes().forEach(route -> deployed.put(route.routeKey(), route.handlerClass()));
+        Map<String, String> declared = new TreeMap<>();
+        Operation.declared().forEach(operation -> declared.put(operation.routeKey(),
+                operation.handlerClass().getName()));
+        Set<String> snyk = Contract.snykRoutes();
+        Set<String> own = Contract.ownRoutes();
 
-        assertEquals(operations, routes);
-        assertEquals(3, routes.size());
+        assertEquals(declared, deployed, "template.yaml's routes and handlers, against the declarations");
+        for (String route : declared.keySet()) {
+            assertTrue(snyk.contains(route) ^ own.contains(route),
+                    route + " must be an operation of Snyk's spec or of org-invites-openapi.yml, and of one only");
+        }
+        Set<String> described = new TreeSet<>(snyk);
+        described.addAll(own);
+        assertEquals(described, declared.keySet(), "operations the contract describes that are not deployed");
+    }
+
+    /** A declaration builds its own handler, and primes the route it declares. */
+    @Test
+    void eachDeclarationBuildsItsHandlerAndPrimesItsOwnRoute() {
+        for (Operation operation : Operation.declared()) {
+            assertEquals(operation.handlerClass(),
+                    operation.handlers().create(null, Clock.systemUTC(), RequestLog.discard()).getClass());
+            assertFalse(operation.priming().isEmpty(), operation.routeKey() + " has nothing to prime with");
+            for (Operation.PrimingRequest priming : operation.priming()) {
+                assertEquals(operation.routeKey(), priming.event().getRouteKey());
+            }
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.orginvites.cancel.CancelInviteHandler;
 import dev.orginvites.create.CreateInviteHandler;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.list.ListInvitesHandler;
+import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.testing.Contract;
@@ -19,19 +20,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
- * The three functions over one store, each answer checked against the contract, with their log captured: the API
- * as the tests here drive it.
+ * Every declared operation's function over one store, each answer checked against the contract, with their log
+ * captured: the API as the tests here drive it.
  */
 final class Api {
-    static final String CREATE = "POST /orgs/{org_id}/invites";
-    static final String LIST = "GET /orgs/{org_id}/invites";
-    static final String CANCEL = "DELETE /orgs/{org_id}/invites/{invite_id}";
+    /** The operations, by route key, as their handlers declare them. */
+    static final Map<String, Operation> OPERATIONS = Operation.declared().stream()
+            .collect(Collectors.toMap(Operation::routeKey, o -> o, (a, b) -> a, TreeMap::new));
+    static final String CREATE = CreateInviteHandler.OPERATION.routeKey();
+    static final String LIST = ListInvitesHandler.OPERATION.routeKey();
+    static final String CANCEL = CancelInviteHandler.OPERATION.routeKey();
     static final String VERSION = "2024-10-15";
-    static final String[] ALL = {"org.read", "org.user.read", "org.user.invite"};
+    /** Every permission some operation needs. */
+    static final String[] ALL = OPERATIONS.values().stream().flatMap(o -> o.permissions().stream()).distinct()
+            .sorted().toArray(String[]::new);
 
     final Fixture fixture;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -49,10 +57,30 @@ final class Api {
     Api(Fixture fixture, InviteStore store) {
         this.fixture = fixture;
         RequestLog log = new RequestLog(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        handlers = Map.of(
-                CREATE, Contract.checked(new CreateInviteHandler(store, fixture.clock, log)),
-                LIST, Contract.checked(new ListInvitesHandler(store, fixture.clock, log)),
-                CANCEL, Contract.checked(new CancelInviteHandler(store, fixture.clock, log)));
+        handlers = new TreeMap<>();
+        OPERATIONS.forEach((route, operation) -> handlers.put(route,
+                Contract.checked(operation.handlers().create(store, fixture.clock, log))));
+    }
+
+    /** A request that succeeds, and its status. */
+    record Sample(HttpApiEvents request, int success) {
+    }
+
+    /**
+     * For each route, a request in the fixture's org by a caller with every permission that succeeds, on
+     * {@code pendingInvite} where the route names an invitation: what the tests that go through every route send.
+     */
+    Sample sample(String route, String pendingInvite) {
+        if (route.equals(CREATE)) {
+            return new Sample(create("new@example.com", fixture.developer), 201);
+        }
+        if (route.equals(LIST)) {
+            return new Sample(list(), 200);
+        }
+        if (route.equals(CANCEL)) {
+            return new Sample(cancel(pendingInvite), 204);
+        }
+        throw new AssertionError("no sample request for " + route + ": add one to Api.sample");
     }
 
     APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.http.Operation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,30 +23,26 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * is never returned and never changed.
  */
 class AuthorizationMatrixTest {
-    private static final Map<String, List<String>> REQUIRED = Map.of(
-            Api.CREATE, List.of("org.user.invite"),
-            Api.LIST, List.of("org.read", "org.user.read"),
-            Api.CANCEL, List.of("org.user.invite"));
-    private static final Map<String, Integer> SUCCESS = Map.of(Api.CREATE, 201, Api.LIST, 200, Api.CANCEL, 204);
-
     enum Caller { NO_CLAIMS, OTHER_ORG, MISSING_PERMISSION, ALL_PERMISSIONS }
 
     static Stream<Arguments> matrix() {
         List<Arguments> cases = new ArrayList<>();
-        for (String route : List.of(Api.CREATE, Api.LIST, Api.CANCEL)) {
+        for (Operation operation : Api.OPERATIONS.values()) {
+            String route = operation.routeKey();
             cases.add(Arguments.of(route, Caller.NO_CLAIMS, null, 401));
             cases.add(Arguments.of(route, Caller.OTHER_ORG, null, 404));
-            for (String missing : REQUIRED.get(route)) {
+            for (String missing : operation.permissions()) {
                 cases.add(Arguments.of(route, Caller.MISSING_PERMISSION, missing, 403));
             }
-            cases.add(Arguments.of(route, Caller.ALL_PERMISSIONS, null, SUCCESS.get(route)));
+            cases.add(Arguments.of(route, Caller.ALL_PERMISSIONS, null, -1));
         }
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0} by {1} {2} -> {3}")
+    /** The answer to every caller who is refused; a caller with every permission gets the route's success. */
+    @ParameterizedTest(name = "{0} by {1} {2}")
     @MethodSource("matrix")
-    void answersEachCallerAndNeverTouchesAnotherOrg(String route, Caller caller, String missing, int expected) {
+    void answersEachCallerAndNeverTouchesAnotherOrg(String route, Caller caller, String missing, int refusal) {
         Api api = new Api();
         String mine = api.fixture.store.create(api.fixture.org, "mine@example.com", api.fixture.developer, "x",
                 api.fixture.clock.instant()).id();
@@ -53,8 +50,9 @@ class AuthorizationMatrixTest {
                 api.fixture.otherOrgsRole, "y", api.fixture.clock.instant()).id();
         List<Map<String, AttributeValue>> othersBefore = otherOrgsItems(api);
 
-        HttpApiEvents request = route.equals(Api.CREATE) ? api.create("new@example.com", api.fixture.developer)
-                : route.equals(Api.LIST) ? api.list() : api.cancel(mine);
+        Api.Sample sample = api.sample(route, mine);
+        HttpApiEvents request = sample.request();
+        int expected = caller == Caller.ALL_PERMISSIONS ? sample.success() : refusal;
         switch (caller) {
             case NO_CLAIMS:
                 request.jwt((Map<String, ?>) null);
@@ -94,8 +92,7 @@ class AuthorizationMatrixTest {
         Api api = new Api();
         String mine = api.fixture.store.create(api.fixture.org, "mine@example.com", api.fixture.developer, "x",
                 api.fixture.clock.instant()).id();
-        HttpApiEvents request = route.equals(Api.CREATE) ? api.create("new@example.com", api.fixture.developer)
-                : route.equals(Api.LIST) ? api.list() : api.cancel(mine);
+        HttpApiEvents request = api.sample(route, mine).request();
 
         APIGatewayV2HTTPResponse response = api.send(request.jwt(Map.of("sub", "commas", "org_id", api.fixture.org,
                 "permissions", List.of(String.join(",", Api.ALL)))));
@@ -104,7 +101,7 @@ class AuthorizationMatrixTest {
     }
 
     static Stream<String> routes() {
-        return Stream.of(Api.CREATE, Api.LIST, Api.CANCEL);
+        return Api.OPERATIONS.keySet().stream();
     }
 
     private static List<Map<String, AttributeValue>> otherOrgsItems(Api api) {

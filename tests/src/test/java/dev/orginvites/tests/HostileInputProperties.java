@@ -9,9 +9,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.store.Cursor;
 import dev.orginvites.shared.testing.Bodies;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,20 +119,22 @@ class HostileInputProperties {
 
     @Provide
     Arbitrary<HttpApiEvents> requests() {
-        Arbitrary<String> route = Arbitraries.of(Api.CREATE, Api.LIST, Api.CANCEL);
-        // Bodies go mostly to create; list and cancel, which take none, get one now and then.
+        Arbitrary<Operation> operations = Arbitraries.of(List.copyOf(Api.OPERATIONS.values()));
+        // Bodies go mostly to operations that take one; the others get one now and then.
         Arbitrary<Boolean> bodyWhereNoneBelongs = Arbitraries.frequency(Tuple.of(1, true), Tuple.of(9, false));
-        return Combinators.combine(route, orgIds(), inviteIds(), queries(), headers(), bodies(), claims(),
+        return Combinators.combine(operations, orgIds(), inviteIds(), queries(), headers(), bodies(), claims(),
                         bodyWhereNoneBelongs)
-                .as((r, org, invite, query, headers, body, claims, stray) -> {
-                    String[] methodAndPath = r.split(" ", 2);
-                    HttpApiEvents event = HttpApiEvents.request(methodAndPath[0], methodAndPath[1]).path("org_id", org);
-                    if (r.equals(Api.CANCEL)) {
-                        event.path("invite_id", invite);
+                .as((operation, org, invite, query, headers, body, claims, stray) -> {
+                    HttpApiEvents event = HttpApiEvents.request(operation.method(), operation.path())
+                            .path("org_id", org);
+                    for (String id : operation.idParameters()) {
+                        if (!id.equals("org_id")) {
+                            event.path(id, invite);
+                        }
                     }
                     query.forEach(event::query);
                     headers.forEach(event::header);
-                    if (body != null && (r.equals(Api.CREATE) || stray)) {
+                    if (body != null && (operation.takesBody() || stray)) {
                         event.body(body.text(), body.base64());
                     }
                     claims.apply(event);
@@ -158,8 +162,10 @@ class HostileInputProperties {
     }
 
     private Arbitrary<Map<String, String>> queries() {
-        Arbitrary<String> names = Arbitraries.oneOf(Arbitraries.of("version", "limit", "starting_after",
-                "ending_before"), Arbitraries.of("version", "limit"), hostileStrings());
+        List<String> declared = new ArrayList<>(List.of("version"));
+        Api.OPERATIONS.values().forEach(operation -> declared.addAll(operation.queryParameters()));
+        Arbitrary<String> names = Arbitraries.oneOf(Arbitraries.of(declared), Arbitraries.of("version", "limit"),
+                hostileStrings());
         Arbitrary<String> values = Arbitraries.oneOf(
                 Arbitraries.of("2024-10-15", "2022-06-01~beta", "2023-04-28", "beta", "2022-11-14~wip", "2024-06-21",
                         "2099-01-01", "2024-02-30", "10", "20", "100", "0", "-10", "15", "1e1", ""),

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.orginvites.cancel.CancelInviteHandler;
-import dev.orginvites.create.CreateInviteHandler;
-import dev.orginvites.list.ListInvitesHandler;
+import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
@@ -38,16 +36,11 @@ class PrimingTest {
     }
 
     static Stream<Arguments> functions() {
-        Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> create =
-                p -> new CreateInviteHandler(p.store(), java.time.Clock.systemUTC(), p.log());
-        Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> list =
-                p -> new ListInvitesHandler(p.store(), java.time.Clock.systemUTC(), p.log());
-        Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> cancel =
-                p -> new CancelInviteHandler(p.store(), java.time.Clock.systemUTC(), p.log());
-        return Stream.of(
-                Arguments.of("create-invite", create, CreateInviteHandler.primingRequests(), new int[] {400}),
-                Arguments.of("list-invites", list, ListInvitesHandler.primingRequests(), new int[] {200}),
-                Arguments.of("cancel-invite", cancel, CancelInviteHandler.primingRequests(), new int[] {404}));
+        return Operation.declared().stream().map(operation -> Arguments.of(operation.handlerClass().getSimpleName(),
+                (Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>)
+                        p -> operation.handlers().create(p.store(), java.time.Clock.systemUTC(), p.log()),
+                operation.primingEvents(), operation.priming().stream().mapToInt(Operation.PrimingRequest::status)
+                        .toArray()));
     }
 
     @ParameterizedTest(name = "{0}")

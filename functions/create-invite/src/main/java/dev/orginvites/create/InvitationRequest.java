@@ -2,8 +2,8 @@ package dev.orginvites.create;
 
 import dev.orginvites.shared.http.ApiRequest;
 import dev.orginvites.shared.http.Ids;
-import dev.orginvites.shared.jsonapi.ApiException;
-import dev.orginvites.shared.jsonapi.Documents;
+import dev.orginvites.shared.http.ApiError;
+import dev.orginvites.shared.jsonapi.InvitationDocuments;
 import dev.orginvites.shared.jsonapi.RequestDocument;
 import dev.orginvites.shared.jsonapi.RequestDocument.Members;
 import java.util.Set;
@@ -30,7 +30,7 @@ final class InvitationRequest {
             @Override
             Members members(ApiRequest request) {
                 return RequestDocument.attributes(request.header("content-type"), request.body(),
-                        Documents.INVITATION_TYPE, FIELDS, true);
+                        InvitationDocuments.INVITATION_TYPE, FIELDS, true);
             }
         },
         /** A JSON:API document with {@code type} and {@code attributes} only. */
@@ -38,7 +38,7 @@ final class InvitationRequest {
             @Override
             Members members(ApiRequest request) {
                 return RequestDocument.attributes(request.header("content-type"), request.body(),
-                        Documents.INVITATION_TYPE, FIELDS, false);
+                        InvitationDocuments.INVITATION_TYPE, FIELDS, false);
             }
         };
 
@@ -74,17 +74,17 @@ final class InvitationRequest {
         Object value = members.get("email");
         String pointer = members.pointer("email");
         if (value == null) {
-            throw ApiException.badBody(pointer, "'email' is required.");
+            throw ApiError.badBody(pointer, "'email' is required.");
         }
         if (!(value instanceof String)) {
-            throw ApiException.badBody(pointer, "'email' must be a string.");
+            throw ApiError.badBody(pointer, "'email' must be a string.");
         }
         String email = ((String) value).trim();
         if (email.length() > MAX_EMAIL_LENGTH) {
-            throw ApiException.badBody(pointer, "'email' must be at most " + MAX_EMAIL_LENGTH + " characters.");
+            throw ApiError.badBody(pointer, "'email' must be at most " + MAX_EMAIL_LENGTH + " characters.");
         }
         if (!EMAIL.matcher(email).matches() || email.indexOf('@') > MAX_LOCAL_PART_LENGTH) {
-            throw ApiException.badBody(pointer, "'email' must be a valid email address.");
+            throw ApiError.badBody(pointer, "'email' must be a valid email address.");
         }
         return email;
     }
@@ -93,10 +93,10 @@ final class InvitationRequest {
         Object value = members.get("role");
         String pointer = members.pointer("role");
         if (value == null) {
-            throw ApiException.badBody(pointer, "'role' is required.");
+            throw ApiError.badBody(pointer, "'role' is required.");
         }
         if (!(value instanceof String) || !Ids.isUuid((String) value)) {
-            throw ApiException.badBody(pointer, "'role' must be a role id (a UUID).");
+            throw ApiError.badBody(pointer, "'role' must be a role id (a UUID).");
         }
         return Ids.canonical((String) value);
     }

@@ -1,7 +1,6 @@
 package dev.orginvites.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.orginvites.shared.jsonapi.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -65,7 +64,7 @@ public final class ApiRequest {
         try {
             return Base64.getMimeDecoder().decode(body);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badBody("", "The request body is not valid base64.");
+            throw ApiError.badBody("", "The request body is not valid base64.");
         }
     }
 }

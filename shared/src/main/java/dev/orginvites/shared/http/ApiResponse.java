@@ -1,6 +1,6 @@
 package dev.orginvites.shared.http;
 
-import dev.orginvites.shared.jsonapi.Documents;
+import dev.orginvites.shared.jsonapi.JsonApiDocument;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,7 +14,7 @@ public final class ApiResponse {
         this.status = status;
         this.body = body;
         if (body != null) {
-            headers.put("content-type", Documents.MEDIA_TYPE);
+            headers.put("content-type", JsonApiDocument.MEDIA_TYPE);
         }
     }
 

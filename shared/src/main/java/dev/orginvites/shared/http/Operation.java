@@ -1,23 +1,183 @@
 package dev.orginvites.shared.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.version.ReleaseTable;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What the pipeline needs to know about one operation of the API.
+ * One operation of the API, declared once, in its handler class: what the pipeline checks (route, permissions, query
+ * parameters, releases, whether it takes a body), the handler that does the work, and what SnapStart priming sends.
+ * The local API, the template check and the system tests read the declarations ({@link #declared}); nothing else
+ * lists the operations.
  *
- * @param routeKey the API Gateway route key, e.g. {@code POST /orgs/{org_id}/invites}
+ * @param routeKey the API Gateway route key, e.g. {@code POST /orgs/{org_id}/invites}; every path parameter in it is
+ *     a UUID
+ * @param releases the operation's release table, with what each release does differently
  * @param permissions the permissions a caller needs, all of them
  * @param queryParameters the query parameters accepted besides {@code version}
- * @param idParameters the path parameters that must be UUIDs
  * @param takesBody whether a request carries a document; a body sent to an operation that takes none is refused
+ * @param handlerClass the class template.yaml names as the function's handler
+ * @param handlers builds the handler on a given store, clock and log (the tests and the local API do)
+ * @param priming what SnapStart priming sends, each with the status it must answer
  */
-public record Operation(String routeKey, ReleaseTable<?> releases, List<String> permissions, Set<String> queryParameters,
-        List<String> idParameters, boolean takesBody) {
+public record Operation(String routeKey, ReleaseTable<?> releases, List<String> permissions,
+        Set<String> queryParameters, boolean takesBody, Class<? extends OperationHandler> handlerClass,
+        Handlers handlers, List<PrimingRequest> priming) {
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+
     public Operation {
         permissions = List.copyOf(permissions);
         queryParameters = Set.copyOf(queryParameters);
-        idParameters = List.copyOf(idParameters);
+        priming = List.copyOf(priming);
+    }
+
+    /** Builds an operation's handler off Lambda, on the store, clock and log given. */
+    public interface Handlers {
+        OperationHandler create(InviteStore store, Clock clock, RequestLog log);
+    }
+
+    /** A request SnapStart priming sends, and the status it answers when priming works as intended. */
+    public record PrimingRequest(APIGatewayV2HTTPEvent event, int status) {
+    }
+
+    /**
+     * How a function module makes its operation known to what serves or tests every operation: a subclass listed in
+     * the module's {@code META-INF/services/dev.orginvites.shared.http.Operation$Declaration}. A function's jar holds
+     * only its own.
+     */
+    public abstract static class Declaration {
+        private final Operation operation;
+
+        protected Declaration(Operation operation) {
+            this.operation = operation;
+        }
+
+        public final Operation operation() {
+            return operation;
+        }
+    }
+
+    public static Builder route(String routeKey) {
+        return new Builder(routeKey);
+    }
+
+    /** The HTTP method, e.g. {@code GET}. */
+    public String method() {
+        return method(routeKey);
+    }
+
+    /** The path template, e.g. {@code /orgs/{org_id}/invites}. */
+    public String path() {
+        return path(routeKey);
+    }
+
+    private static String method(String routeKey) {
+        return routeKey.substring(0, routeKey.indexOf(' '));
+    }
+
+    private static String path(String routeKey) {
+        return routeKey.substring(routeKey.indexOf(' ') + 1);
+    }
+
+    /** The path parameters, in order; each must be a UUID. */
+    public List<String> idParameters() {
+        List<String> names = new ArrayList<>();
+        Matcher m = PATH_PARAMETER.matcher(routeKey);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /** The priming requests' events, in order. */
+    public List<APIGatewayV2HTTPEvent> primingEvents() {
+        return priming.stream().map(PrimingRequest::event).toList();
+    }
+
+    /**
+     * Every operation on the class path, by route key: in a function's jar its own; in the local API and the tests,
+     * all of them.
+     *
+     * @throws IllegalStateException when two declarations claim one route
+     */
+    public static List<Operation> declared() {
+        Map<String, Operation> byRoute = new TreeMap<>();
+        for (Declaration declaration : ServiceLoader.load(Declaration.class, Operation.class.getClassLoader())) {
+            Operation operation = declaration.operation();
+            Operation other = byRoute.put(operation.routeKey(), operation);
+            if (other != null) {
+                throw new IllegalStateException(operation.routeKey() + " is declared by both "
+                        + other.handlerClass().getName() + " and " + operation.handlerClass().getName());
+            }
+        }
+        List<Operation> operations = new ArrayList<>(byRoute.values());
+        operations.sort(Comparator.comparing(Operation::routeKey));
+        return operations;
+    }
+
+    /** Declares an operation; what is not said is: no permission, no query parameter, no body, no priming. */
+    public static final class Builder {
+        private final String routeKey;
+        private ReleaseTable<?> releases;
+        private List<String> permissions = List.of();
+        private Set<String> queryParameters = Set.of();
+        private boolean takesBody;
+        private final List<PrimingRequest> priming = new ArrayList<>();
+
+        private Builder(String routeKey) {
+            if (!routeKey.matches("(GET|POST|PUT|PATCH|DELETE) /\\S*")) {
+                throw new IllegalArgumentException("not a route key: " + routeKey);
+            }
+            this.routeKey = routeKey;
+        }
+
+        public Builder releases(ReleaseTable<?> releases) {
+            this.releases = releases;
+            return this;
+        }
+
+        public Builder permissions(String... permissions) {
+            this.permissions = List.of(permissions);
+            return this;
+        }
+
+        public Builder queryParameters(String... names) {
+            this.queryParameters = Set.of(names);
+            return this;
+        }
+
+        public Builder takesBody() {
+            this.takesBody = true;
+            return this;
+        }
+
+        /**
+         * A request priming sends to this route: in {@link Priming#ORG}, with the other path parameters given, and
+         * {@code body} (or null); {@code status} is what it answers.
+         */
+        public Builder priming(Map<String, String> pathParameters, String body, int status) {
+            Map<String, String> parameters = new TreeMap<>(pathParameters);
+            parameters.put(RequestPipeline.ORG_ID, Priming.ORG);
+            priming.add(new PrimingRequest(Priming.request(method(routeKey), path(routeKey), parameters, body), status));
+            return this;
+        }
+
+        public <H extends OperationHandler> Operation handledBy(Class<H> handlerClass, Handlers handlers) {
+            if (releases == null) {
+                throw new IllegalStateException(routeKey + " has no releases");
+            }
+            return new Operation(routeKey, releases, permissions, queryParameters, takesBody, handlerClass, handlers,
+                    priming);
+        }
     }
 }

@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import dev.orginvites.shared.jsonapi.Documents;
-import dev.orginvites.shared.jsonapi.Documents.RoleForm;
+import dev.orginvites.shared.jsonapi.InvitationDocuments;
+import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
 import dev.orginvites.shared.store.Invite;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +74,8 @@ public final class Priming implements Resource {
     public int[] prime() {
         warmRuntimeDeserializer();
         Invite sample = new Invite(ORG, ORG, "priming@example.com", ORG, "Priming");
-        Documents.invitation(sample, RoleForm.ID, "/orgs/" + ORG + "/invites/" + ORG);
-        Documents.invitations(List.of(sample), RoleForm.NAME, Map.of("self", "/orgs/" + ORG + "/invites"));
+        InvitationDocuments.invitation(sample, RoleForm.ID, "/orgs/" + ORG + "/invites/" + ORG);
+        InvitationDocuments.invitations(List.of(sample), RoleForm.NAME, Map.of("self", "/orgs/" + ORG + "/invites"));
         int[] statuses = new int[requests.size()];
         for (int i = 0; i < requests.size(); i++) {
             statuses[i] = handler.handleRequest(requests.get(i), null).getStatusCode();
@@ -118,7 +118,7 @@ public final class Priming implements Resource {
                 .withQueryStringParameters(Map.of("version", "2024-10-15"))
                 .withPathParameters(pathParameters)
                 .withHeaders(Map.of("content-type", "application/vnd.api+json", "accept", "application/vnd.api+json",
-                        Endpoint.REQUEST_ID, REQUEST_ID))
+                        RequestPipeline.REQUEST_ID, REQUEST_ID))
                 .withBody(body)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withRouteKey(method + " " + routePath)
@@ -128,7 +128,7 @@ public final class Priming implements Resource {
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
                                         .withClaims(Map.of("sub", "snapstart-priming",
-                                                "org_id", pathParameters.get(Endpoint.ORG_ID),
+                                                "org_id", pathParameters.get(RequestPipeline.ORG_ID),
                                                 "permissions", "[org.read org.user.read org.user.invite]"))
                                         .build())
                                 .build())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.orginvites.shared.http.ApiError;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class RequestDocument {
         Map<String, Object> data = object(member(object(parse(contentType, body), ""), "data", Set.of("data"), ""), "/data");
         member(data, "type", dataMembers, "/data");
         if (!type.equals(data.get("type"))) {
-            throw ApiException.badBody("/data/type", "The resource type must be '" + type + "'.");
+            throw ApiError.badBody("/data/type", "The resource type must be '" + type + "'.");
         }
         if (data.containsKey("relationships")) {
             object(data.get("relationships"), "/data/relationships");
@@ -78,7 +79,7 @@ public final class RequestDocument {
     private static Members allowedOnly(Members members, Set<String> allowed, String what) {
         for (String name : members.values().keySet()) {
             if (!allowed.contains(name)) {
-                throw ApiException.badBody(members.pointer(name), "'" + Echo.of(name) + "' is not " + what + ".");
+                throw ApiError.badBody(members.pointer(name), "'" + Echo.of(name) + "' is not " + what + ".");
             }
         }
         return members;
@@ -87,10 +88,10 @@ public final class RequestDocument {
     private static Object parse(String contentType, byte[] body) {
         checkMediaType(contentType);
         if (body == null || body.length == 0) {
-            throw ApiException.badBody("", "The request needs a JSON document as its body.");
+            throw ApiError.badBody("", "The request needs a JSON document as its body.");
         }
         if (body.length > MAX_BODY_BYTES) {
-            throw ApiException.badBody("", "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
+            throw ApiError.badBody("", "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
         }
         return parse(body);
     }
@@ -99,39 +100,39 @@ public final class RequestDocument {
     private static Object parse(byte[] body) {
         try (JsonParser parser = Json.FACTORY.createParser(body)) {
             if (parser.nextToken() == null) {
-                throw ApiException.badBody("", "The request needs a JSON document as its body.");
+                throw ApiError.badBody("", "The request needs a JSON document as its body.");
             }
             Object document = Json.readValue(parser);
             if (parser.nextToken() != null) {
-                throw ApiException.badBody("", "The request body has content after its JSON document.");
+                throw ApiError.badBody("", "The request body has content after its JSON document.");
             }
             return document;
         } catch (StreamConstraintsException e) {
-            throw ApiException.badBody("", "The request body nests too deeply.");
+            throw ApiError.badBody("", "The request body nests too deeply.");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
             String what = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
                     ? "repeats a member" : "is not valid JSON";
-            throw ApiException.badBody("", "The request body " + what + where + ".");
+            throw ApiError.badBody("", "The request body " + what + where + ".");
         } catch (IOException e) {
-            throw ApiException.badBody("", "The request body could not be read.");
+            throw ApiError.badBody("", "The request body could not be read.");
         }
     }
 
     /** The Content-Type must be the JSON:API media type (parameters aside, as in {@code ; charset=utf-8}). */
     private static void checkMediaType(String contentType) {
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!Documents.MEDIA_TYPE.equals(mediaType)) {
-            throw ApiException.badRequest("unsupported-media-type",
-                    "The request's Content-Type must be " + Documents.MEDIA_TYPE + ".");
+        if (!JsonApiDocument.MEDIA_TYPE.equals(mediaType)) {
+            throw ApiError.badRequest("unsupported-media-type",
+                    "The request's Content-Type must be " + JsonApiDocument.MEDIA_TYPE + ".");
         }
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> object(Object value, String pointer) {
         if (!(value instanceof Map)) {
-            throw ApiException.badBody(pointer, (pointer.isEmpty() ? "The document" : "'" + pointer + "'")
+            throw ApiError.badBody(pointer, (pointer.isEmpty() ? "The document" : "'" + pointer + "'")
                     + " must be a JSON object.");
         }
         return (Map<String, Object>) value;
@@ -141,11 +142,11 @@ public final class RequestDocument {
     private static Object member(Map<String, Object> parent, String name, Set<String> allowed, String pointer) {
         for (String field : parent.keySet()) {
             if (!allowed.contains(field)) {
-                throw ApiException.badBody(pointer + "/" + escape(field), "'" + Echo.of(field) + "' is not allowed here.");
+                throw ApiError.badBody(pointer + "/" + escape(field), "'" + Echo.of(field) + "' is not allowed here.");
             }
         }
         if (!parent.containsKey(name)) {
-            throw ApiException.badBody(pointer + "/" + name, "'" + pointer + "/" + name + "' is required.");
+            throw ApiError.badBody(pointer + "/" + name, "'" + pointer + "/" + name + "' is required.");
         }
         return parent.get(name);
     }

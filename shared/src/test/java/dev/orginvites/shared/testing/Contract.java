@@ -23,6 +23,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,16 +43,66 @@ import java.util.concurrent.ConcurrentHashMap;
  * deliberate departures; two are applied here: a 409 (one pending invitation per address, this API's addition; the
  * spec lists no 409) must be exactly what the spec requires of its 400, and the spec's security schemes are not
  * checked, as the API Gateway authorizer enforces authentication before a function runs.
+ *
+ * <p>Operations Snyk does not publish are described in {@code org-invites-openapi.yml}, in Snyk's conventions; its
+ * paths are added to Snyk's spec, so they are validated in the same way, against the same components.
  */
 public final class Contract {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNode SPEC = yaml("/contract/snyk-invites-openapi.yml");
+    private static final JsonNode SNYK = yaml("/contract/snyk-invites-openapi.yml");
+    private static final JsonNode OWN = yaml("/contract/org-invites-openapi.yml");
+    /** Snyk's spec with this API's own operations added. */
+    private static final JsonNode SPEC = withOwnOperations(SNYK, OWN);
     private static final JsonNode OVERLAY = yaml("/contract/snyk-invites-releases.yml");
     private static final OpenApiInteractionValidator LATEST = validator(SPEC);
     /** Validators for older releases, by operation id and release, built on first use. */
     private static final Map<String, OpenApiInteractionValidator> OLDER = new ConcurrentHashMap<>();
 
     private Contract() {
+    }
+
+    /** Snyk's operations, as route keys ({@code POST /orgs/{org_id}/invites}). */
+    public static Set<String> snykRoutes() {
+        return routes(SNYK);
+    }
+
+    /** The operations this API adds, described in {@code org-invites-openapi.yml}, as route keys. */
+    public static Set<String> ownRoutes() {
+        return routes(OWN);
+    }
+
+    static Set<String> routes(JsonNode spec) {
+        Set<String> routes = new TreeSet<>();
+        spec.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(
+                method -> routes.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        return routes;
+    }
+
+    /**
+     * Snyk's spec with the paths (and any components) of {@code own} added.
+     *
+     * @throws IllegalStateException when {@code own} redefines an operation or a component Snyk's spec has
+     */
+    static JsonNode withOwnOperations(JsonNode snyk, JsonNode own) {
+        ObjectNode spec = snyk.deepCopy();
+        for (String section : new String[] {"paths", "components"}) {
+            ObjectNode target = (ObjectNode) spec.path(section);
+            own.path(section).fields().forEachRemaining(entry -> {
+                if (!entry.getValue().isObject()) {
+                    return;
+                }
+                ObjectNode merged = target.has(entry.getKey()) ? (ObjectNode) target.get(entry.getKey())
+                        : target.putObject(entry.getKey());
+                entry.getValue().fields().forEachRemaining(member -> {
+                    if (merged.has(member.getKey())) {
+                        throw new IllegalStateException("org-invites-openapi.yml redefines " + section + " "
+                                + entry.getKey() + " " + member.getKey() + ", which Snyk's spec has");
+                    }
+                    merged.set(member.getKey(), member.getValue());
+                });
+            });
+        }
+        return spec;
     }
 
     /** The releases the spec lists for an operation ({@code x-snyk-api-releases}), oldest first. */

@@ -144,4 +144,23 @@ class ContractTest {
         assertEquals("{\"a\":{\"c\":2,\"x\":4},\"d\":[3],\"e\":3,\"f\":{\"g\":5}}", merged);
         assertTrue(Contract.releases("listOrgInvitation").size() == 1);
     }
+
+    @Test
+    void ownOperationsAreAddedToSnyksSpecAndMayNotRedefineIt() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode snyk = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(Contract.class.getResourceAsStream("/contract/snyk-invites-openapi.yml"));
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode get = json.readTree("{\"paths\":{\"/orgs/{org_id}/invites/{invite_id}\":"
+                + "{\"get\":{\"operationId\":\"getOrgInvitation\",\"responses\":{\"404\":"
+                + "{\"$ref\":\"#/components/responses/404\"}}}}}}");
+
+        com.fasterxml.jackson.databind.JsonNode merged = Contract.withOwnOperations(snyk, get);
+
+        assertTrue(Contract.routes(merged).contains("GET /orgs/{org_id}/invites/{invite_id}"));
+        assertTrue(Contract.routes(merged).contains("DELETE /orgs/{org_id}/invites/{invite_id}"), "Snyk's kept");
+        assertEquals(Contract.snykRoutes().size() + 1, Contract.routes(merged).size());
+        com.fasterxml.jackson.databind.JsonNode redefined = json.readTree("{\"paths\":{\"/orgs/{org_id}/invites\":"
+                + "{\"post\":{\"operationId\":\"mine\"}}}}");
+        assertThrows(IllegalStateException.class, () -> Contract.withOwnOperations(snyk, redefined));
+    }
 }

@@ -5,8 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.shared.auth.Claims;
 import dev.orginvites.shared.auth.ClaimsReader;
-import dev.orginvites.shared.jsonapi.ApiException;
-import dev.orginvites.shared.jsonapi.Documents;
+import dev.orginvites.shared.jsonapi.ErrorDocuments;
 import dev.orginvites.shared.jsonapi.Echo;
 import dev.orginvites.shared.version.Lifecycle;
 import dev.orginvites.shared.version.Resolution;
@@ -27,7 +26,7 @@ import java.util.UUID;
  * {@code snyk-request-id} and, once the version is resolved, the {@code snyk-version-*} headers; anything
  * unexpected becomes a 500 error document and its cause is logged, never returned.
  */
-public final class Endpoint {
+public final class RequestPipeline {
     public static final String VERSION = "version";
     public static final String ORG_ID = "org_id";
     /** The header that carries the request id, both ways. */
@@ -35,7 +34,7 @@ public final class Endpoint {
 
     /** The operation's own work, given a request that passed the checks. */
     public interface Action {
-        ApiResponse handle(Call call);
+        ApiResponse handle(CheckedRequest call);
     }
 
     private final Operation operation;
@@ -43,7 +42,7 @@ public final class Endpoint {
     private final ClaimsReader claims = new ClaimsReader();
     private final RequestLog log;
 
-    public Endpoint(Operation operation, Clock clock, RequestLog log) {
+    public RequestPipeline(Operation operation, Clock clock, RequestLog log) {
         this.operation = operation;
         this.clock = clock;
         this.log = log;
@@ -65,34 +64,34 @@ public final class Endpoint {
         Claims caller = null;
         Resolution version = null;
         ApiResponse response;
-        ApiException error = null;
+        ApiError error = null;
         RuntimeException failure = null;
         try {
             caller = claims.read(request.event());
             if (caller == null) {
-                throw ApiException.unauthorized();
+                throw ApiError.unauthorized();
             }
             version = resolve(request, now);
             versionHeaders(version, headers);
             checkIds(request);
             String orgId = Ids.canonical(request.pathParameter(ORG_ID));
             if (!caller.canSee(orgId)) {
-                throw ApiException.notFound("org-not-found", "Org " + orgId + " was not found.");
+                throw ApiError.notFound("org-not-found", "Org " + orgId + " was not found.");
             }
             String missing = caller.missing(operation.permissions());
             if (missing != null) {
-                throw ApiException.forbidden("This operation needs the permission " + missing + ".");
+                throw ApiError.forbidden("This operation needs the permission " + missing + ".");
             }
             checkQuery(request);
             checkNoBody(request);
-            response = action.handle(new Call(request, caller, orgId, version, now));
-        } catch (ApiException e) {
+            response = action.handle(new CheckedRequest(request, caller, orgId, version, now));
+        } catch (ApiError e) {
             error = e;
-            response = ApiResponse.document(e.status(), Documents.error(e, requestId));
+            response = ApiResponse.document(e.status(), ErrorDocuments.error(e, requestId));
         } catch (RuntimeException e) {
             failure = e;
-            error = ApiException.internal();
-            response = ApiResponse.document(error.status(), Documents.error(error, requestId));
+            error = ApiError.internal();
+            response = ApiResponse.document(error.status(), ErrorDocuments.error(error, requestId));
         }
         headers.putAll(response.headers());
         long latencyMicros = (System.nanoTime() - started) / 1_000;
@@ -118,7 +117,7 @@ public final class Endpoint {
     private Resolution resolve(ApiRequest request, Instant now) {
         String requested = request.queryParameter(VERSION);
         if (requested == null || requested.isEmpty()) {
-            throw ApiException.badParameter(VERSION, "The query parameter 'version' is required, e.g. version="
+            throw ApiError.badParameter(VERSION, "The query parameter 'version' is required, e.g. version="
                     + operation.releases().latest().date() + ".");
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -126,9 +125,9 @@ public final class Endpoint {
             return operation.releases().resolve(Version.parse(requested, today), today);
         } catch (VersionException e) {
             if (e.notFound()) {
-                throw ApiException.notFound("version-not-found", e.getMessage());
+                throw ApiError.notFound("version-not-found", e.getMessage());
             }
-            throw ApiException.badParameter(VERSION, e.getMessage());
+            throw ApiError.badParameter(VERSION, e.getMessage());
         }
     }
 
@@ -144,7 +143,7 @@ public final class Endpoint {
     private void checkIds(ApiRequest request) {
         for (String name : operation.idParameters()) {
             if (!Ids.isUuid(request.pathParameter(name))) {
-                throw ApiException.badParameter(name, "The path parameter '" + name + "' must be a UUID.");
+                throw ApiError.badParameter(name, "The path parameter '" + name + "' must be a UUID.");
             }
         }
     }
@@ -152,14 +151,14 @@ public final class Endpoint {
     private void checkNoBody(ApiRequest request) {
         String body = request.event().getBody();
         if (!operation.takesBody() && body != null && !body.isEmpty()) {
-            throw ApiException.badBody("", "This operation takes no request body.");
+            throw ApiError.badBody("", "This operation takes no request body.");
         }
     }
 
     private void checkQuery(ApiRequest request) {
         for (String name : request.query().keySet()) {
             if (!VERSION.equals(name) && !operation.queryParameters().contains(name)) {
-                throw ApiException.badParameter(name, "Unknown query parameter '" + Echo.of(name) + "'.");
+                throw ApiError.badParameter(name, "Unknown query parameter '" + Echo.of(name) + "'.");
             }
         }
     }

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param orgId the path's org id, in canonical (lower-case) form
  * @param now the request's time, one instant for everything the request does
  */
-public record Call(ApiRequest request, Claims claims, String orgId, Resolution version, Instant now) {
+public record CheckedRequest(ApiRequest request, Claims claims, String orgId, Resolution version, Instant now) {
 
     /** A path id parameter, in canonical (lower-case) form. */
     public String id(String parameter) {
@@ -20,6 +20,6 @@ public record Call(ApiRequest request, Claims claims, String orgId, Resolution v
 
     /** The version as the caller wrote it, for links that must keep it. */
     public String requestedVersion() {
-        return request.queryParameter(Endpoint.VERSION);
+        return request.queryParameter(RequestPipeline.VERSION);
     }
 }

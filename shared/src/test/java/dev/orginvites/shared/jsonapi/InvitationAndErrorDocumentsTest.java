@@ -3,14 +3,15 @@ package dev.orginvites.shared.jsonapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.orginvites.shared.jsonapi.Documents.RoleForm;
+import dev.orginvites.shared.http.ApiError;
+import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
 import dev.orginvites.shared.store.Invite;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class DocumentsTest {
+class InvitationAndErrorDocumentsTest {
     private static final String ORG = "4a72d1db-b465-4764-99e1-ecedad03b06a";
     private static final Invite INVITE = new Invite("0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e", ORG, "Ann@Example.com",
             "f1968726-1dca-42d4-a4dc-80cab99e2b6c", "Developer");
@@ -24,7 +25,7 @@ class DocumentsTest {
         assertEquals("{\"jsonapi\":{\"version\":\"1.0\"},\"data\":"
                 + String.format(RESOURCE, "f1968726-1dca-42d4-a4dc-80cab99e2b6c")
                 + ",\"links\":{\"self\":\"/orgs/x/invites/y\"}}",
-                Documents.invitation(INVITE, RoleForm.ID, "/orgs/x/invites/y"));
+                InvitationDocuments.invitation(INVITE, RoleForm.ID, "/orgs/x/invites/y"));
     }
 
     @Test
@@ -34,9 +35,9 @@ class DocumentsTest {
         links.put("first", "/b");
         assertEquals("{\"jsonapi\":{\"version\":\"1.0\"},\"data\":[" + String.format(RESOURCE, "Developer") + ","
                 + String.format(RESOURCE, "Developer") + "],\"links\":{\"self\":\"/a\",\"first\":\"/b\"}}",
-                Documents.invitations(List.of(INVITE, INVITE), RoleForm.NAME, links));
+                InvitationDocuments.invitations(List.of(INVITE, INVITE), RoleForm.NAME, links));
         assertEquals("{\"jsonapi\":{\"version\":\"1.0\"},\"data\":[],\"links\":{\"self\":\"/a\",\"first\":\"/b\"}}",
-                Documents.invitations(List.of(), RoleForm.NAME, links));
+                InvitationDocuments.invitations(List.of(), RoleForm.NAME, links));
     }
 
     @Test
@@ -44,19 +45,19 @@ class DocumentsTest {
         assertEquals("{\"jsonapi\":{\"version\":\"1.0\"},\"errors\":[{\"id\":\"rid\",\"status\":\"400\","
                 + "\"code\":\"invalid-parameter\",\"title\":\"Bad request\",\"detail\":\"d\","
                 + "\"source\":{\"parameter\":\"limit\"}}]}",
-                Documents.error(ApiException.badParameter("limit", "d"), "rid"));
+                ErrorDocuments.error(ApiError.badParameter("limit", "d"), "rid"));
         assertEquals("{\"jsonapi\":{\"version\":\"1.0\"},\"errors\":[{\"id\":\"rid\",\"status\":\"400\","
                 + "\"code\":\"invalid-request-body\",\"title\":\"Bad request\",\"detail\":\"d\","
                 + "\"source\":{\"pointer\":\"\"}}]}",
-                Documents.error(ApiException.badBody("", "d"), "rid"));
-        String unauthorized = Documents.error(ApiException.unauthorized(), "rid");
+                ErrorDocuments.error(ApiError.badBody("", "d"), "rid"));
+        String unauthorized = ErrorDocuments.error(ApiError.unauthorized(), "rid");
         assertFalse(unauthorized.contains("source"), unauthorized);
         assertFalse(unauthorized.contains("null"), unauthorized);
     }
 
     @Test
     void escapesWhatCallersSupplied() throws Exception {
-        String body = Documents.error(ApiException.badBody("/data/attributes/a\"b\u0001", "d\n"), "rid");
+        String body = ErrorDocuments.error(ApiError.badBody("/data/attributes/a\"b\u0001", "d\n"), "rid");
         assertEquals("/data/attributes/a\"b\u0001", new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).at("/errors/0/source/pointer").asText());
     }
 }

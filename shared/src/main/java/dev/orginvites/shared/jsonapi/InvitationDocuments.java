@@ -3,28 +3,22 @@ package dev.orginvites.shared.jsonapi;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.orginvites.shared.store.Invite;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Writes the JSON:API documents the API returns: an invitation, a page of invitations, and errors. Every document
- * carries {@code jsonapi: {version: "1.0"}}; no member is ever null (absent members are left out).
- */
-public final class Documents {
-    public static final String MEDIA_TYPE = "application/vnd.api+json";
+/** Renders invitations ({@code org_invitation} resources): one, with its own link, or a page of them. */
+public final class InvitationDocuments {
     public static final String INVITATION_TYPE = "org_invitation";
 
     /** How an invitation's {@code role} attribute is shown: the role's id (uuid) or its name. */
     public enum RoleForm { ID, NAME }
 
-    private Documents() {
+    private InvitationDocuments() {
     }
 
     /** A single invitation, with {@code links.self}. */
     public static String invitation(Invite invite, RoleForm roleForm, String self) {
-        return write(g -> {
+        return JsonApiDocument.write(g -> {
             g.writeFieldName("data");
             resource(g, invite, roleForm);
             g.writeObjectFieldStart("links");
@@ -35,7 +29,7 @@ public final class Documents {
 
     /** A page of invitations; {@code links} in the order given. */
     public static String invitations(List<Invite> invites, RoleForm roleForm, Map<String, String> links) {
-        return write(g -> {
+        return JsonApiDocument.write(g -> {
             g.writeArrayFieldStart("data");
             for (Invite invite : invites) {
                 resource(g, invite, roleForm);
@@ -46,31 +40,6 @@ public final class Documents {
                 g.writeStringField(link.getKey(), link.getValue());
             }
             g.writeEndObject();
-        });
-    }
-
-    /** An error document with one error object, identified by the request's id. */
-    public static String error(ApiException error, String id) {
-        return write(g -> {
-            g.writeArrayFieldStart("errors");
-            g.writeStartObject();
-            g.writeStringField("id", id);
-            g.writeStringField("status", Integer.toString(error.status()));
-            g.writeStringField("code", error.code());
-            g.writeStringField("title", error.title());
-            g.writeStringField("detail", error.detail());
-            if (error.parameter() != null || error.pointer() != null) {
-                g.writeObjectFieldStart("source");
-                if (error.parameter() != null) {
-                    g.writeStringField("parameter", error.parameter());
-                }
-                if (error.pointer() != null) {
-                    g.writeStringField("pointer", error.pointer());
-                }
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-            g.writeEndArray();
         });
     }
 
@@ -98,24 +67,5 @@ public final class Documents {
         g.writeEndObject();
         g.writeEndObject();
         g.writeEndObject();
-    }
-
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static String write(Body body) {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("jsonapi");
-            g.writeStringField("version", "1.0");
-            g.writeEndObject();
-            body.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return out.toString();
     }
 }

@@ -1,0 +1,94 @@
+package dev.orginvites.shared.http;
+
+/**
+ * How a request fails: thrown anywhere below the pipeline, it becomes the answer, a JSON:API error object with an
+ * HTTP status, a stable machine-readable {@code code}, a title, a detail for this occurrence, and where applicable
+ * the offending query parameter or body member (see {@code ErrorDocuments}).
+ */
+public final class ApiError extends RuntimeException {
+    private final int status;
+    private final String code;
+    private final String title;
+    private final String parameter;
+    private final String pointer;
+
+    private ApiError(int status, String code, String title, String detail, String parameter, String pointer) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+        this.parameter = parameter;
+        this.pointer = pointer;
+    }
+
+    /** 400 naming a query or path parameter. */
+    public static ApiError badParameter(String parameter, String detail) {
+        return new ApiError(400, "invalid-parameter", "Bad request", detail, parameter, null);
+    }
+
+    /** 400 naming a member of the request document by JSON pointer ({@code ""} for the whole document). */
+    public static ApiError badBody(String pointer, String detail) {
+        return new ApiError(400, "invalid-request-body", "Bad request", detail, null, pointer);
+    }
+
+    /** 400 with a specific code, naming a member of the request document. */
+    public static ApiError badBody(String code, String pointer, String detail) {
+        return new ApiError(400, code, "Bad request", detail, null, pointer);
+    }
+
+    /** 400 for a request that is wrong as a whole (its headers, say). */
+    public static ApiError badRequest(String code, String detail) {
+        return new ApiError(400, code, "Bad request", detail, null, null);
+    }
+
+    public static ApiError unauthorized() {
+        return unauthorized("This request needs an authentication token.");
+    }
+
+    public static ApiError unauthorized(String detail) {
+        return new ApiError(401, "unauthorized", "Unauthorized", detail, null, null);
+    }
+
+    public static ApiError forbidden(String detail) {
+        return new ApiError(403, "forbidden", "Forbidden", detail, null, null);
+    }
+
+    public static ApiError notFound(String code, String detail) {
+        return new ApiError(404, code, "Not found", detail, null, null);
+    }
+
+    public static ApiError conflict(String code, String pointer, String detail) {
+        return new ApiError(409, code, "Conflict", detail, null, pointer);
+    }
+
+    public static ApiError internal() {
+        return new ApiError(500, "internal-error", "Internal server error",
+                "The request could not be completed. Quote the snyk-request-id header when you report it.", null, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    /** The query or path parameter at fault, or null. */
+    public String parameter() {
+        return parameter;
+    }
+
+    /** The JSON pointer into the request document at fault, or null. */
+    public String pointer() {
+        return pointer;
+    }
+}

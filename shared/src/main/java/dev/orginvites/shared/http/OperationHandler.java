@@ -1,0 +1,55 @@
+package dev.orginvites.shared.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.InviteStore;
+import java.time.Clock;
+
+/**
+ * A function's handler: the request pipeline in front of one operation's own work ({@link #handle}). A subclass
+ * passes its {@link Operation} and says what the operation does; how the handler is built in Lambda (store, clock and
+ * log from the environment) and primed for SnapStart is the same for every function and lives here.
+ */
+public abstract class OperationHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final RequestPipeline pipeline;
+    private final InviteStore store;
+    /** Held because CRaC holds its resources weakly: without this, priming could be collected before it runs. */
+    @SuppressWarnings({"unused", "FieldCanBeLocal"})
+    private final Priming priming;
+
+    /**
+     * The Lambda runtime's path (through the subclass's no-argument constructor): configuration from the
+     * environment, the log on stdout, and SnapStart priming registered. Priming runs the same pipeline and work on the
+     * same store, with its log discarded, as it is not traffic.
+     */
+    protected OperationHandler(Operation operation) {
+        this.store = DynamoInviteStore.fromSettings(Settings.fromEnvironment());
+        this.pipeline = new RequestPipeline(operation, Clock.systemUTC(), RequestLog.stdout());
+        RequestPipeline quiet = new RequestPipeline(operation, Clock.systemUTC(), RequestLog.discard());
+        this.priming = Priming.register((event, context) -> quiet.handle(event, context, this::handle),
+                operation.primingEvents());
+    }
+
+    /** Off Lambda (tests, the local API, benchmarks): on the store, clock and log given, not primed. */
+    protected OperationHandler(Operation operation, InviteStore store, Clock clock, RequestLog log) {
+        this.store = store;
+        this.pipeline = new RequestPipeline(operation, clock, log);
+        this.priming = null;
+    }
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return pipeline.handle(event, context, this::handle);
+    }
+
+    /** The operation's own work, given a request that passed the pipeline's checks. */
+    protected abstract ApiResponse handle(CheckedRequest request);
+
+    protected final InviteStore store() {
+        return store;
+    }
+}
