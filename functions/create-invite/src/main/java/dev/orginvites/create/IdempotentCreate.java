@@ -35,9 +35,8 @@ final class IdempotentCreate {
      */
     static ApiResponse answer(InviteStore store, CheckedRequest call, InvitationRequest request, String header,
             Create create) {
-        // The request's identity: its served release and its body as read (member order and spacing aside).
         IdempotencyKey key = IdempotencyKey.of(call.claims().subject(), key(header),
-                call.version().served() + "\n" + request.email() + "\n" + request.roleId());
+                identity(call.version().served().toString(), request.email(), request.roleId()));
         IdempotencyRecord held = store.reserve(call.orgId(), key, call.now());
         if (held != null) {
             if (!held.fingerprint().equals(key.fingerprint())) {
@@ -59,6 +58,11 @@ final class IdempotentCreate {
             store.release(call.orgId(), key);
             throw refused;
         }
+    }
+
+    /** A request's identity: its served release and its body as read (member order and spacing aside). */
+    static String identity(String servedRelease, String email, String roleId) {
+        return servedRelease + "\n" + email + "\n" + roleId;
     }
 
     private static ApiError inFlight() {
