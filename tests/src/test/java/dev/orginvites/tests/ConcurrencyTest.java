@@ -52,6 +52,36 @@ class ConcurrencyTest {
         Invariants.check(api.items(), api.fixture.clock.instant());
     }
 
+    /**
+     * One client retrying hard with one key: exactly one invitation; each answer is that invitation's 201 (first or
+     * replayed, the same bytes) or a 409 saying the first request is still in flight.
+     */
+    @Test
+    void thirtyTwoCreatesWithOneIdempotencyKeyMakeExactlyOneInvitation() throws Exception {
+        List<Callable<APIGatewayV2HTTPResponse>> creates = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            HttpApiEvents request = api.create("keyed@example.com", api.fixture.developer)
+                    .header("Idempotency-Key", "one-key");
+            creates.add(() -> api.send(request));
+        }
+
+        List<APIGatewayV2HTTPResponse> answers = Race.runOverlapping(creates);
+
+        Set<String> created = new HashSet<>();
+        for (APIGatewayV2HTTPResponse answer : answers) {
+            if (answer.getStatusCode() == 201) {
+                created.add(answer.getBody());
+            } else {
+                assertEquals(409, answer.getStatusCode(), answer.getBody());
+                assertEquals("idempotency-key-in-flight", body(answer).at("/errors/0/code").asText());
+            }
+        }
+        assertEquals(1, created.size(), "one invitation, answered alike");
+        assertEquals(1, api.fixture.store.list(api.fixture.org, PageRequest.first(100), api.fixture.clock.instant())
+                .invites().size());
+        Invariants.check(api.items(), api.fixture.clock.instant());
+    }
+
     @Test
     void concurrentCancelsOfOneInvitationCancelItOnce() throws Exception {
         String id = api.fixture.store.create(api.fixture.org, "once@example.com", api.fixture.developer, "x",

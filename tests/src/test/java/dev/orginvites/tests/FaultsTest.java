@@ -135,6 +135,33 @@ class FaultsTest {
         assertInvariants();
     }
 
+    /**
+     * Every attempt's answer lost after the create committed: the caller got a 500 and cannot tell whether it
+     * committed. A retry with its Idempotency-Key answers the create's 201, replayed, and creates nothing more.
+     */
+    @Test
+    void aCreateWhoseAnswerWasLostIsRetriedWithItsKeyToTheSame201() throws IOException {
+        proxy.inject(FaultProxy.Fault.RESET_AFTER, "TransactWriteItems", 3);
+        assertCleanFailure(api.send(api.create("lost@example.com", fixture.developer)
+                .header("Idempotency-Key", "\"retry-me\"")), "SdkClientException");
+        assertEquals(3, proxy.injected());
+
+        APIGatewayV2HTTPResponse retry = api.send(api.create("lost@example.com", fixture.developer)
+                .header("Idempotency-Key", "\"retry-me\""));
+        APIGatewayV2HTTPResponse again = api.send(api.create("lost@example.com", fixture.developer)
+                .header("Idempotency-Key", "\"retry-me\""));
+
+        assertEquals(201, retry.getStatusCode(), retry.getBody());
+        assertEquals("true", retry.getHeaders().get("idempotent-replayed"));
+        assertEquals(retry.getBody(), again.getBody());
+        List<String> invites = api.items().stream().map(i -> i.get("sk").s()).filter(k -> k.startsWith("INVITE#"))
+                .toList();
+        assertEquals(1, invites.size());
+        assertEquals("/orgs/" + fixture.org + "/invites/" + invites.get(0).substring("INVITE#".length()),
+                retry.getHeaders().get("location"));
+        assertInvariants();
+    }
+
     @Test
     void aConnectionResetAfterTheCancelTransactionLandsLeavesAWholeCancellation() throws IOException {
         String id = pending("cancelled@example.com");

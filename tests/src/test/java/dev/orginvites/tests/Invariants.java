@@ -2,6 +2,7 @@ package dev.orginvites.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.orginvites.shared.store.Expiry;
 import dev.orginvites.shared.testing.Fixture;
@@ -47,6 +48,13 @@ final class Invariants {
                 Map<String, AttributeValue> invite = byKey.get(pk + "|INVITE#" + item.get("invite_id").s());
                 assertNotNull(invite, "guard " + sk + " has no pending invite");
                 assertEquals(sk, "EMAIL#" + invite.get("email_normalized").s(), "guard and invite disagree on the address");
+            }
+            if (sk.startsWith("IDEMPOTENCY#")) {
+                // Keyed by a digest of caller and key; no address outside the answer it replays.
+                assertTrue(sk.matches("IDEMPOTENCY#[0-9a-f]{64}"), sk);
+                item.forEach((name, value) -> assertTrue(name.equals("body") || value.s() == null
+                        || !value.s().contains("@"), "an idempotency record holds an address in " + name));
+                assertTrue(item.containsKey("expires_at"), "an idempotency record expires");
             }
         }
     }

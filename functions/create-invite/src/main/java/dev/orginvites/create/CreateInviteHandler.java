@@ -10,6 +10,8 @@ import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.InvitationDocuments;
 import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
+import dev.orginvites.shared.store.IdempotencyKey;
+import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InviteStore;
@@ -57,9 +59,28 @@ public final class CreateInviteHandler extends OperationHandler {
     @Override
     protected ApiResponse handle(CheckedRequest call) {
         InvitationRequest request = RELEASES.behaviour(call.version().served()).read(call.request());
+        String idempotencyKey = call.request().header(IdempotentCreate.HEADER);
+        if (idempotencyKey != null) {
+            return IdempotentCreate.answer(store(), call, request, idempotencyKey, key -> create(call, request, key));
+        }
+        return create(call, request, null);
+    }
+
+    /** Creates the invite; with a key, the store records the answer with it (see {@link IdempotentCreate}). */
+    private ApiResponse create(CheckedRequest call, InvitationRequest request, IdempotencyKey key) {
         Invite invite;
+        // With a key, the answer recorded is the one returned, rendered once.
+        ApiResponse[] recorded = new ApiResponse[1];
         try {
-            invite = store().create(call.orgId(), request.email(), request.roleId(), call.claims().subject(), call.now());
+            invite = key == null
+                    ? store().create(call.orgId(), request.email(), request.roleId(), call.claims().subject(),
+                            call.now())
+                    : store().create(call.orgId(), request.email(), request.roleId(), call.claims().subject(),
+                            call.now(), key, created -> {
+                                recorded[0] = created(call.orgId(), created);
+                                return new IdempotencyRecord(key.fingerprint(), recorded[0].status(),
+                                        recorded[0].headers().get("location"), recorded[0].body());
+                            });
         } catch (UnknownRoleException e) {
             throw ApiError.badBody("role-not-found", request.pointer("role"),
                     "Role " + request.roleId() + " does not exist in this org.");
@@ -67,7 +88,11 @@ public final class CreateInviteHandler extends OperationHandler {
             throw ApiError.conflict("invite-already-pending", request.pointer("email"),
                     "An invitation for this email address is already pending in this org.");
         }
-        String location = "/orgs/" + call.orgId() + "/invites/" + invite.id();
+        return recorded[0] != null ? recorded[0] : created(call.orgId(), invite);
+    }
+
+    private static ApiResponse created(String orgId, Invite invite) {
+        String location = "/orgs/" + orgId + "/invites/" + invite.id();
         return ApiResponse.document(201, InvitationDocuments.invitation(invite, RoleForm.ID, location))
                 .header("location", location);
     }

@@ -41,6 +41,19 @@ public final class ApiError extends RuntimeException {
         return new ApiError(400, code, "Bad request", detail, null, null);
     }
 
+    /**
+     * 400 naming a request header. JSON:API's {@code source.header} is not in Snyk's error object, whose
+     * {@code source.parameter} names an OpenAPI parameter, and a header is one ({@code in: header}).
+     */
+    public static ApiError badHeader(String code, String header, String detail) {
+        return new ApiError(400, code, "Bad request", detail, header, null);
+    }
+
+    /** 422: the request is well-formed but cannot be processed as it stands. */
+    public static ApiError unprocessable(String code, String detail) {
+        return new ApiError(422, code, "Unprocessable content", detail, null, null);
+    }
+
     public static ApiError unauthorized() {
         return unauthorized("This request needs an authentication token.");
     }

@@ -2,6 +2,7 @@ package dev.orginvites.shared.store;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Pending invitations and the roles they grant, per org: every rule the API relies on, which every implementation
@@ -22,6 +23,27 @@ public interface InviteStore {
      * @throws InviteAlreadyPendingException when an invite for the address is pending
      */
     Invite create(String orgId, String email, String roleId, String invitedBy, Instant now);
+
+    /**
+     * Reserves an idempotency key for a request in flight, for {@link IdempotencyKey#LEASE}, unless a record holds it:
+     * an unexpired reservation, or a completed create's answer within {@link IdempotencyKey#RETENTION}.
+     *
+     * @return null when this request now holds the key, else the record that holds it
+     */
+    IdempotencyRecord reserve(String orgId, IdempotencyKey key, Instant now);
+
+    /**
+     * As {@link #create(String, String, String, String, Instant)}, for a request holding {@code key}: in the same
+     * write as the invite, the key's reservation becomes the record of the answer {@code answer} renders, replayed
+     * for {@link IdempotencyKey#RETENTION}.
+     *
+     * @throws IdempotencyReservationLostException when the reservation no longer holds: nothing is written
+     */
+    Invite create(String orgId, String email, String roleId, String invitedBy, Instant now, IdempotencyKey key,
+            Function<Invite, IdempotencyRecord> answer);
+
+    /** Gives up a reservation this request holds (a create that was refused), so a retry may take the key. */
+    void release(String orgId, IdempotencyKey key);
 
     /** A page of the org's pending invites, in creation order, as {@link Pages} defines it. */
     InvitePage list(String orgId, PageRequest page, Instant now);

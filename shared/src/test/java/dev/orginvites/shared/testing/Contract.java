@@ -12,6 +12,7 @@ import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -43,6 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * deliberate departures; two are applied here: a 409 (one pending invitation per address, this API's addition; the
  * spec lists no 409) must be exactly what the spec requires of its 400, and the spec's security schemes are not
  * checked, as the API Gateway authorizer enforces authentication before a function runs.
+ * The overlay's {@code additions} (the {@code Idempotency-Key} header of a create, and its answers) hold in every
+ * release: they are added to the spec before anything is validated.
  *
  * <p>Operations Snyk does not publish are described in {@code org-invites-openapi.yml}, in Snyk's conventions; its
  * paths are added to Snyk's spec, so they are validated in the same way, against the same components.
@@ -51,9 +54,9 @@ public final class Contract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode SNYK = yaml("/contract/snyk-invites-openapi.yml");
     private static final JsonNode OWN = yaml("/contract/org-invites-openapi.yml");
-    /** Snyk's spec with this API's own operations added. */
-    private static final JsonNode SPEC = withOwnOperations(SNYK, OWN);
     private static final JsonNode OVERLAY = yaml("/contract/snyk-invites-releases.yml");
+    /** Snyk's spec with this API's own operations added, and its additions to Snyk's operations. */
+    private static final JsonNode SPEC = withAdditions(withOwnOperations(SNYK, OWN), OVERLAY.path("additions"));
     private static final OpenApiInteractionValidator LATEST = validator(SPEC);
     /** Validators for older releases, by operation id and release, built on first use. */
     private static final Map<String, OpenApiInteractionValidator> OLDER = new ConcurrentHashMap<>();
@@ -103,6 +106,36 @@ public final class Contract {
             });
         }
         return spec;
+    }
+
+    /**
+     * The spec with the overlay's additions to its operations, which hold in every release: each operation's
+     * {@code parameters} are appended to its own, anything else is merged into it as a patch is.
+     *
+     * @throws IllegalArgumentException when an addition names an operation the spec does not have
+     */
+    static JsonNode withAdditions(JsonNode spec, JsonNode additions) {
+        ObjectNode added = spec.deepCopy();
+        additions.fields().forEachRemaining(addition -> {
+            ObjectNode operation = null;
+            for (JsonNode path : added.path("paths")) {
+                for (JsonNode candidate : path) {
+                    if (addition.getKey().equals(candidate.path("operationId").asText())) {
+                        operation = (ObjectNode) candidate;
+                    }
+                }
+            }
+            if (operation == null) {
+                throw new IllegalArgumentException("the overlay adds to " + addition.getKey() + ", which the spec lacks");
+            }
+            ObjectNode patch = addition.getValue().deepCopy();
+            JsonNode parameters = patch.remove("parameters");
+            if (parameters != null) {
+                operation.withArray("parameters").addAll((ArrayNode) parameters);
+            }
+            mergePatch(operation, patch);
+        });
+        return added;
     }
 
     /** The releases the spec lists for an operation ({@code x-snyk-api-releases}), oldest first. */

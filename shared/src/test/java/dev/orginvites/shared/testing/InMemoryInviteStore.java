@@ -1,6 +1,9 @@
 package dev.orginvites.shared.testing;
 
 import dev.orginvites.shared.store.Expiry;
+import dev.orginvites.shared.store.IdempotencyKey;
+import dev.orginvites.shared.store.IdempotencyRecord;
+import dev.orginvites.shared.store.IdempotencyReservationLostException;
 import dev.orginvites.shared.store.IdRange;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
@@ -62,6 +65,12 @@ public final class InMemoryInviteStore implements InviteStore, PendingInvites {
         /** The invite each normalized address's guard names. */
         final Map<String, String> guards = new HashMap<>();
         final Map<String, Cancelled> cancelled = new HashMap<>();
+        /** Idempotency keys by scope. */
+        final Map<String, KeyRecord> keys = new HashMap<>();
+    }
+
+    /** An idempotency key's record: the request holding it (its token) and until when. */
+    private record KeyRecord(String token, IdempotencyRecord record, long expiresAt) {
     }
 
     private record Stored(Invite invite, String normalizedEmail, long expiresAt) {
@@ -80,8 +89,45 @@ public final class InMemoryInviteStore implements InviteStore, PendingInvites {
 
     @Override
     public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now) {
+        return create(orgId, email, roleId, invitedBy, now, null, null);
+    }
+
+    @Override
+    public IdempotencyRecord reserve(String orgId, IdempotencyKey key, Instant now) {
+        synchronized (data) {
+            Map<String, KeyRecord> keys = data.org(orgId).keys;
+            KeyRecord held = keys.get(key.scope());
+            if (held != null && held.expiresAt() > now.getEpochSecond()) {
+                return held.record();
+            }
+            keys.put(key.scope(), new KeyRecord(key.token(), IdempotencyRecord.inFlight(key.fingerprint()),
+                    now.plus(IdempotencyKey.LEASE).getEpochSecond()));
+            return null;
+        }
+    }
+
+    @Override
+    public void release(String orgId, IdempotencyKey key) {
+        synchronized (data) {
+            Map<String, KeyRecord> keys = data.org(orgId).keys;
+            KeyRecord held = keys.get(key.scope());
+            if (held != null && held.token().equals(key.token())) {
+                keys.remove(key.scope());
+            }
+        }
+    }
+
+    @Override
+    public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now,
+            IdempotencyKey key, Function<Invite, IdempotencyRecord> answer) {
         synchronized (data) {
             Org org = data.org(orgId);
+            if (key != null) {
+                KeyRecord held = org.keys.get(key.scope());
+                if (held == null || !held.token().equals(key.token())) {
+                    throw new IdempotencyReservationLostException();
+                }
+            }
             String roleName = org.roleNames.get(roleId);
             if (roleName == null) {
                 throw new UnknownRoleException(roleId);
@@ -102,6 +148,10 @@ public final class InMemoryInviteStore implements InviteStore, PendingInvites {
             Invite invite = new Invite(ids.apply(now).toString(), orgId, email, roleId, roleName);
             org.invites.put(invite.id(), new Stored(invite, normalized, expiry.expiresAt(now)));
             org.guards.put(normalized, invite.id());
+            if (key != null) {
+                org.keys.put(key.scope(), new KeyRecord(key.token(), answer.apply(invite),
+                        now.plus(IdempotencyKey.RETENTION).getEpochSecond()));
+            }
             return invite;
         }
     }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.orginvites.shared.store.Cursor;
+import dev.orginvites.shared.store.IdempotencyKey;
+import dev.orginvites.shared.store.IdempotencyRecord;
+import dev.orginvites.shared.store.IdempotencyReservationLostException;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InviteIds;
@@ -345,5 +348,95 @@ public abstract class InviteStoreConformance {
         assertEquals(1, Race.run(cancels).stream().filter(won -> won).count());
         assertEquals(List.of(), pendingIds());
         invite("ada@example.com");
+    }
+
+    // Idempotency keys
+
+    private static IdempotencyKey key(String caller, String key, String request) {
+        return IdempotencyKey.of(caller, key, request);
+    }
+
+    private Invite createHolding(IdempotencyKey key, String email) {
+        return store.create(org, email, role, "inviter", now, key,
+                invite -> new IdempotencyRecord(key.fingerprint(), 201, "/invites/" + invite.id(),
+                        "{\"id\":\"" + invite.id() + "\"}"));
+    }
+
+    @Test
+    void aReservedKeyIsInFlightUntilItsCreateRecordsTheAnswer() {
+        IdempotencyKey first = key("alice", "k-1", "request a");
+        assertNull(store.reserve(org, first, now));
+
+        IdempotencyKey retry = key("alice", "k-1", "request a");
+        assertEquals(IdempotencyRecord.inFlight(first.fingerprint()), store.reserve(org, retry, now));
+
+        Invite invite = createHolding(first, "ada@example.com");
+        IdempotencyRecord done = store.reserve(org, retry, now.plusSeconds(60));
+        assertEquals(new IdempotencyRecord(first.fingerprint(), 201, "/invites/" + invite.id(),
+                "{\"id\":\"" + invite.id() + "\"}"), done);
+        assertEquals(List.of(invite.id()), pendingIds(), "the key's record is no invite");
+    }
+
+    @Test
+    void aKeyIsTheCallersAndTheOrgsOwn() {
+        assertNull(store.reserve(org, key("alice", "k-1", "request"), now));
+
+        assertNull(store.reserve(org, key("bob", "k-1", "request"), now));
+        assertNull(store.reserve(otherOrg, key("alice", "k-1", "request"), now));
+        assertNull(store.reserve(org, key("alic", "ek-1", "request"), now), "caller and key do not run together");
+    }
+
+    @Test
+    void aCrashedRequestsReservationIsFreeAfterItsLeaseAndItsCreateThenWritesNothing() {
+        IdempotencyKey crashed = key("alice", "k-1", "request");
+        assertNull(store.reserve(org, crashed, now));
+
+        now = now.plus(IdempotencyKey.LEASE).minusSeconds(1);
+        assertNotNull(store.reserve(org, key("alice", "k-1", "request"), now));
+        now = now.plusSeconds(1);
+        IdempotencyKey retry = key("alice", "k-1", "request");
+        assertNull(store.reserve(org, retry, now));
+
+        assertThrows(IdempotencyReservationLostException.class, () -> createHolding(crashed, "ada@example.com"));
+        assertEquals(List.of(), pendingIds());
+        Invite invite = createHolding(retry, "ada@example.com");
+        assertEquals(List.of(invite.id()), pendingIds());
+    }
+
+    @Test
+    void anAnswerIsReplayedForItsRetentionThenTheKeyIsFree() {
+        IdempotencyKey first = key("alice", "k-1", "request");
+        store.reserve(org, first, now);
+        createHolding(first, "ada@example.com");
+
+        now = now.plus(IdempotencyKey.RETENTION).minusSeconds(1);
+        assertEquals(201, store.reserve(org, key("alice", "k-1", "request"), now).status());
+        now = now.plusSeconds(1);
+        assertNull(store.reserve(org, key("alice", "k-1", "request"), now));
+    }
+
+    @Test
+    void aReleasedKeyIsFreeAndOnlyItsHolderReleasesIt() {
+        IdempotencyKey first = key("alice", "k-1", "request");
+        store.reserve(org, first, now);
+
+        store.release(org, key("alice", "k-1", "request"));
+        assertNotNull(store.reserve(org, key("alice", "k-1", "request"), now), "not the holder's release");
+
+        store.release(org, first);
+        IdempotencyKey retry = key("alice", "k-1", "other request");
+        assertNull(store.reserve(org, retry, now));
+        createHolding(retry, "ada@example.com");
+        assertEquals(1, pendingIds().size());
+    }
+
+    @Test
+    void ofConcurrentReservationsOfOneKeyExactlyOneHoldsIt() throws Exception {
+        List<Callable<Boolean>> reservations = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            reservations.add(() -> store.reserve(org, key("alice", "k-1", "request"), now) == null);
+        }
+
+        assertEquals(1, Race.run(reservations).stream().filter(held -> held).count());
     }
 }

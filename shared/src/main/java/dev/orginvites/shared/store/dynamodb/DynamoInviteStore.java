@@ -2,6 +2,9 @@ package dev.orginvites.shared.store.dynamodb;
 
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.Expiry;
+import dev.orginvites.shared.store.IdempotencyKey;
+import dev.orginvites.shared.store.IdempotencyRecord;
+import dev.orginvites.shared.store.IdempotencyReservationLostException;
 import dev.orginvites.shared.store.IdRange;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
@@ -24,6 +27,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -56,8 +60,10 @@ public final class DynamoInviteStore implements InviteStore, PendingInvites {
      * invites given a longer expiry by an earlier, shorter TTL can): enough that such a stretch costs few calls.
      */
     private static final int CONTINUATION_LIMIT = 100;
+    private static final String IN_FLIGHT = "in_flight";
+    private static final String DONE = "done";
 
-    private enum CreateStep { ROLE, GUARD, INVITE }
+    private enum CreateStep { ROLE, GUARD, INVITE, IDEMPOTENCY_RECORD }
 
     private enum CancelStep { INVITE, GUARD, AUDIT }
 
@@ -89,6 +95,12 @@ public final class DynamoInviteStore implements InviteStore, PendingInvites {
 
     @Override
     public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now) {
+        return create(orgId, email, roleId, invitedBy, now, null, null);
+    }
+
+    @Override
+    public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now,
+            IdempotencyKey key, Function<Invite, IdempotencyRecord> answer) {
         String pk = Keys.org(orgId);
         Map<String, AttributeValue> roleKey = key(pk, Keys.role(roleId));
         Item role = get(Items.role(), roleKey);
@@ -106,10 +118,18 @@ public final class DynamoInviteStore implements InviteStore, PendingInvites {
                     .add(CreateStep.GUARD, put(Items.emailGuard(), guard(pk, normalized, inviteId, expiresAt),
                             guardFree(now)))
                     .add(CreateStep.INVITE, put(Items.invite(), invite, absent()));
+            Invite created = toInvite(orgId, invite);
+            if (key != null) {
+                transaction.add(CreateStep.IDEMPOTENCY_RECORD, put(Items.idempotency(),
+                        idempotencyRecord(pk, key, answer.apply(created), now), heldBy(key)));
+            }
             try {
                 transaction.commit(dynamoDb);
-                return toInvite(orgId, invite);
+                return created;
             } catch (TransactionCanceledException e) {
+                if (transaction.conditionFailed(e, CreateStep.IDEMPOTENCY_RECORD)) {
+                    throw new IdempotencyReservationLostException();
+                }
                 if (transaction.conditionFailed(e, CreateStep.ROLE)) {
                     throw new UnknownRoleException(roleId);
                 }
@@ -142,6 +162,77 @@ public final class DynamoInviteStore implements InviteStore, PendingInvites {
         return Item.of("email_guard", pk, Keys.emailGuard(normalizedEmail))
                 .set(Items.INVITE_ID, inviteId)
                 .set(Items.EXPIRES_AT, expiresAt);
+    }
+
+    /** The record of a completed create: the answer to replay, kept for {@link IdempotencyKey#RETENTION}. */
+    private static Item idempotencyRecord(String pk, IdempotencyKey key, IdempotencyRecord answer, Instant now) {
+        return Item.of("idempotency_key", pk, Keys.idempotency(key.scope()))
+                .set(Items.STATE, DONE)
+                .set(Items.TOKEN, key.token())
+                .set(Items.FINGERPRINT, key.fingerprint())
+                .set(Items.STATUS, (long) answer.status())
+                .set(Items.LOCATION, answer.location())
+                .set(Items.BODY, answer.body())
+                .set(Items.EXPIRES_AT, now.plus(IdempotencyKey.RETENTION).getEpochSecond());
+    }
+
+    /**
+     * A conditional Put of an {@code in_flight} record, which expires after {@link IdempotencyKey#LEASE}: it takes a
+     * key no record holds, or whose record has expired (a crashed request's reservation, an answer past its
+     * retention; DynamoDB's TTL sweeper removes them later, so the condition, not the sweeper, decides). When the
+     * Put fails, the record that holds the key is read; one that expired or went in between is tried again.
+     */
+    @Override
+    public IdempotencyRecord reserve(String orgId, IdempotencyKey key, Instant now) {
+        String pk = Keys.org(orgId);
+        Item reservation = Item.of("idempotency_key", pk, Keys.idempotency(key.scope()))
+                .set(Items.STATE, IN_FLIGHT)
+                .set(Items.TOKEN, key.token())
+                .set(Items.FINGERPRINT, key.fingerprint())
+                .set(Items.EXPIRES_AT, now.plus(IdempotencyKey.LEASE).getEpochSecond());
+        Condition free = new Condition("attribute_not_exists(#pk) OR #expires <= :now",
+                Map.of("#pk", Items.PK, "#expires", Items.EXPIRES_AT), Map.of(":now", epochSeconds(now)));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.putItem(r -> r.tableName(tableName).item(Items.idempotency().itemToMap(reservation, true))
+                        .conditionExpression(free.expression())
+                        .expressionAttributeNames(free.names())
+                        .expressionAttributeValues(free.values()));
+                return null;
+            } catch (ConditionalCheckFailedException e) {
+                Item held = get(Items.idempotency(), key(pk, Keys.idempotency(key.scope())));
+                if (held != null && held.number(Items.EXPIRES_AT) > now.getEpochSecond()) {
+                    return DONE.equals(held.string(Items.STATE))
+                            ? new IdempotencyRecord(held.string(Items.FINGERPRINT),
+                                    held.number(Items.STATUS).intValue(), held.string(Items.LOCATION),
+                                    held.string(Items.BODY))
+                            : IdempotencyRecord.inFlight(held.string(Items.FINGERPRINT));
+                }
+                if (attempt == TRANSACTION_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void release(String orgId, IdempotencyKey key) {
+        Condition held = heldBy(key);
+        try {
+            dynamoDb.deleteItem(r -> r.tableName(tableName)
+                    .key(key(Keys.org(orgId), Keys.idempotency(key.scope())))
+                    .conditionExpression(held.expression())
+                    .expressionAttributeNames(held.names())
+                    .expressionAttributeValues(held.values()));
+        } catch (ConditionalCheckFailedException e) {
+            // Another request holds the key now: it is not this request's to release.
+        }
+    }
+
+    /** The key's record is this request's reservation. */
+    private static Condition heldBy(IdempotencyKey key) {
+        return new Condition("#token = :token", Map.of("#token", Items.TOKEN),
+                Map.of(":token", AttributeValue.fromS(key.token())));
     }
 
     @Override

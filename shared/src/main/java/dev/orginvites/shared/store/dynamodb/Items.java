@@ -36,6 +36,12 @@ final class Items {
     static final String EXPIRES_AT = "expires_at";
     static final String CANCELLED_BY = "cancelled_by";
     static final String CANCELLED_AT = "cancelled_at";
+    static final String STATE = "state";
+    static final String TOKEN = "token";
+    static final String FINGERPRINT = "fingerprint";
+    static final String STATUS = "status";
+    static final String LOCATION = "location";
+    static final String BODY = "body";
 
     // Each schema is built the first time an operation uses its type (one holder class each): a list builds one.
 
@@ -57,6 +63,19 @@ final class Items {
     /** The audit record of a cancelled invite ({@code CANCELLED#<id>}). */
     static StaticTableSchema<Item> cancelledInvite() {
         return CancelledInviteSchema.SCHEMA;
+    }
+
+    /**
+     * A create's idempotency key ({@code IDEMPOTENCY#<scope>}): {@code in_flight} while reserved, then {@code done}
+     * with the answer to replay.
+     */
+    static StaticTableSchema<Item> idempotency() {
+        return IdempotencySchema.SCHEMA;
+    }
+
+    private static final class IdempotencySchema {
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(STATE, TOKEN, FINGERPRINT, LOCATION, BODY),
+                List.of(STATUS, EXPIRES_AT));
     }
 
     private static final class InviteSchema {

@@ -9,6 +9,7 @@ package dev.orginvites.shared.store.dynamodb;
  *   EMAIL#&lt;normalized email&gt;  the guard that keeps one pending invite per address
  *   ROLE#&lt;role id&gt;           a role invites can grant
  *   CANCELLED#&lt;invite id&gt;    the audit record of a cancelled invite (outside the INVITE# range)
+ *   IDEMPOTENCY#&lt;scope&gt;      a create's idempotency key (a digest of caller and key, outside the INVITE# range)
  * </pre>
  */
 final class Keys {
@@ -33,5 +34,9 @@ final class Keys {
 
     static String cancelled(String inviteId) {
         return "CANCELLED#" + inviteId;
+    }
+
+    static String idempotency(String scope) {
+        return "IDEMPOTENCY#" + scope;
     }
 }
