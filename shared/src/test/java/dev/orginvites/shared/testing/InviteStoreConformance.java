@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,6 +176,53 @@ public abstract class InviteStoreConformance {
         assertFalse(store.cancel(org, InviteIds.next(now).toString(), "admin", now), "an id never issued");
         assertFalse(store.cancel(otherOrg, ada.id(), "admin", now), "another org's invite");
         assertEquals(List.of(ada.id()), pendingIds());
+    }
+
+    @Test
+    void aPendingInviteIsFoundAsAPageShowsIt() {
+        Invite ada = invite("Ada@Example.com");
+
+        assertEquals(Optional.of(ada), store.find(org, ada.id(), now));
+        assertEquals(page(store, PageRequest.first(10)).invites(), List.of(store.find(org, ada.id(), now).get()));
+    }
+
+    @Test
+    void findingAnUnknownOrAnotherOrgsInviteFindsNothing() {
+        Invite ada = invite("ada@example.com");
+
+        assertEquals(Optional.empty(), store.find(org, UUID.randomUUID().toString(), now), "an unknown id");
+        assertEquals(Optional.empty(), store.find(org, InviteIds.next(now).toString(), now), "an id never issued");
+        assertEquals(Optional.empty(), store.find(otherOrg, ada.id(), now), "another org's invite");
+    }
+
+    @Test
+    void aCancelledInviteIsNotFound() {
+        Invite ada = invite("ada@example.com");
+        assertTrue(store.cancel(org, ada.id(), "admin", now));
+
+        assertEquals(Optional.empty(), store.find(org, ada.id(), now));
+    }
+
+    @Test
+    void anExpiredInviteIsNotFound() {
+        Invite ada = invite("ada@example.com");
+
+        now = now.plus(TTL).minusSeconds(1);
+        assertEquals(Optional.of(ada), store.find(org, ada.id(), now));
+        now = now.plusSeconds(1);
+        assertEquals(Optional.empty(), store.find(org, ada.id(), now));
+    }
+
+    @Test
+    void anInviteBelowTheFloorOfAShorterTtlIsNotFound() {
+        Invite old = invite("old@example.com");
+        now = now.plus(Duration.ofDays(2));
+        Invite recent = invite("recent@example.com");
+        InviteStore shorter = store(Duration.ofDays(1));
+
+        assertEquals(Optional.empty(), shorter.find(org, old.id(), now));
+        assertEquals(Optional.of(recent), shorter.find(org, recent.id(), now));
+        assertEquals(Optional.of(old), store.find(org, old.id(), now), "still pending under the TTL it was sent with");
     }
 
     @ParameterizedTest
