@@ -6,6 +6,7 @@ import dev.orginvites.shared.http.ApiResponse;
 import dev.orginvites.shared.http.CheckedRequest;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.OperationHandler;
+import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.InvitationDocuments;
 import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
@@ -21,14 +22,11 @@ import java.util.Map;
  */
 public final class GetInviteHandler extends OperationHandler {
     static final String INVITE_ID = "invite_id";
-    /**
-     * Priming reads an invite that does not exist (404). Its id is the last UUIDv7 there can be, above any expiry
-     * floor, so the store reads it rather than refusing it unread.
-     */
+    /** Priming reads an invite that does not exist ({@link Priming#ABSENT_INVITE}): 404, nothing written. */
     public static final Operation OPERATION = Operation.route("GET /orgs/{org_id}/invites/{invite_id}")
             .releases(ReleaseTable.of("2024-10-15"))
             .permissions(Permission.ORG_READ, Permission.ORG_USER_READ)
-            .priming(Map.of(INVITE_ID, "ffffffff-ffff-7fff-bfff-ffffffffffff"), null, 404)
+            .priming(Map.of(INVITE_ID, Priming.ABSENT_INVITE), null, 404)
             .handledBy(GetInviteHandler.class, GetInviteHandler::new);
 
     /** Lambda's constructor. */
