@@ -146,6 +146,10 @@ public final class ColdStart {
                 new Program("cancel-invite", functionJar(root, "cancel-invite"), "dev.orginvites.bench.probe.FunctionProbe",
                         List.of("dev.orginvites.cancel.CancelInviteHandler", "DELETE", "/orgs/{org_id}/invites/{invite_id}",
                                 // an id above any expiry floor, which the store reads (one GetItem), finding nothing
+                                ORG, "ffffffff-ffff-7fff-bfff-ffffffffffff", "-"), "sdk-floor"),
+                new Program("get-invite", functionJar(root, "get-invite"), "dev.orginvites.bench.probe.FunctionProbe",
+                        List.of("dev.orginvites.get.GetInviteHandler", "GET", "/orgs/{org_id}/invites/{invite_id}",
+                                // as cancel: one GetItem above any expiry floor, finding nothing
                                 ORG, "ffffffff-ffff-7fff-bfff-ffffffffffff", "-"), "sdk-floor"));
     }
 

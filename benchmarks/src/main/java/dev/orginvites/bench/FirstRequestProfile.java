@@ -31,7 +31,7 @@ import java.util.Map;
  * to read; the milliseconds apply them to the profiled runs' median first request.
  */
 public final class FirstRequestProfile {
-    private static final List<String> FUNCTIONS = List.of("create-invite", "list-invites", "cancel-invite");
+    private static final List<String> FUNCTIONS = List.of("create-invite", "list-invites", "cancel-invite", "get-invite");
     private static final String HANDLER_FRAME = "Handler.handleRequest";
     /** The categories a frame marks, in the order a sample is tested against them, with the frame of each. */
     private static final Map<String, String> MARKED = marked();

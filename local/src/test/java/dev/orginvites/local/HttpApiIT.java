@@ -167,6 +167,34 @@ class HttpApiIT {
     }
 
     @Test
+    void aCreatedInvitationsLocationReadsItAsTheListShowsItUntilItIsCancelled() throws Exception {
+        HttpResponse<String> created = invite(email("located"), bearer());
+        assertEquals(201, created.statusCode(), created.body());
+        String id = json(created).at("/data/id").asText();
+        String location = created.headers().firstValue("location").orElseThrow();
+        assertEquals(location, json(created).at("/links/self").asText());
+
+        HttpResponse<String> read = api.send("GET", location + "?version=" + VERSION, bearer(), null);
+
+        assertEquals(200, read.statusCode(), read.body());
+        assertEquals(location, json(read).at("/links/self").asText());
+        JsonNode listed = null;
+        for (JsonNode page : pagesForward()) {
+            for (JsonNode invite : page.path("data")) {
+                if (invite.path("id").asText().equals(id)) {
+                    listed = invite;
+                }
+            }
+        }
+        assertEquals(listed, json(read).path("data"), "the list's resource, the role by name");
+
+        assertEquals(204, api.send("DELETE", location + "?version=" + VERSION, bearer(), null).statusCode());
+        HttpResponse<String> gone = api.send("GET", location + "?version=" + VERSION, bearer(), null);
+        assertEquals(404, gone.statusCode(), gone.body());
+        assertEquals("invite-not-found", json(gone).at("/errors/0/code").asText());
+    }
+
+    @Test
     void aSecondInviteForTheSameAddressIsAConflict() throws Exception {
         assertEquals(201, invite(email("twice"), bearer()).statusCode());
 

@@ -194,6 +194,12 @@ class LocalApiIT {
             assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
             assertTrue(answer.endsWith("HTTP content length exceeded 10485760 bytes."), answer);
         }
+        // Its log line is written after the answer: wait for it, so it lands in no later test's log.
+        String line;
+        do {
+            line = process.output.poll(10, TimeUnit.SECONDS);
+            assertNotNull(line, "the 413 is logged");
+        } while (!line.contains("\"status\":413"));
     }
 
     @Test

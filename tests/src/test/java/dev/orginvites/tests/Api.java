@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.cancel.CancelInviteHandler;
+import dev.orginvites.get.GetInviteHandler;
 import dev.orginvites.create.CreateInviteHandler;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.list.ListInvitesHandler;
@@ -36,6 +37,7 @@ final class Api {
     static final String CREATE = CreateInviteHandler.OPERATION.routeKey();
     static final String LIST = ListInvitesHandler.OPERATION.routeKey();
     static final String CANCEL = CancelInviteHandler.OPERATION.routeKey();
+    static final String GET = GetInviteHandler.OPERATION.routeKey();
     static final String VERSION = "2024-10-15";
     /** Every permission some operation needs. */
     static final String[] ALL = OPERATIONS.values().stream().flatMap(o -> o.permissions().stream()).distinct()
@@ -80,6 +82,9 @@ final class Api {
         if (route.equals(CANCEL)) {
             return new Sample(cancel(pendingInvite), 204);
         }
+        if (route.equals(GET)) {
+            return new Sample(get(pendingInvite), 200);
+        }
         throw new AssertionError("no sample request for " + route + ": add one to Api.sample");
     }
 
@@ -115,6 +120,12 @@ final class Api {
 
     HttpApiEvents cancel(String inviteId) {
         return HttpApiEvents.request("DELETE", "/orgs/{org_id}/invites/{invite_id}").typicalHeaders()
+                .path("org_id", fixture.org).path("invite_id", inviteId).query("version", VERSION)
+                .jwt("admin", fixture.org, ALL);
+    }
+
+    HttpApiEvents get(String inviteId) {
+        return HttpApiEvents.request("GET", "/orgs/{org_id}/invites/{invite_id}").typicalHeaders()
                 .path("org_id", fixture.org).path("invite_id", inviteId).query("version", VERSION)
                 .jwt("admin", fixture.org, ALL);
     }

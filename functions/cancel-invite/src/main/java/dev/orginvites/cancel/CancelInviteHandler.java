@@ -6,6 +6,7 @@ import dev.orginvites.shared.http.ApiResponse;
 import dev.orginvites.shared.http.CheckedRequest;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.OperationHandler;
+import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.version.ReleaseTable;
@@ -15,14 +16,11 @@ import java.util.Map;
 /** {@code DELETE /orgs/{org_id}/invites/{invite_id}} (deleteOrgInvitation): cancel a pending invitation. */
 public final class CancelInviteHandler extends OperationHandler {
     static final String INVITE_ID = "invite_id";
-    /**
-     * Priming cancels an invite that does not exist: it is read, nothing is written (404). Its id is the last UUIDv7
-     * there can be, above any expiry floor, so the store reads it rather than refusing it unread.
-     */
+    /** Priming cancels an invite that does not exist ({@link Priming#ABSENT_INVITE}): 404, nothing written. */
     public static final Operation OPERATION = Operation.route("DELETE /orgs/{org_id}/invites/{invite_id}")
             .releases(ReleaseTable.of("2022-11-14"))
             .permissions(Permission.ORG_USER_INVITE)
-            .priming(Map.of(INVITE_ID, "ffffffff-ffff-7fff-bfff-ffffffffffff"), null, 404)
+            .priming(Map.of(INVITE_ID, Priming.ABSENT_INVITE), null, 404)
             .handledBy(CancelInviteHandler.class, CancelInviteHandler::new);
 
     /** Lambda's constructor. */

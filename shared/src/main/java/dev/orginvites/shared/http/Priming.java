@@ -35,6 +35,11 @@ public final class Priming implements Resource {
      * that priming leaves the JDK's random UUID source untouched until after the snapshot is restored (see below).
      */
     public static final String ORG = "00000000-0000-4000-8000-00000000f00d";
+    /**
+     * The invite priming requests name where a route takes one: none exists, so nothing is changed (404). It is the
+     * last UUIDv7 there can be, above any expiry floor, so a store reads it rather than refusing it unread.
+     */
+    public static final String ABSENT_INVITE = "ffffffff-ffff-7fff-bfff-ffffffffffff";
     /** Priming requests name their request id, so the pipeline does not draw a random one before the snapshot. */
     private static final String REQUEST_ID = "00000000-0000-4000-8000-000000000001";
     private static final String RUNTIME_SERIALIZERS =

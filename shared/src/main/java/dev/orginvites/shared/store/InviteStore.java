@@ -2,6 +2,7 @@ package dev.orginvites.shared.store;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -47,6 +48,12 @@ public interface InviteStore {
 
     /** A page of the org's pending invites, in creation order, as {@link Pages} defines it. */
     InvitePage list(String orgId, PageRequest page, Instant now);
+
+    /**
+     * The org's invite with this id, if it is pending at {@code now} (by {@link Expiry}'s definition, as a page's);
+     * empty when it was never created, was cancelled, has expired, or belongs to another org.
+     */
+    Optional<Invite> find(String orgId, String inviteId, Instant now);
 
     /**
      * Cancels a pending invite, keeping an audit record of who cancelled it and when.

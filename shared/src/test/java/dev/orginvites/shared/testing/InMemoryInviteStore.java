@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -185,6 +186,15 @@ public final class InMemoryInviteStore implements InviteStore, PendingInvites {
                 }
             }
             return found;
+        }
+    }
+
+    @Override
+    public Optional<Invite> find(String orgId, String inviteId, Instant now) {
+        synchronized (data) {
+            Stored stored = data.org(orgId).invites.get(inviteId);
+            return stored != null && expiry.isPending(inviteId, stored.expiresAt(), now)
+                    ? Optional.of(stored.invite()) : Optional.empty();
         }
     }
 

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,6 +181,41 @@ public abstract class InviteStoreConformance {
         assertEquals(List.of(ada.id()), pendingIds());
     }
 
+    @Test
+    void aPendingInviteIsFoundAsAPageShowsIt() {
+        Invite ada = invite("Ada@Example.com");
+
+        assertEquals(Optional.of(ada), store.find(org, ada.id(), now));
+        assertEquals(page(store, PageRequest.first(10)).invites(), List.of(store.find(org, ada.id(), now).get()));
+    }
+
+    @Test
+    void findingAnUnknownOrAnotherOrgsInviteFindsNothing() {
+        Invite ada = invite("ada@example.com");
+
+        assertEquals(Optional.empty(), store.find(org, UUID.randomUUID().toString(), now), "an unknown id");
+        assertEquals(Optional.empty(), store.find(org, InviteIds.next(now).toString(), now), "an id never issued");
+        assertEquals(Optional.empty(), store.find(otherOrg, ada.id(), now), "another org's invite");
+    }
+
+    @Test
+    void aCancelledInviteIsNotFound() {
+        Invite ada = invite("ada@example.com");
+        assertTrue(store.cancel(org, ada.id(), "admin", now));
+
+        assertEquals(Optional.empty(), store.find(org, ada.id(), now));
+    }
+
+    @Test
+    void anExpiredInviteIsNotFound() {
+        Invite ada = invite("ada@example.com");
+
+        now = now.plus(TTL).minusSeconds(1);
+        assertEquals(Optional.of(ada), store.find(org, ada.id(), now));
+        now = now.plusSeconds(1);
+        assertEquals(Optional.empty(), store.find(org, ada.id(), now));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 5, 10, 22, 23, 100})
     void pagesForwardThenBackwardCoverEveryInviteOnceInOrder(int limit) {
@@ -296,6 +332,8 @@ public abstract class InviteStoreConformance {
         InviteStore shorter = store(Duration.ofDays(1));
 
         assertEquals(List.of(recent.id()), ids(page(shorter, PageRequest.first(10))));
+        assertEquals(Optional.empty(), shorter.find(org, old.id(), now), "below the floor: not found");
+        assertEquals(Optional.of(recent), shorter.find(org, recent.id(), now));
         assertFalse(shorter.cancel(org, old.id(), "admin", now));
         Invite again = shorter.create(org, "old@example.com", role, "inviter", now);
         assertEquals(List.of(recent.id(), again.id()), ids(page(shorter, PageRequest.first(10))));

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -289,6 +290,18 @@ public final class DynamoInviteStore implements InviteStore, PendingInvites {
             limit = Math.max(wanted, CONTINUATION_LIMIT);
         } while (found.size() < wanted && start != null);
         return found;
+    }
+
+    /** One consistent GetItem; an id below the floor is expired under the TTL in force and is not read. */
+    @Override
+    public Optional<Invite> find(String orgId, String inviteId, Instant now) {
+        if (inviteId.compareTo(expiry.floorId(now)) < 0) {
+            return Optional.empty();
+        }
+        Item invite = get(Items.invite(), key(Keys.org(orgId), Keys.invite(inviteId)));
+        Long expiresAt = invite == null ? null : invite.number(Items.EXPIRES_AT);
+        return expiresAt != null && expiry.isPending(inviteId, expiresAt, now)
+                ? Optional.of(toInvite(orgId, invite)) : Optional.empty();
     }
 
     /**

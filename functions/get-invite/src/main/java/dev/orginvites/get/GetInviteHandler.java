@@ -1,0 +1,56 @@
+package dev.orginvites.get;
+
+import dev.orginvites.shared.auth.Permission;
+import dev.orginvites.shared.http.ApiError;
+import dev.orginvites.shared.http.ApiResponse;
+import dev.orginvites.shared.http.CheckedRequest;
+import dev.orginvites.shared.http.Operation;
+import dev.orginvites.shared.http.OperationHandler;
+import dev.orginvites.shared.http.Priming;
+import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.jsonapi.InvitationDocuments;
+import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
+import dev.orginvites.shared.store.Invite;
+import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.version.ReleaseTable;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * {@code GET /orgs/{org_id}/invites/{invite_id}} (getOrgInvitation): one pending invitation, the resource a page of
+ * the list shows (its role by name), with its own link: what create's {@code location} and {@code links.self} name.
+ */
+public final class GetInviteHandler extends OperationHandler {
+    static final String INVITE_ID = "invite_id";
+    /** Priming reads an invite that does not exist ({@link Priming#ABSENT_INVITE}): 404, nothing written. */
+    public static final Operation OPERATION = Operation.route("GET /orgs/{org_id}/invites/{invite_id}")
+            .releases(ReleaseTable.of("2024-10-15"))
+            .permissions(Permission.ORG_READ, Permission.ORG_USER_READ)
+            .priming(Map.of(INVITE_ID, Priming.ABSENT_INVITE), null, 404)
+            .handledBy(GetInviteHandler.class, GetInviteHandler::new);
+
+    /** Lambda's constructor. */
+    public GetInviteHandler() {
+        super(OPERATION);
+    }
+
+    public GetInviteHandler(InviteStore store, Clock clock, RequestLog log) {
+        super(OPERATION, store, clock, log);
+    }
+
+    /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
+    public static final class Declaration extends Operation.Declaration {
+        public Declaration() {
+            super(OPERATION);
+        }
+    }
+
+    @Override
+    protected ApiResponse handle(CheckedRequest request) {
+        String inviteId = request.id(INVITE_ID);
+        Invite invite = store().find(request.orgId(), inviteId, request.now()).orElseThrow(
+                () -> ApiError.notFound("invite-not-found", "No pending invitation " + inviteId + " in this org."));
+        return ApiResponse.document(200, InvitationDocuments.invitation(invite, RoleForm.NAME,
+                "/orgs/" + request.orgId() + "/invites/" + inviteId));
+    }
+}

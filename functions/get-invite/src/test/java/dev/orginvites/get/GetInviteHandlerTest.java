@@ -1,0 +1,142 @@
+package dev.orginvites.get;
+
+import static dev.orginvites.shared.testing.Bodies.body;
+import static dev.orginvites.shared.testing.Bodies.error;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.Fixture;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every answer of a read of one invitation, through {@code handleRequest} on the DynamoDB emulator. */
+class GetInviteHandlerTest {
+    private static final String ROUTE = "/orgs/{org_id}/invites/{invite_id}";
+    private static final String VERSION = "2024-10-15";
+
+    private final Fixture fixture = new Fixture();
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
+            Contract.checked(new GetInviteHandler(fixture.store, fixture.clock, RequestLog.discard()));
+
+    private String invite(String org, String role, String email) {
+        return fixture.store.create(org, email, role, "inviter", fixture.clock.instant()).id();
+    }
+
+    private HttpApiEvents request(String org, String inviteId) {
+        return HttpApiEvents.request("GET", ROUTE).typicalHeaders().path("org_id", org).path("invite_id", inviteId)
+                .query("version", VERSION).jwt("viewer", fixture.org, "org.read", "org.user.read");
+    }
+
+    private APIGatewayV2HTTPResponse get(String inviteId) {
+        return handler.handleRequest(request(fixture.org, inviteId).build(), null);
+    }
+
+    private static void assertNotFound(APIGatewayV2HTTPResponse response) {
+        assertEquals(404, response.getStatusCode(), response.getBody());
+        assertEquals("invite-not-found", error(response).path("code").asText());
+    }
+
+    @Test
+    void readsAPendingInvitationWithItsRoleByNameAndItsOwnLink() {
+        fixture.store.putRole(fixture.org, fixture.developer, "Developer");
+        String id = invite(fixture.org, fixture.developer, "Ada@Example.com");
+
+        APIGatewayV2HTTPResponse response = get(id);
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals("application/vnd.api+json", response.getHeaders().get("content-type"));
+        assertEquals("2024-10-15", response.getHeaders().get("snyk-version-served"));
+        assertEquals("ga", response.getHeaders().get("snyk-version-lifecycle-stage"));
+        JsonNode data = body(response).path("data");
+        assertEquals(id, data.path("id").asText());
+        assertEquals("org_invitation", data.path("type").asText());
+        assertEquals("Ada@Example.com", data.at("/attributes/email").asText());
+        assertEquals("Developer", data.at("/attributes/role").asText());
+        assertEquals(true, data.at("/attributes/is_active").asBoolean());
+        assertEquals(fixture.org, data.at("/relationships/org/data/id").asText());
+        assertEquals("/orgs/" + fixture.org + "/invites/" + id, body(response).at("/links/self").asText());
+    }
+
+    @Test
+    void upperCaseIdsNameTheSameInvitationAndTheLinkIsCanonical() {
+        String id = invite(fixture.org, fixture.developer, "bob@example.com");
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                request(fixture.org.toUpperCase(), id.toUpperCase()).build(), null);
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals("/orgs/" + fixture.org + "/invites/" + id, body(response).at("/links/self").asText());
+    }
+
+    @Test
+    void anUnknownInvitationIsNotFound() {
+        assertNotFound(get(UUID.randomUUID().toString()));
+    }
+
+    @Test
+    void aCancelledInvitationIsNotFound() {
+        String id = invite(fixture.org, fixture.developer, "carol@example.com");
+        fixture.store.cancel(fixture.org, id, "admin", fixture.clock.instant());
+
+        assertNotFound(get(id));
+    }
+
+    @Test
+    void anExpiredInvitationIsNotFound() {
+        String id = invite(fixture.org, fixture.developer, "dave@example.com");
+        fixture.clock.advance(Fixture.TTL.minus(Duration.ofSeconds(1)));
+        assertEquals(200, get(id).getStatusCode());
+
+        fixture.clock.advance(Duration.ofSeconds(2));
+
+        assertNotFound(get(id));
+    }
+
+    @Test
+    void anotherOrgsInvitationIsNotFound() {
+        String theirs = invite(fixture.otherOrg, fixture.otherOrgsRole, "erin@example.com");
+
+        assertNotFound(get(theirs));
+        assertEquals(404, handler.handleRequest(request(fixture.otherOrg, theirs).build(), null).getStatusCode(),
+                "a token for one org reads nothing in another");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not-a-uuid", "123", "00000000-0000-0000-0000-00000000000g", "%00"})
+    void aMalformedInvitationIdIsABadRequest(String inviteId) {
+        APIGatewayV2HTTPResponse response = get(inviteId);
+
+        assertEquals(400, response.getStatusCode());
+        assertEquals("invite_id", error(response).at("/source/parameter").asText());
+    }
+
+    @Test
+    void withoutTheReadPermissionsTheCallerIsForbidden() {
+        String id = invite(fixture.org, fixture.developer, "gus@example.com");
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(HttpApiEvents.request("GET", ROUTE).typicalHeaders()
+                .path("org_id", fixture.org).path("invite_id", id).query("version", VERSION)
+                .jwt("inviter", fixture.org, "org.read", "org.user.invite").build(), null);
+
+        assertEquals(403, response.getStatusCode());
+    }
+
+    @Test
+    void aVersionBeforeTheFirstReleaseIsNotFound() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(HttpApiEvents.request("GET", ROUTE).typicalHeaders()
+                .path("org_id", fixture.org).path("invite_id", UUID.randomUUID().toString())
+                .query("version", "2024-10-14").jwt("viewer", fixture.org, "org.read", "org.user.read").build(), null);
+
+        assertEquals(404, response.getStatusCode());
+        assertEquals("version-not-found", error(response).path("code").asText());
+    }
+}
