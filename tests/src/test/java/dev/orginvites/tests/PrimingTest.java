@@ -39,15 +39,14 @@ class PrimingTest {
         return Operation.declared().stream().map(operation -> Arguments.of(operation.handlerClass().getSimpleName(),
                 (Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>)
                         p -> operation.handlers().create(p.store(), java.time.Clock.systemUTC(), p.log()),
-                operation.primingEvents(), operation.priming().stream().mapToInt(Operation.PrimingRequest::status)
-                        .toArray()));
+                operation, operation.priming().stream().mapToInt(Operation.PrimingRequest::status).toArray()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void primesTheRequestPathWithoutWritingOrDrawingRandomIds(String function,
             Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handler,
-            List<APIGatewayV2HTTPEvent> requests, int[] statuses) {
+            Operation operation, int[] statuses) {
         Api api = new Api();
         api.fixture.store.create(api.fixture.org, "existing@example.com", api.fixture.developer, "x",
                 api.fixture.clock.instant());
@@ -58,7 +57,7 @@ class PrimingTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         int[] answered = new Priming(Contract.checked(handler.apply(new Primed(noIds,
-                new RequestLog(new PrintStream(log, true, StandardCharsets.UTF_8))))), requests).prime();
+                new RequestLog(new PrintStream(log, true, StandardCharsets.UTF_8))))), operation).prime();
 
         assertArrayEquals(statuses, answered, function + " priming answered " + java.util.Arrays.toString(answered));
         assertEquals(before, api.items(), function + " priming changed the table");

@@ -31,7 +31,7 @@ public abstract class OperationHandler implements RequestHandler<APIGatewayV2HTT
         this.pipeline = new RequestPipeline(operation, Clock.systemUTC(), RequestLog.stdout());
         RequestPipeline quiet = new RequestPipeline(operation, Clock.systemUTC(), RequestLog.discard());
         this.priming = Priming.register((event, context) -> quiet.handle(event, context, this::handle),
-                operation.primingEvents());
+                operation);
     }
 
     /** Off Lambda (tests, the local API, benchmarks): on the store, clock and log given, not primed. */

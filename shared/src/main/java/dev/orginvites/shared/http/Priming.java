@@ -46,12 +46,12 @@ public final class Priming implements Resource {
             "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
 
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
-    private final List<APIGatewayV2HTTPEvent> requests;
+    private final Operation operation;
 
-    public Priming(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-            List<APIGatewayV2HTTPEvent> requests) {
+    /** @param operation what the handler serves: priming sends its priming requests */
+    public Priming(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, Operation operation) {
         this.handler = handler;
-        this.requests = List.copyOf(requests);
+        this.operation = operation;
     }
 
     /**
@@ -59,8 +59,8 @@ public final class Priming implements Resource {
      * resources weakly.
      */
     public static Priming register(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-            List<APIGatewayV2HTTPEvent> requests) {
-        Priming priming = new Priming(handler, requests);
+            Operation operation) {
+        Priming priming = new Priming(handler, operation);
         Core.getGlobalContext().register(priming);
         return priming;
     }
@@ -81,6 +81,7 @@ public final class Priming implements Resource {
         Invite sample = new Invite(ORG, ORG, "priming@example.com", ORG, "Priming");
         InvitationDocuments.invitation(sample, RoleForm.ID, "/orgs/" + ORG + "/invites/" + ORG);
         InvitationDocuments.invitations(List.of(sample), RoleForm.NAME, Map.of("self", "/orgs/" + ORG + "/invites"));
+        List<APIGatewayV2HTTPEvent> requests = operation.primingEvents();
         int[] statuses = new int[requests.size()];
         for (int i = 0; i < requests.size(); i++) {
             statuses[i] = handler.handleRequest(requests.get(i), null).getStatusCode();

@@ -1,11 +1,9 @@
 package dev.orginvites.shared.version;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The releases of one operation, what each release does differently ({@code B}: the request reader, the rendering,
@@ -28,12 +26,14 @@ public final class ReleaseTable<B> {
     /** The first date on which requested versions no longer carry a stability. */
     public static final LocalDate STABILITY_PIVOT = LocalDate.of(2024, 10, 15);
 
+    // Two parallel lists, oldest first, rather than a sorted map: a table is a handful of releases, and building one
+    // is on every cold start, where each collection class iterated costs its load.
     private final List<Version> releases;
-    private final Map<Version, B> behaviours;
+    private final List<B> behaviours;
 
-    private ReleaseTable(Map<Version, B> behaviours) {
-        this.releases = List.copyOf(behaviours.keySet());
-        this.behaviours = Collections.unmodifiableMap(new LinkedHashMap<>(behaviours));
+    private ReleaseTable(List<Version> releases, List<B> behaviours) {
+        this.releases = List.copyOf(releases);
+        this.behaviours = Collections.unmodifiableList(new ArrayList<>(behaviours)); // behaviours may be null
     }
 
     /**
@@ -54,23 +54,29 @@ public final class ReleaseTable<B> {
 
     /** Registers releases one by one, each with what it does differently. */
     public static final class Builder<B> {
-        private final Map<Version, B> behaviours = new TreeMap<>();
+        private final List<Version> releases = new ArrayList<>();
+        private final List<B> behaviours = new ArrayList<>();
 
         private Builder() {
         }
 
-        /** @param release as published, e.g. {@code 2023-04-28} or {@code 2022-06-01~beta} */
+        /** @param release as published, e.g. {@code 2023-04-28} or {@code 2022-06-01~beta}; in any order */
         public Builder<B> release(String release, B behaviour) {
             Version version = Version.release(release);
-            if (behaviours.containsKey(version)) {
+            int at = 0;
+            while (at < releases.size() && releases.get(at).compareTo(version) < 0) {
+                at++;
+            }
+            if (at < releases.size() && releases.get(at).equals(version)) {
                 throw new IllegalArgumentException("release " + release + " is registered twice");
             }
-            behaviours.put(version, behaviour);
+            releases.add(at, version);
+            behaviours.add(at, behaviour);
             return this;
         }
 
         public ReleaseTable<B> build() {
-            return new ReleaseTable<>(behaviours);
+            return new ReleaseTable<>(releases, behaviours);
         }
     }
 
@@ -85,10 +91,11 @@ public final class ReleaseTable<B> {
      * @throws IllegalArgumentException when {@code release} is not one of this table's (a served release always is)
      */
     public B behaviour(Version release) {
-        if (!behaviours.containsKey(release)) {
+        int at = releases.indexOf(release);
+        if (at < 0) {
             throw new IllegalArgumentException(release + " is not a release of this operation");
         }
-        return behaviours.get(release);
+        return behaviours.get(at);
     }
 
     /** The newest release. */

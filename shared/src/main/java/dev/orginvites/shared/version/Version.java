@@ -53,6 +53,18 @@ public record Version(LocalDate date, Stability stability) implements Comparable
         return byDate != 0 ? byDate : stability.compareTo(o.stability);
     }
 
+    // equals and hashCode are written out: a record's generated ones are bootstrapped through invokedynamic, which
+    // loads about ten classes on the cold start that first puts a version in a map.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Version that && date.equals(that.date) && stability == that.stability;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * date.hashCode() + stability.hashCode();
+    }
+
     /** {@code 2024-06-21} for GA, {@code 2022-06-01~beta} otherwise. */
     @Override
     public String toString() {
