@@ -81,8 +81,11 @@ class ListInvitesHandlerTest {
         return link.isMissingNode() ? null : link.asText();
     }
 
+    // Through the handler and its links; the store's paging over larger orgs is in the conformance suite, which
+    // both stores run. Each size is an edge: none, one, a page exactly full, one over, several pages, Snyk's
+    // largest page exactly full and one more page after it.
     @ParameterizedTest
-    @CsvSource({"0,10", "1,10", "10,10", "11,10", "100,10", "100,100", "257,10", "257,100", "257,50"})
+    @CsvSource({"0,10", "1,10", "10,10", "11,10", "35,10", "100,100", "150,100"})
     void walksEveryInviteForwardAndBackwardOnceInOrder(int count, int limit) {
         List<String> created = invite(count);
         String first = "/orgs/" + fixture.org + "/invites?version=" + VERSION + "&limit=" + limit;
