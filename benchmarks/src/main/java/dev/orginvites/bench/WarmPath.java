@@ -68,13 +68,8 @@ public class WarmPath {
         }
         list = new ListInvitesHandler(listStore, Clock.systemUTC(), log);
 
-        createEvent = HttpApiEvents.request("POST", "/orgs/{org_id}/invites").typicalHeaders().path("org_id", ORG)
-                .query("version", "2024-10-15").jwt("bench", ORG, "org.read", "org.user.read", TOKEN_PERMISSIONS)
-                .json("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"Ada.Lovelace@example.com\","
-                        + "\"role\":\"" + ROLE + "\"}}}").build();
-        listEvent = HttpApiEvents.request("GET", "/orgs/{org_id}/invites").typicalHeaders().path("org_id", ORG)
-                .query("version", "2024-10-15").query("limit", "100")
-                .jwt("bench", ORG, "org.read", "org.user.read", TOKEN_PERMISSIONS).build();
+        createEvent = createEvent();
+        listEvent = listEvent();
         check(createInvite(), 201);
         check(createInvite(), 201);
         check(list.handleRequest(listEvent, null), 200);
@@ -98,14 +93,30 @@ public class WarmPath {
 
         @Setup(Level.Invocation)
         public void inviteToCancel() {
-            String inviteId = store.create(ORG, "ada@example.com", ROLE, "bench", Instant.now()).id();
-            event = HttpApiEvents.request("DELETE", "/orgs/{org_id}/invites/{invite_id}").typicalHeaders()
-                    .path("org_id", ORG).path("invite_id", inviteId).query("version", "2024-10-15")
-                    .jwt("bench", ORG, "org.read", "org.user.read", TOKEN_PERMISSIONS).build();
+            event = cancelEvent(store.create(ORG, "ada@example.com", ROLE, "bench", Instant.now()).id());
         }
     }
 
-    private static void check(APIGatewayV2HTTPResponse response, int status) {
+    static APIGatewayV2HTTPEvent createEvent() {
+        return HttpApiEvents.request("POST", "/orgs/{org_id}/invites").typicalHeaders().path("org_id", ORG)
+                .query("version", "2024-10-15").jwt("bench", ORG, "org.read", "org.user.read", TOKEN_PERMISSIONS)
+                .json("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"Ada.Lovelace@example.com\","
+                        + "\"role\":\"" + ROLE + "\"}}}").build();
+    }
+
+    static APIGatewayV2HTTPEvent listEvent() {
+        return HttpApiEvents.request("GET", "/orgs/{org_id}/invites").typicalHeaders().path("org_id", ORG)
+                .query("version", "2024-10-15").query("limit", "100")
+                .jwt("bench", ORG, "org.read", "org.user.read", TOKEN_PERMISSIONS).build();
+    }
+
+    static APIGatewayV2HTTPEvent cancelEvent(String inviteId) {
+        return HttpApiEvents.request("DELETE", "/orgs/{org_id}/invites/{invite_id}").typicalHeaders()
+                .path("org_id", ORG).path("invite_id", inviteId).query("version", "2024-10-15")
+                .jwt("bench", ORG, "org.read", "org.user.read", TOKEN_PERMISSIONS).build();
+    }
+
+    static void check(APIGatewayV2HTTPResponse response, int status) {
         if (response.getStatusCode() != status) {
             throw new IllegalStateException("expected " + status + ": " + response.getBody());
         }

@@ -1,0 +1,76 @@
+package dev.orginvites.bench;
+
+import dev.orginvites.shared.store.IdempotencyKey;
+import dev.orginvites.shared.store.IdempotencyRecord;
+import dev.orginvites.shared.store.Invite;
+import dev.orginvites.shared.store.InvitePage;
+import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.PageRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * A store that answers at once with constants, so that {@link HandlerOverhead} measures the handlers' own work and
+ * nothing of a store's: creates succeed, cancels find their invite, every page is the same invites with more to
+ * follow. It keeps no rule; the operations the benchmark does not call refuse.
+ */
+final class ConstantStore implements InviteStore {
+    private static final String CREATED_ID = "0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e";
+    private final List<Invite> page;
+    private final String nextCursor;
+
+    ConstantStore(String orgId, int pageSize) {
+        List<Invite> invites = new ArrayList<>();
+        for (int i = 0; i < pageSize; i++) {
+            invites.add(new Invite(UUID.randomUUID().toString(), orgId, "person" + i + "@example.com",
+                    UUID.randomUUID().toString(), "Developer"));
+        }
+        page = List.copyOf(invites);
+        nextCursor = dev.orginvites.shared.store.Cursor.of(invites.get(pageSize - 1).id());
+    }
+
+    @Override
+    public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now) {
+        return new Invite(CREATED_ID, orgId, email, roleId, "Developer");
+    }
+
+    @Override
+    public InvitePage list(String orgId, PageRequest request, Instant now) {
+        return new InvitePage(page.subList(0, Math.min(request.limit(), page.size())), null, nextCursor);
+    }
+
+    @Override
+    public boolean cancel(String orgId, String inviteId, String cancelledBy, Instant now) {
+        return true;
+    }
+
+    @Override
+    public IdempotencyRecord reserve(String orgId, IdempotencyKey key, Instant now) {
+        throw new UnsupportedOperationException("not used by the benchmark");
+    }
+
+    @Override
+    public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now, IdempotencyKey key,
+            Function<Invite, IdempotencyRecord> answer) {
+        throw new UnsupportedOperationException("not used by the benchmark");
+    }
+
+    @Override
+    public void release(String orgId, IdempotencyKey key) {
+        throw new UnsupportedOperationException("not used by the benchmark");
+    }
+
+    @Override
+    public Optional<Invite> find(String orgId, String inviteId, Instant now) {
+        throw new UnsupportedOperationException("not used by the benchmark");
+    }
+
+    @Override
+    public void putRole(String orgId, String roleId, String name) {
+        throw new UnsupportedOperationException("not used by the benchmark");
+    }
+}
