@@ -223,4 +223,35 @@ public final class InMemoryInviteStore implements InviteStore, PendingInvites {
             data.org(orgId).roleNames.put(roleId, name);
         }
     }
+
+    // Issue 13's store operations: placeholders on the work branch until the store's implementation lands.
+    @Override
+    public java.util.Optional<dev.orginvites.shared.store.IssuedInvite> issued(String orgId, String inviteId,
+            java.time.Instant now) {
+        throw new UnsupportedOperationException("not yet built");
+    }
+
+    @Override
+    public boolean recordDelivery(String orgId, String inviteId, String tokenNonce, String messageId,
+            java.time.Instant now) {
+        throw new UnsupportedOperationException("not yet built");
+    }
+
+    @Override
+    public java.util.Optional<dev.orginvites.shared.store.IssuedInvite> resend(String orgId, String inviteId,
+            String resentBy, java.time.Duration interval, java.time.Instant now) {
+        throw new UnsupportedOperationException("not yet built");
+    }
+
+    @Override
+    public java.util.Optional<dev.orginvites.shared.store.Membership> accept(String orgId, String inviteId,
+            String tokenNonce, String userId, java.time.Instant now) {
+        throw new UnsupportedOperationException("not yet built");
+    }
+
+    @Override
+    public dev.orginvites.shared.store.MembershipPage memberships(String orgId,
+            dev.orginvites.shared.store.PageRequest page) {
+        throw new UnsupportedOperationException("not yet built");
+    }
 }
