@@ -37,7 +37,12 @@ public record Settings(String tableName, String region, URI dynamoDbEndpoint, Du
                 endpoint == null ? null : endpoint(endpoint), ttl == null ? DEFAULT_INVITE_TTL : ttl(ttl));
     }
 
-    private static String required(Function<String, String> env, String name) {
+    /**
+     * A variable's trimmed value; functions with settings of their own read them with this and {@link #optional}.
+     *
+     * @throws IllegalStateException naming the variable when it is missing or blank
+     */
+    public static String required(Function<String, String> env, String name) {
         String value = optional(env, name);
         if (value == null) {
             throw new IllegalStateException("Missing required environment variable " + name);
@@ -45,7 +50,8 @@ public record Settings(String tableName, String region, URI dynamoDbEndpoint, Du
         return value;
     }
 
-    private static String optional(Function<String, String> env, String name) {
+    /** A variable's trimmed value, or null when it is missing or blank. */
+    public static String optional(Function<String, String> env, String name) {
         String value = env.apply(name);
         return value == null || value.isBlank() ? null : value.trim();
     }

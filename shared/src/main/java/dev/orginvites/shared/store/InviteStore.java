@@ -1,5 +1,6 @@
 package dev.orginvites.shared.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,6 +62,50 @@ public interface InviteStore {
      * @return false when the org has no such pending invite (never created, cancelled, or expired)
      */
     boolean cancel(String orgId, String inviteId, String cancelledBy, Instant now);
+
+    /**
+     * The org's pending invite with what delivery and acceptance need (as {@link #find}, read consistently): empty
+     * when it is not pending.
+     */
+    Optional<IssuedInvite> issued(String orgId, String inviteId, Instant now);
+
+    /**
+     * Records that the email of the invite's issue with this token nonce was sent ({@code messageId} is what the
+     * mail service answered), on the condition that the invite still exists with this nonce and no delivery is
+     * recorded for it.
+     *
+     * @return false when the condition failed: the invite was accepted, cancelled or re-issued, or its delivery was
+     *     already recorded
+     */
+    boolean recordDelivery(String orgId, String inviteId, String tokenNonce, String messageId, Instant now);
+
+    /**
+     * Re-issues a pending invite, in one transaction: the invite is replaced by one with a new id (the UUIDv7 of
+     * {@code now}, which keeps id order issue order, so {@link Expiry}'s floor still bounds every page), a new token
+     * nonce and an expiry of {@code now} plus the TTL; its email guard names the new id with the new expiry; an
+     * audit record keeps who re-issued it and when. The new invite is undelivered, which is what wakes the mailer.
+     *
+     * @return the new issue, or empty when the org has no such pending invite (an id a resend replaced included)
+     * @throws ResendTooSoonException when the invite is pending and was issued less than {@code interval} before
+     *     {@code now}: it may be resent from its issue time (its id's) plus {@code interval}; nothing is written
+     */
+    Optional<IssuedInvite> resend(String orgId, String inviteId, String resentBy, Duration interval, Instant now);
+
+    /**
+     * Accepts a pending invite for a user, in one transaction: the invite and its guard go, a membership of the org
+     * with the invite's role is made for the user, and an audit record keeps the acceptance. Of concurrent accepts,
+     * cancels and resends of one invite, exactly one succeeds.
+     *
+     * @param tokenNonce the nonce the presented token was verified against: the invite must still have it
+     * @return the membership (its id the UUIDv7 of {@code now}), or empty when the org has no pending invite with
+     *     this id and nonce (a null nonce matches none)
+     * @throws AlreadyMemberException when the invite is pending with this nonce but the user is a member of the
+     *     org already: nothing is written, and the invite stays pending
+     */
+    Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId, Instant now);
+
+    /** A page of the org's memberships, in id (joining) order, as {@link Pages} defines pages of invites. */
+    MembershipPage memberships(String orgId, PageRequest page);
 
     /**
      * Adds or renames a role in an org. Roles are managed outside the API (see the README): the local API's seed and
