@@ -5,7 +5,11 @@ import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.store.Membership;
+import dev.orginvites.shared.store.MembershipPage;
 import dev.orginvites.shared.store.PageRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +75,32 @@ final class ConstantStore implements InviteStore {
 
     @Override
     public void putRole(String orgId, String roleId, String name) {
+        throw new UnsupportedOperationException("not used by the benchmark");
+    }
+
+    @Override
+    public Optional<IssuedInvite> issued(String orgId, String inviteId, Instant now) {
+        throw new UnsupportedOperationException("not used by the benchmark");
+    }
+
+    @Override
+    public boolean recordDelivery(String orgId, String inviteId, String tokenNonce, String messageId, Instant now) {
+        throw new UnsupportedOperationException("not used by the benchmark");
+    }
+
+    @Override
+    public Optional<IssuedInvite> resend(String orgId, String inviteId, String resentBy, Duration interval,
+            Instant now) {
+        throw new UnsupportedOperationException("not used by the benchmark");
+    }
+
+    @Override
+    public Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId, Instant now) {
+        throw new UnsupportedOperationException("not used by the benchmark");
+    }
+
+    @Override
+    public MembershipPage memberships(String orgId, PageRequest page) {
         throw new UnsupportedOperationException("not used by the benchmark");
     }
 }
