@@ -61,7 +61,8 @@ final class Api {
         RequestLog log = new RequestLog(new PrintStream(logs, true, StandardCharsets.UTF_8));
         handlers = new TreeMap<>();
         OPERATIONS.forEach((route, operation) -> handlers.put(route,
-                Contract.checked(operation.handlers().create(store, fixture.clock, log))));
+                Contract.checked(operation.handlers().create(new Operation.Services(store, fixture.tokenKeys,
+                        fixture.clock, log)))));
     }
 
     /** A request that succeeds, and its status. */
