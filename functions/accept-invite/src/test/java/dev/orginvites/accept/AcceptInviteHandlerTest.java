@@ -159,7 +159,8 @@ class AcceptInviteHandlerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tokensThatDoNotWork")
-    void aTokenThatDoesNotWorkIsNotFoundWhateverTheReason(String reason, Function<AcceptInviteHandlerTest, String> token) {
+    void aTokenThatDoesNotWorkIsNotFoundWhateverTheReason(String reason,
+            Function<AcceptInviteHandlerTest, String> token) {
         String presented = token.apply(this);
         // The caller's address is not the invitation's: the token is judged first, so this is never a 403.
         APIGatewayV2HTTPResponse response = accept("auth0|eve", "eve@example.com", true, presented);
