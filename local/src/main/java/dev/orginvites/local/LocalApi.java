@@ -9,7 +9,6 @@ import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
-import dev.orginvites.shared.store.InviteStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -147,7 +146,8 @@ public final class LocalApi implements AutoCloseable {
 
             RequestLog log = new RequestLog(out);
             List<Operation> operations = Operation.declared();
-            Router router = new Router(template.routes(), route -> handler(route, operations, store, log));
+            Operation.Services services = new Operation.Services(store, new RunTokenKeys(), Clock.systemUTC(), log);
+            Router router = new Router(template.routes(), route -> handler(route, operations, services));
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             server.createContext("/", new Gateway(router, tokens, log));
             ExecutorService executor = Executors.newCachedThreadPool(request -> {
@@ -166,17 +166,16 @@ public final class LocalApi implements AutoCloseable {
 
     /**
      * The handler for a route of the template: the operation declared for that route, which must name the handler
-     * class the template names, built on this store and this log.
+     * class the template names, built on these services.
      */
-    static Router.Handler handler(SamTemplate.Route route, List<Operation> operations, InviteStore store,
-            RequestLog log) {
+    static Router.Handler handler(SamTemplate.Route route, List<Operation> operations, Operation.Services services) {
         for (Operation operation : operations) {
             if (operation.routeKey().equals(route.routeKey())) {
                 if (!operation.handlerClass().getName().equals(route.handlerClass())) {
                     throw new IllegalStateException("template.yaml names handler " + route.handlerClass() + " for "
                             + route.routeKey() + ", which " + operation.handlerClass().getName() + " declares");
                 }
-                return operation.handlers().create(store, Clock.systemUTC(), log)::handleRequest;
+                return operation.handlers().create(services)::handleRequest;
             }
         }
         throw new IllegalStateException("template.yaml routes " + route.routeKey() + " to " + route.handlerClass()
@@ -196,7 +195,8 @@ public final class LocalApi implements AutoCloseable {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", "local-admin");
         claims.put("org_id", seed.orgs().get(0).id());
-        claims.put("permissions", List.of(Permission.ORG_READ, Permission.ORG_USER_READ, Permission.ORG_USER_INVITE));
+        claims.put("permissions", List.of(Permission.ORG_READ, Permission.ORG_USER_READ, Permission.ORG_USER_INVITE,
+                Permission.ORG_MEMBERSHIP_READ));
         return tokens.issue(claims, TOKEN_LIFETIME);
     }
 

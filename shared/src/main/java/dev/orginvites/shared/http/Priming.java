@@ -108,7 +108,8 @@ public final class Priming implements Resource {
 
     /**
      * A representative request as API Gateway sends it, by a caller with every permission whose token is scoped to the
-     * path's org (the priming requests use {@link #ORG}; the cold-start benchmark, an org it has seeded).
+     * path's org (the priming requests use {@link #ORG}; the cold-start benchmark, an org it has seeded), or to
+     * {@link #ORG} for a route under no org.
      */
     public static APIGatewayV2HTTPEvent request(String method, String routePath, Map<String, String> pathParameters,
             String body) {
@@ -134,8 +135,9 @@ public final class Priming implements Resource {
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
                                         .withClaims(Map.of("sub", "snapstart-priming",
-                                                "org_id", pathParameters.get(RequestPipeline.ORG_ID),
-                                                "permissions", "[org.read org.user.read org.user.invite]"))
+                                                "org_id", pathParameters.getOrDefault(RequestPipeline.ORG_ID, ORG),
+                                                "permissions",
+                                                "[org.read org.user.read org.user.invite org.membership.read]"))
                                         .build())
                                 .build())
                         .build())
