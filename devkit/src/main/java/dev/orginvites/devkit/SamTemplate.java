@@ -141,14 +141,14 @@ public final class SamTemplate {
         throw new IllegalStateException(path + " defines no AWS::DynamoDB::Table");
     }
 
-    /** Creates a table named {@code name} with the template table's keys, billing mode and TTL. */
+    /** Creates a table named {@code name} with the template table's keys, billing mode, TTL and stream. */
     public void createTable(DynamoDbClient client, String name) {
         createTable(client, name, true);
     }
 
     /**
-     * Creates a table named {@code name} with the template table's keys and billing mode, and its TTL setting unless
-     * {@code ttl} is false (for emulators that lack UpdateTimeToLive, such as dynalite).
+     * Creates a table named {@code name} with the template table's keys and billing mode, and its TTL setting and
+     * stream unless {@code ttl} is false (for emulators that lack UpdateTimeToLive and streams, such as dynalite).
      */
     public void createTable(DynamoDbClient client, String name, boolean ttl) {
         JsonNode table = table();
@@ -162,10 +162,16 @@ public final class SamTemplate {
             keys.add(KeySchemaElement.builder().attributeName(key.path("AttributeName").asText())
                     .keyType(key.path("KeyType").asText()).build());
         }
-        client.createTable(t -> t.tableName(name)
-                .billingMode(BillingMode.fromValue(table.path("BillingMode").asText("PAY_PER_REQUEST")))
-                .attributeDefinitions(attributes)
-                .keySchema(keys));
+        JsonNode stream = table.path("StreamSpecification").path("StreamViewType");
+        client.createTable(t -> {
+            t.tableName(name)
+                    .billingMode(BillingMode.fromValue(table.path("BillingMode").asText("PAY_PER_REQUEST")))
+                    .attributeDefinitions(attributes)
+                    .keySchema(keys);
+            if (ttl && stream.isTextual()) {
+                t.streamSpecification(s -> s.streamEnabled(true).streamViewType(stream.asText()));
+            }
+        });
         try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
                 .overrideConfiguration(o -> o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
                         .maxAttempts(600))

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.testing.Invitees;
+import dev.orginvites.shared.testing.LambdaContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;

@@ -56,7 +56,11 @@ public final class SecretsManagerTokenKeys implements TokenKeys {
      * @throws IllegalStateException naming a variable that is missing
      */
     public static SecretsManagerTokenKeys fromEnvironment(Function<String, String> env, Clock clock) {
-        String secretId = Settings.required(env, SECRET_ID);
+        return new SecretsManagerTokenKeys(client(env), Settings.required(env, SECRET_ID), clock);
+    }
+
+    /** The Secrets Manager client the functions read the keys with ({@code AWS_REGION}, {@code ENDPOINT}). */
+    public static SecretsManagerClient client(Function<String, String> env) {
         String endpoint = Settings.optional(env, ENDPOINT);
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
                 .region(Region.of(Settings.required(env, "AWS_REGION")))
@@ -68,7 +72,7 @@ public final class SecretsManagerTokenKeys implements TokenKeys {
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        return new SecretsManagerTokenKeys(builder.build(), secretId, clock);
+        return builder.build();
     }
 
     @Override

@@ -1,12 +1,20 @@
-package dev.orginvites.tests;
+package dev.orginvites.shared.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** The Lambda context of one invocation, as far as the functions read it: its request id. */
-record LambdaContext(String awsRequestId) implements Context {
+/**
+ * The Lambda context of one invocation, as far as the functions read it: its request id and the time it has left.
+ */
+public record LambdaContext(String awsRequestId, int remainingTimeInMillis) implements Context {
+
+    /** An invocation with the API functions' whole 10 s timeout ahead of it. */
+    public LambdaContext(String awsRequestId) {
+        this(awsRequestId, 10_000);
+    }
+
     @Override
     public String getAwsRequestId() {
         return awsRequestId;
@@ -49,7 +57,7 @@ record LambdaContext(String awsRequestId) implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 10_000;
+        return remainingTimeInMillis;
     }
 
     @Override
