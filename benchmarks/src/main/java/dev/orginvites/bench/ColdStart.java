@@ -6,6 +6,7 @@ import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.token.AcceptToken;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -163,6 +164,8 @@ public final class ColdStart {
     static List<Program> programs(Path root) {
         String createBody = "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"%s\",\"role\":\""
                 + ROLE + "\"}}}";
+        String acceptBody = "{\"data\":{\"type\":\"org_invitation_acceptance\",\"attributes\":{\"token\":\""
+                + new AcceptToken(ORG, "ffffffff-ffff-7fff-bfff-ffffffffffff", new byte[32]).encode() + "\"}}}";
         return List.of(
                 new Program("jvm-floor", null, "dev.orginvites.bench.probe.HelloProbe", List.of(), null),
                 new Program("sdk-floor", functionJar(root, "list-invites"), "dev.orginvites.bench.probe.SdkFloorProbe",
@@ -186,6 +189,14 @@ public final class ColdStart {
                         List.of("dev.orginvites.get.GetInviteHandler", "GET", "/orgs/{org_id}/invites/{invite_id}",
                                 // as cancel: one GetItem above any expiry floor, finding nothing
                                 ORG, "ffffffff-ffff-7fff-bfff-ffffffffffff", "-"), "sdk-floor"),
+                new Program("accept-invite", functionJar(root, "accept-invite"), "dev.orginvites.bench.probe.FunctionProbe",
+                        List.of("dev.orginvites.accept.AcceptInviteHandler", "POST", "/invites/accept",
+                                // a well-formed token for an invitation that does not exist: one GetItem, 404
+                                ORG, "-", acceptBody), "sdk-floor"),
+                new Program("list-memberships", functionJar(root, "list-memberships"),
+                        "dev.orginvites.bench.probe.FunctionProbe",
+                        List.of("dev.orginvites.memberships.ListMembershipsHandler", "GET", "/orgs/{org_id}/memberships",
+                                ORG, "-", "-"), "sdk-list-floor"),
                 new Program("sdk-mailer-floor", functionJar(root, "deliver-invites"),
                         "dev.orginvites.bench.probe.SdkMailerFloorProbe", List.of(), null),
                 // a new invitation each run: the token key read, the invitation read, sent, its delivery recorded
