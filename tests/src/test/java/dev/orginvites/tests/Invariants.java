@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What must hold of the table whatever happened to it: every pending invitation has its email guard, pointing back
- * at it, and every live guard has its invitation. A half-written transaction would break one of the two. Pending
+ * at it, and every live guard has its invitation; every membership has its user's uniqueness record, pointing back
+ * at it, and every such record has its membership. A half-written transaction would break one of these. Pending
  * and live are the store's definition: {@code expires_at} after now and the invitation's id at or above the floor of
  * the TTL in force.
  */
@@ -48,6 +49,17 @@ final class Invariants {
                 Map<String, AttributeValue> invite = byKey.get(pk + "|INVITE#" + item.get("invite_id").s());
                 assertNotNull(invite, "guard " + sk + " has no pending invite");
                 assertEquals(sk, "EMAIL#" + invite.get("email_normalized").s(), "guard and invite disagree on the address");
+            }
+            if (sk.startsWith("MEMBER#")) {
+                Map<String, AttributeValue> user = byKey.get(pk + "|USER#" + item.get("user_id").s());
+                assertNotNull(user, "membership " + sk + " has no user record");
+                assertEquals(item.get("membership_id").s(), user.get("membership_id").s(),
+                        "the user record of " + sk + " points at another membership");
+            }
+            if (sk.startsWith("USER#")) {
+                Map<String, AttributeValue> membership = byKey.get(pk + "|MEMBER#" + item.get("membership_id").s());
+                assertNotNull(membership, "user record " + sk + " has no membership");
+                assertEquals(sk, "USER#" + membership.get("user_id").s(), "user record and membership disagree");
             }
             if (sk.startsWith("IDEMPOTENCY#")) {
                 // Keyed by a digest of caller and key; no address outside the answer it replays.
