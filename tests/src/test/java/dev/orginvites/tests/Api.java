@@ -9,6 +9,7 @@ import dev.orginvites.get.GetInviteHandler;
 import dev.orginvites.create.CreateInviteHandler;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.list.ListInvitesHandler;
+import dev.orginvites.resend.ResendInviteHandler;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.InviteStore;
@@ -18,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,9 @@ final class Api {
     static final String LIST = ListInvitesHandler.OPERATION.routeKey();
     static final String CANCEL = CancelInviteHandler.OPERATION.routeKey();
     static final String GET = GetInviteHandler.OPERATION.routeKey();
+    static final String RESEND = ResendInviteHandler.OPERATION.routeKey();
+    /** The resend interval the functions here run with: RESEND_INTERVAL's default, as the build sets none. */
+    static final Duration RESEND_INTERVAL = Duration.ofMinutes(5);
     static final String VERSION = "2024-10-15";
     /** Every permission some operation needs. */
     static final String[] ALL = OPERATIONS.values().stream().flatMap(o -> o.permissions().stream()).distinct()
@@ -85,6 +90,11 @@ final class Api {
         if (route.equals(GET)) {
             return new Sample(get(pendingInvite), 200);
         }
+        if (route.equals(RESEND)) {
+            // An invitation may be resent once its issue is an interval old: the clock moves on to then.
+            fixture.clock.advance(RESEND_INTERVAL);
+            return new Sample(resend(pendingInvite), 201);
+        }
         throw new AssertionError("no sample request for " + route + ": add one to Api.sample");
     }
 
@@ -126,6 +136,12 @@ final class Api {
 
     HttpApiEvents get(String inviteId) {
         return HttpApiEvents.request("GET", "/orgs/{org_id}/invites/{invite_id}").typicalHeaders()
+                .path("org_id", fixture.org).path("invite_id", inviteId).query("version", VERSION)
+                .jwt("admin", fixture.org, ALL);
+    }
+
+    HttpApiEvents resend(String inviteId) {
+        return HttpApiEvents.request("POST", "/orgs/{org_id}/invites/{invite_id}/resend").typicalHeaders()
                 .path("org_id", fixture.org).path("invite_id", inviteId).query("version", VERSION)
                 .jwt("admin", fixture.org, ALL);
     }
