@@ -5,9 +5,9 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * Pagination cursors: {@code v1.} followed by unpadded base64url of {@code {"id":"<invite id>"}}, the invitation a
- * page starts after or ends before: an invite's id, or the first or last id there can be (where an empty page links
- * to the far end). The org is never in a cursor: it always comes from the request path, so a cursor cannot reach
+ * Pagination cursors: {@code v1.} followed by unpadded base64url of {@code {"id":"<id>"}}, the item a page starts
+ * after or ends before: an invitation's or a membership's id (both UUIDs), or the first or last id there can be
+ * (where an empty page links to the far end). The org is never in a cursor: it always comes from the request path, so a cursor cannot reach
  * another org. How a store finds the position (DynamoDB's sort key, say) is its own business.
  *
  * <p>Decoding is strict: anything that is not exactly a cursor this API made, naming a well-formed id, is rejected.

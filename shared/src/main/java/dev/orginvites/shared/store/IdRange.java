@@ -1,7 +1,7 @@
 package dev.orginvites.shared.store;
 
 /**
- * The ids one {@link PendingInvites} read covers, from {@code lowestId} to {@code highestId} (both included), read
+ * The ids one {@link OrderedItems} read covers, from {@code lowestId} to {@code highestId} (both included), read
  * after {@code startAfterId} in the read's direction when that is set. Only ids at or above the floor can be
  * pending, so a range never reaches below it: a boundary below the floor (its invite expired since it was named)
  * reads ascending from the floor and has nothing pending below it.

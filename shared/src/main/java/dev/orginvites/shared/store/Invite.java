@@ -8,5 +8,5 @@ package dev.orginvites.shared.store;
  * @param email the address as the inviter gave it, trimmed
  * @param roleName the role's name when the invite was made; null when the role had none
  */
-public record Invite(String id, String orgId, String email, String roleId, String roleName) {
+public record Invite(String id, String orgId, String email, String roleId, String roleName) implements Identified {
 }

@@ -33,6 +33,11 @@ public final class InviteIds {
         static final TimeBasedEpochGenerator UUID_V7 = Generators.timeBasedEpochGenerator();
     }
 
+    /** When the invite (or membership) with this id was made: its UUIDv7's millisecond. */
+    public static Instant timeOf(String id) {
+        return Instant.ofEpochMilli(UUID.fromString(id).getMostSignificantBits() >>> 16);
+    }
+
     /**
      * The smallest UUIDv7 of a millisecond, written as ids are (lower-case hex), so that every id made at or after
      * that millisecond sorts at or after it.

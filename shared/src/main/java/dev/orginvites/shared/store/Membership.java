@@ -11,5 +11,5 @@ import java.time.Instant;
  * @param inviteId the invitation it was made from
  */
 public record Membership(String id, String orgId, String userId, String email, String roleId, String roleName,
-        Instant joinedAt, String invitedBy, String inviteId) {
+        Instant joinedAt, String invitedBy, String inviteId) implements Identified {
 }

@@ -1,9 +1,10 @@
 package dev.orginvites.shared.store;
 
 /**
- * Which page to read: up to {@code limit} pending invites whose ids follow {@code startsAfterId}, or precede
- * {@code endsBeforeId}, or from the first pending invite when neither is given. At most one is set. Either id may
- * name an invite no longer pending (or the first or last id there can be): it is a position, not a lookup.
+ * Which page to read: up to {@code limit} items (pending invites, or memberships) whose ids follow
+ * {@code startsAfterId}, or precede {@code endsBeforeId}, or from the first item when neither is given. At most one
+ * is set. Either id may name an item no longer there (or the first or last id there can be): it is a position, not a
+ * lookup.
  */
 public record PageRequest(int limit, String startsAfterId, String endsBeforeId) {
     public PageRequest {
@@ -19,12 +20,12 @@ public record PageRequest(int limit, String startsAfterId, String endsBeforeId) 
         return new PageRequest(limit, null, null);
     }
 
-    /** @param inviteId the invite a decoded cursor names ({@link Cursor#inviteId}) */
+    /** @param inviteId the item a decoded cursor names ({@link Cursor#inviteId}) */
     public static PageRequest after(int limit, String inviteId) {
         return new PageRequest(limit, inviteId, null);
     }
 
-    /** @param inviteId the invite a decoded cursor names ({@link Cursor#inviteId}) */
+    /** @param inviteId the item a decoded cursor names ({@link Cursor#inviteId}) */
     public static PageRequest before(int limit, String inviteId) {
         return new PageRequest(limit, null, inviteId);
     }

@@ -1,5 +1,6 @@
 package dev.orginvites.shared.testing;
 
+import dev.orginvites.shared.store.AlreadyMemberException;
 import dev.orginvites.shared.store.Expiry;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
@@ -10,9 +11,14 @@ import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InviteIds;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.store.Membership;
+import dev.orginvites.shared.store.MembershipPage;
+import dev.orginvites.shared.store.OrderedItems;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.Pages;
-import dev.orginvites.shared.store.PendingInvites;
+import dev.orginvites.shared.store.ResendTooSoonException;
+import dev.orginvites.shared.store.TokenNonces;
 import dev.orginvites.shared.store.UnknownRoleException;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +40,7 @@ import java.util.function.Function;
  *
  * <p>Stores made by {@link #withInviteTtl} share their data, as functions deployed with a new TTL share a table.
  */
-public final class InMemoryInviteStore implements InviteStore, PendingInvites {
+public final class InMemoryInviteStore implements InviteStore, OrderedItems<Invite> {
     private final Data data;
     private final Expiry expiry;
     private final Function<Instant, UUID> ids;
@@ -66,6 +72,11 @@ public final class InMemoryInviteStore implements InviteStore, PendingInvites {
         /** The invite each normalized address's guard names. */
         final Map<String, String> guards = new HashMap<>();
         final Map<String, Cancelled> cancelled = new HashMap<>();
+        final Map<String, Reissued> reissued = new HashMap<>();
+        final Map<String, Accepted> accepted = new HashMap<>();
+        final NavigableMap<String, Membership> memberships = new TreeMap<>();
+        /** The membership each user's uniqueness record names. */
+        final Map<String, String> users = new HashMap<>();
         /** Idempotency keys by scope. */
         final Map<String, KeyRecord> keys = new HashMap<>();
     }
@@ -74,10 +85,27 @@ public final class InMemoryInviteStore implements InviteStore, PendingInvites {
     private record KeyRecord(String token, IdempotencyRecord record, long expiresAt) {
     }
 
-    private record Stored(Invite invite, String normalizedEmail, long expiresAt) {
+    /** An invite's issue, as the DynamoDB store's item holds it. */
+    private record Stored(Invite invite, String normalizedEmail, String invitedBy, long expiresAt, String tokenNonce,
+            Instant deliveredAt, String messageId, String reissuedFrom) {
+
+        Stored delivered(String messageId, Instant at) {
+            return new Stored(invite, normalizedEmail, invitedBy, expiresAt, tokenNonce, at, messageId, reissuedFrom);
+        }
+
+        IssuedInvite issued() {
+            return new IssuedInvite(invite, invitedBy, InviteIds.timeOf(invite.id()), Instant.ofEpochSecond(expiresAt),
+                    tokenNonce, deliveredAt);
+        }
     }
 
     private record Cancelled(Invite invite, String cancelledBy, Instant cancelledAt) {
+    }
+
+    private record Reissued(String reissuedAs, String resentBy, Instant resentAt) {
+    }
+
+    private record Accepted(Invite invite, String userId, String membershipId, Instant acceptedAt) {
     }
 
     private static final class Data {
@@ -147,7 +175,8 @@ public final class InMemoryInviteStore implements InviteStore, PendingInvites {
                 }
             }
             Invite invite = new Invite(ids.apply(now).toString(), orgId, email, roleId, roleName);
-            org.invites.put(invite.id(), new Stored(invite, normalized, expiry.expiresAt(now)));
+            org.invites.put(invite.id(), new Stored(invite, normalized, invitedBy, expiry.expiresAt(now),
+                    TokenNonces.next(), null, null, null));
             org.guards.put(normalized, invite.id());
             if (key != null) {
                 org.keys.put(key.scope(), new KeyRecord(key.token(), answer.apply(invite),
@@ -159,25 +188,18 @@ public final class InMemoryInviteStore implements InviteStore, PendingInvites {
 
     @Override
     public InvitePage list(String orgId, PageRequest page, Instant now) {
-        return Pages.read(this, orgId, page, now);
+        Pages.Page<Invite> read = Pages.read(this, orgId, page, now);
+        return new InvitePage(read.items(), read.previousCursor(), read.nextCursor());
     }
 
+    /** The org's pending invites, for {@link Pages}. */
     @Override
-    public List<Invite> pending(String orgId, String boundaryId, boolean inclusive, boolean ascending, int max,
+    public List<Invite> read(String orgId, String boundaryId, boolean inclusive, boolean ascending, int max,
             Instant now) {
         synchronized (data) {
-            IdRange range = IdRange.of(expiry.floorId(now), boundaryId, inclusive, ascending);
-            if (range == null) {
-                return List.of();
-            }
-            NavigableMap<String, Stored> invites = data.org(orgId).invites
-                    .subMap(range.lowestId(), true, range.highestId(), true);
-            if (range.startAfterId() != null) {
-                invites = ascending ? invites.tailMap(range.startAfterId(), false)
-                        : invites.headMap(range.startAfterId(), false);
-            }
             List<Invite> found = new ArrayList<>(Math.min(max, 16));
-            for (Stored stored : ascending ? invites.values() : invites.descendingMap().values()) {
+            for (Stored stored : inIdOrder(data.org(orgId).invites, expiry.floorId(now), boundaryId, inclusive,
+                    ascending)) {
                 if (found.size() == max) {
                     break;
                 }
@@ -189,22 +211,56 @@ public final class InMemoryInviteStore implements InviteStore, PendingInvites {
         }
     }
 
+    /** The org's memberships, for {@link Pages}. */
+    private List<Membership> readMemberships(String orgId, String boundaryId, boolean inclusive, boolean ascending,
+            int max, Instant now) {
+        synchronized (data) {
+            List<Membership> found = new ArrayList<>(Math.min(max, 16));
+            for (Membership membership : inIdOrder(data.org(orgId).memberships, InviteIds.FIRST, boundaryId, inclusive,
+                    ascending)) {
+                if (found.size() == max) {
+                    break;
+                }
+                found.add(membership);
+            }
+            return found;
+        }
+    }
+
+    /** The items of an {@link IdRange}, nearest to the boundary first. */
+    private static <T> Iterable<T> inIdOrder(NavigableMap<String, T> items, String floorId, String boundaryId,
+            boolean inclusive, boolean ascending) {
+        IdRange range = IdRange.of(floorId, boundaryId, inclusive, ascending);
+        if (range == null) {
+            return List.of();
+        }
+        NavigableMap<String, T> within = items.subMap(range.lowestId(), true, range.highestId(), true);
+        if (range.startAfterId() != null) {
+            within = ascending ? within.tailMap(range.startAfterId(), false)
+                    : within.headMap(range.startAfterId(), false);
+        }
+        return ascending ? within.values() : within.descendingMap().values();
+    }
+
     @Override
     public Optional<Invite> find(String orgId, String inviteId, Instant now) {
         synchronized (data) {
-            Stored stored = data.org(orgId).invites.get(inviteId);
-            return stored != null && expiry.isPending(inviteId, stored.expiresAt(), now)
-                    ? Optional.of(stored.invite()) : Optional.empty();
+            return Optional.ofNullable(pending(data.org(orgId), inviteId, now)).map(Stored::invite);
         }
+    }
+
+    /** The org's invite with this id if it is pending at {@code now}, else null. */
+    private Stored pending(Org org, String inviteId, Instant now) {
+        Stored stored = org.invites.get(inviteId);
+        return stored != null && expiry.isPending(inviteId, stored.expiresAt(), now) ? stored : null;
     }
 
     @Override
     public boolean cancel(String orgId, String inviteId, String cancelledBy, Instant now) {
         synchronized (data) {
             Org org = data.org(orgId);
-            Stored stored = org.invites.get(inviteId);
-            if (stored == null || !expiry.isPending(inviteId, stored.expiresAt(), now)
-                    || org.cancelled.containsKey(inviteId)) {
+            Stored stored = pending(org, inviteId, now);
+            if (stored == null || org.cancelled.containsKey(inviteId)) {
                 return false;
             }
             org.invites.remove(inviteId);
@@ -224,34 +280,82 @@ public final class InMemoryInviteStore implements InviteStore, PendingInvites {
         }
     }
 
-    // Issue 13's store operations: placeholders on the work branch until the store's implementation lands.
     @Override
-    public java.util.Optional<dev.orginvites.shared.store.IssuedInvite> issued(String orgId, String inviteId,
-            java.time.Instant now) {
-        throw new UnsupportedOperationException("not yet built");
+    public Optional<IssuedInvite> issued(String orgId, String inviteId, Instant now) {
+        synchronized (data) {
+            return Optional.ofNullable(pending(data.org(orgId), inviteId, now)).map(Stored::issued);
+        }
     }
 
     @Override
-    public boolean recordDelivery(String orgId, String inviteId, String tokenNonce, String messageId,
-            java.time.Instant now) {
-        throw new UnsupportedOperationException("not yet built");
+    public boolean recordDelivery(String orgId, String inviteId, String tokenNonce, String messageId, Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            Stored stored = org.invites.get(inviteId);
+            if (stored == null || tokenNonce == null || !tokenNonce.equals(stored.tokenNonce())
+                    || stored.deliveredAt() != null) {
+                return false;
+            }
+            org.invites.put(inviteId, stored.delivered(messageId, now));
+            return true;
+        }
     }
 
     @Override
-    public java.util.Optional<dev.orginvites.shared.store.IssuedInvite> resend(String orgId, String inviteId,
-            String resentBy, java.time.Duration interval, java.time.Instant now) {
-        throw new UnsupportedOperationException("not yet built");
+    public Optional<IssuedInvite> resend(String orgId, String inviteId, String resentBy, Duration interval,
+            Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            Stored old = pending(org, inviteId, now);
+            if (old == null) {
+                return Optional.empty();
+            }
+            Instant retryAt = InviteIds.timeOf(inviteId).plus(interval);
+            if (now.isBefore(retryAt)) {
+                throw new ResendTooSoonException(retryAt);
+            }
+            Invite was = old.invite();
+            Invite invite = new Invite(ids.apply(now).toString(), orgId, was.email(), was.roleId(), was.roleName());
+            Stored issue = new Stored(invite, old.normalizedEmail(), old.invitedBy(), expiry.expiresAt(now),
+                    TokenNonces.next(), null, null, inviteId);
+            org.invites.remove(inviteId);
+            org.invites.put(invite.id(), issue);
+            String guarded = org.guards.get(old.normalizedEmail());
+            if (inviteId.equals(guarded) || guarded == null || pending(org, guarded, now) == null) {
+                org.guards.put(old.normalizedEmail(), invite.id());
+            }
+            org.reissued.put(inviteId, new Reissued(invite.id(), resentBy, now));
+            return Optional.of(issue.issued());
+        }
     }
 
     @Override
-    public java.util.Optional<dev.orginvites.shared.store.Membership> accept(String orgId, String inviteId,
-            String tokenNonce, String userId, java.time.Instant now) {
-        throw new UnsupportedOperationException("not yet built");
+    public Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId,
+            Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            Stored stored = pending(org, inviteId, now);
+            if (stored == null || tokenNonce == null || !tokenNonce.equals(stored.tokenNonce())) {
+                return Optional.empty();
+            }
+            if (org.users.containsKey(userId)) {
+                throw new AlreadyMemberException();
+            }
+            Invite invite = stored.invite();
+            Membership membership = new Membership(ids.apply(now).toString(), orgId, userId, invite.email(),
+                    invite.roleId(), invite.roleName(), now, stored.invitedBy(), inviteId);
+            org.invites.remove(inviteId);
+            org.guards.remove(stored.normalizedEmail(), inviteId);
+            org.users.put(userId, membership.id());
+            org.memberships.put(membership.id(), membership);
+            org.accepted.put(inviteId, new Accepted(invite, userId, membership.id(), now));
+            return Optional.of(membership);
+        }
     }
 
     @Override
-    public dev.orginvites.shared.store.MembershipPage memberships(String orgId,
-            dev.orginvites.shared.store.PageRequest page) {
-        throw new UnsupportedOperationException("not yet built");
+    public MembershipPage memberships(String orgId, PageRequest page) {
+        Pages.Page<Membership> read = Pages.read(this::readMemberships, orgId, page, null);
+        return new MembershipPage(read.items(), read.previousCursor(), read.nextCursor());
     }
 }

@@ -13,7 +13,7 @@ import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.Pages;
-import dev.orginvites.shared.store.PendingInvites;
+import dev.orginvites.shared.store.OrderedItems;
 import dev.orginvites.shared.store.UnknownRoleException;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
 import java.time.Duration;
@@ -53,7 +53,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * request (a cold start) a tenth of its time on this path for no behaviour the store needs: building a {@code Key},
  * a query's paginator, a {@code PutItemRequest} per transaction put converted into a {@code Put} (BENCHMARKS.md).
  */
-public final class DynamoInviteStore implements InviteStore, PendingInvites {
+public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite> {
     /** Transactions cancelled by a conflicting concurrent transaction are retried this many times in all. */
     private static final int TRANSACTION_ATTEMPTS = 4;
     /**
@@ -238,12 +238,14 @@ public final class DynamoInviteStore implements InviteStore, PendingInvites {
 
     @Override
     public InvitePage list(String orgId, PageRequest page, Instant now) {
-        return Pages.read(this, orgId, page, now);
+        Pages.Page<Invite> read = Pages.read(this, orgId, page, now);
+        return new InvitePage(read.items(), read.previousCursor(), read.nextCursor());
     }
 
-    /** One Query over the range's keys (more only when the expiry filter left it short). */
+    /** The org's pending invites, for {@link Pages}: one Query over the range's keys (more only when the expiry
+     * filter left it short). */
     @Override
-    public List<Invite> pending(String orgId, String boundaryId, boolean inclusive, boolean ascending, int max,
+    public List<Invite> read(String orgId, String boundaryId, boolean inclusive, boolean ascending, int max,
             Instant now) {
         IdRange range = IdRange.of(expiry.floorId(now), boundaryId, inclusive, ascending);
         if (range == null) {
