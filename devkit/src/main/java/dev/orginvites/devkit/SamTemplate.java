@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
 /**
  * What {@code template.yaml} says that running the functions off AWS needs: the HTTP routes with the handler
@@ -117,9 +118,7 @@ public final class SamTemplate {
                 continue;
             }
             JsonNode properties = resource.getValue().path("Properties");
-            String handler = properties.path("Handler").asText();
-            int separator = handler.indexOf("::");
-            String handlerClass = separator < 0 ? handler : handler.substring(0, separator);
+            String handlerClass = handlerClass(properties);
             for (JsonNode event : properties.path("Events")) {
                 if ("HttpApi".equals(event.path("Type").asText())) {
                     routes.add(new Route(event.at("/Properties/Method").asText().toUpperCase(java.util.Locale.ROOT),
@@ -129,6 +128,40 @@ public final class SamTemplate {
             }
         }
         return routes;
+    }
+
+    /**
+     * A function the template subscribes to the table's stream: its handler class and the event source mapping's
+     * properties as the template writes them ({@code BatchSize}, {@code StartingPosition}, {@code FilterCriteria},
+     * {@code FunctionResponseTypes}, {@code MaximumRetryAttempts}...).
+     */
+    public record StreamSubscription(String functionId, String handlerClass, JsonNode properties) {
+    }
+
+    /** Every DynamoDB (stream) event of every function, in template order. */
+    public List<StreamSubscription> streamSubscriptions() {
+        List<StreamSubscription> subscriptions = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> resource = it.next();
+            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
+                continue;
+            }
+            JsonNode properties = resource.getValue().path("Properties");
+            for (JsonNode event : properties.path("Events")) {
+                if ("DynamoDB".equals(event.path("Type").asText())) {
+                    subscriptions.add(new StreamSubscription(resource.getKey(), handlerClass(properties),
+                            event.path("Properties")));
+                }
+            }
+        }
+        return subscriptions;
+    }
+
+    /** A function's handler class: the part of {@code Handler} before {@code ::}. */
+    private static String handlerClass(JsonNode functionProperties) {
+        String handler = functionProperties.path("Handler").asText();
+        int separator = handler.indexOf("::");
+        return separator < 0 ? handler : handler.substring(0, separator);
     }
 
     /** The properties of the template's one DynamoDB table. */
@@ -141,16 +174,17 @@ public final class SamTemplate {
         throw new IllegalStateException(path + " defines no AWS::DynamoDB::Table");
     }
 
-    /** Creates a table named {@code name} with the template table's keys, billing mode and TTL. */
+    /** Creates a table named {@code name} with the template table's keys, billing mode, stream and TTL. */
     public void createTable(DynamoDbClient client, String name) {
         createTable(client, name, true);
     }
 
     /**
-     * Creates a table named {@code name} with the template table's keys and billing mode, and its TTL setting unless
-     * {@code ttl} is false (for emulators that lack UpdateTimeToLive, such as dynalite).
+     * Creates a table named {@code name} with the template table's keys and billing mode, and its stream and TTL
+     * settings unless {@code streamAndTtl} is false (for emulators that lack streams and UpdateTimeToLive, such as
+     * dynalite).
      */
-    public void createTable(DynamoDbClient client, String name, boolean ttl) {
+    public void createTable(DynamoDbClient client, String name, boolean streamAndTtl) {
         JsonNode table = table();
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (JsonNode attribute : table.path("AttributeDefinitions")) {
@@ -162,10 +196,13 @@ public final class SamTemplate {
             keys.add(KeySchemaElement.builder().attributeName(key.path("AttributeName").asText())
                     .keyType(key.path("KeyType").asText()).build());
         }
+        JsonNode stream = table.path("StreamSpecification");
         client.createTable(t -> t.tableName(name)
                 .billingMode(BillingMode.fromValue(table.path("BillingMode").asText("PAY_PER_REQUEST")))
                 .attributeDefinitions(attributes)
-                .keySchema(keys));
+                .keySchema(keys)
+                .streamSpecification(!streamAndTtl || stream.isMissingNode() ? null : StreamSpecification.builder()
+                        .streamEnabled(true).streamViewType(stream.path("StreamViewType").asText()).build()));
         try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
                 .overrideConfiguration(o -> o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
                         .maxAttempts(600))
@@ -173,7 +210,7 @@ public final class SamTemplate {
             waiter.waitUntilTableExists(r -> r.tableName(name));
         }
         JsonNode timeToLive = table.path("TimeToLiveSpecification");
-        if (ttl && timeToLive.path("Enabled").asBoolean(false)) {
+        if (streamAndTtl && timeToLive.path("Enabled").asBoolean(false)) {
             client.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(
                     s -> s.attributeName(timeToLive.path("AttributeName").asText()).enabled(true)));
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orginvites.devkit.LambdaContext;
 import dev.orginvites.devkit.HttpApiEvents;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

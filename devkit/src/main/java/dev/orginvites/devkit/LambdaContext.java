@@ -1,12 +1,20 @@
-package dev.orginvites.tests;
+package dev.orginvites.devkit;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** The Lambda context of one invocation, as far as the functions read it: its request id. */
-record LambdaContext(String awsRequestId) implements Context {
+/**
+ * The Lambda context of one invocation off Lambda, as far as the functions read it: its request id and the
+ * function's name.
+ */
+public record LambdaContext(String functionName, String awsRequestId) implements Context {
+    /** An invocation of the tests' function. */
+    public LambdaContext(String awsRequestId) {
+        this("org-invites-test", awsRequestId);
+    }
+
     @Override
     public String getAwsRequestId() {
         return awsRequestId;
@@ -14,17 +22,17 @@ record LambdaContext(String awsRequestId) implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/org-invites-test";
+        return "/aws/lambda/" + functionName;
     }
 
     @Override
     public String getLogStreamName() {
-        return "test";
+        return "local";
     }
 
     @Override
     public String getFunctionName() {
-        return "org-invites-test";
+        return functionName;
     }
 
     @Override
@@ -34,7 +42,7 @@ record LambdaContext(String awsRequestId) implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:org-invites-test";
+        return "arn:aws:lambda:" + DynamoEmulator.REGION + ":123456789012:function:" + functionName;
     }
 
     @Override
