@@ -1,0 +1,168 @@
+package dev.orginvites.deliver;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import dev.orginvites.deliver.DeliveryLog.Outcome;
+import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.StreamedInvite;
+import dev.orginvites.shared.token.AcceptTokens;
+import dev.orginvites.shared.token.SecretsManagerTokenKeys;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+
+/**
+ * {@code deliver-invites}: emails each new issue of an invitation (a create, or a resend's re-issue), woken by the
+ * table's stream for inserts of {@code INVITE#} items only (the template's filter; anything else that arrives is
+ * ignored all the same).
+ *
+ * <p>For each record: read the invitation as it is now (a consistent read); skip it when it is no longer pending,
+ * when it has been re-issued since (its token nonce is not the record's), or when its delivery is already recorded;
+ * otherwise send the message through SES v2 and record the delivery, on the condition that the issue is still the
+ * same and still undelivered. A retried batch therefore sends nothing twice, except a message SES accepted just
+ * before the function failed to record it (see the README's Delivery).
+ *
+ * <p>A record that fails is reported in {@code batchItemFailures} and the rest of the batch goes on; Lambda retries
+ * from the first failure (records after it that were sent are then skipped as delivered). Records the invocation has
+ * no time left for are reported the same way, so a slow SES times out no record half-way.
+ */
+public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    /** A record is started only with this much of the invocation left: more than one record's worst case. */
+    static final long RESERVE_MILLIS = 20_000;
+    private static final String INSERT = "INSERT";
+
+    private final InviteStore store;
+    private final SesV2Client ses;
+    private final AcceptTokens tokens;
+    private final DeliverySettings settings;
+    private final Clock clock;
+    private final DeliveryLog log;
+
+    /**
+     * Lambda's constructor: the table ({@code TABLE_NAME}, {@code AWS_REGION}, {@code INVITE_TTL}), the message
+     * ({@code MAIL_FROM}, {@code ACCEPT_URL}) and the token secret ({@code TOKEN_SECRET_ID}) from the environment.
+     * Nothing is read from any service here: the token keys are read on first use, after a SnapStart restore.
+     */
+    public DeliverInvitesHandler() {
+        Settings table = Settings.fromEnvironment();
+        this.settings = DeliverySettings.from(System::getenv);
+        String tokenSecretId = Settings.required(System::getenv, "TOKEN_SECRET_ID");
+        this.store = DynamoInviteStore.fromSettings(table);
+        this.ses = MailerClients.ses(table.region());
+        this.tokens = new AcceptTokens(new SecretsManagerTokenKeys(MailerClients.secrets(table.region()),
+                tokenSecretId, Clock.systemUTC()));
+        this.clock = Clock.systemUTC();
+        this.log = new DeliveryLog(System.out);
+    }
+
+    /** Off Lambda (tests, the local API, benchmarks): on the store, SES client, token keys and clock given. */
+    public DeliverInvitesHandler(InviteStore store, SesV2Client ses, AcceptTokens tokens, DeliverySettings settings,
+            Clock clock, PrintStream log) {
+        this.store = store;
+        this.ses = ses;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.clock = clock;
+        this.log = new DeliveryLog(log);
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        String awsRequestId = context == null ? null : context.getAwsRequestId();
+        List<BatchItemFailure> failures = new ArrayList<>();
+        List<DynamodbStreamRecord> records = event == null || event.getRecords() == null ? List.of()
+                : event.getRecords();
+        for (DynamodbStreamRecord record : records) {
+            String sequenceNumber = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
+            long started = System.nanoTime();
+            Optional<StreamedInvite> invite = insertedInvite(record);
+            String orgId = invite.map(StreamedInvite::orgId).orElse(null);
+            String inviteId = invite.map(StreamedInvite::inviteId).orElse(null);
+            if (context != null && context.getRemainingTimeInMillis() < RESERVE_MILLIS) {
+                failures.add(new BatchItemFailure(sequenceNumber));
+                log.record(awsRequestId, sequenceNumber, orgId, inviteId, Outcome.NOT_ATTEMPTED, null, null, 0);
+                continue;
+            }
+            try {
+                Delivery delivery = invite.isEmpty() ? new Delivery(Outcome.IGNORED, null) : deliver(invite.get());
+                log.record(awsRequestId, sequenceNumber, orgId, inviteId, delivery.outcome(), delivery.messageId(),
+                        null, micros(started));
+            } catch (RuntimeException e) {
+                failures.add(new BatchItemFailure(sequenceNumber));
+                log.record(awsRequestId, sequenceNumber, orgId, inviteId, Outcome.FAILED, null, e, micros(started));
+            }
+        }
+        return new StreamsEventResponse(failures);
+    }
+
+    private record Delivery(Outcome outcome, String messageId) {
+    }
+
+    private Delivery deliver(StreamedInvite streamed) {
+        if (streamed.tokenNonce() == null) {
+            return new Delivery(Outcome.NO_TOKEN, null);
+        }
+        Instant now = clock.instant();
+        Optional<IssuedInvite> found = store.issued(streamed.orgId(), streamed.inviteId(), now);
+        if (found.isEmpty()) {
+            return new Delivery(Outcome.NOT_PENDING, null);
+        }
+        IssuedInvite issued = found.get();
+        if (!streamed.tokenNonce().equals(issued.tokenNonce())) {
+            return new Delivery(Outcome.SUPERSEDED, null);
+        }
+        if (issued.deliveredAt() != null) {
+            return new Delivery(Outcome.ALREADY_DELIVERED, null);
+        }
+        String link = settings.acceptLink(tokens.issue(streamed.orgId(), streamed.inviteId(), streamed.tokenNonce()));
+        String role = issued.invite().roleName() == null ? issued.invite().roleId() : issued.invite().roleName();
+        InvitationEmail email = InvitationEmail.compose(issued.invite().email(), streamed.orgId(), role,
+                issued.expiresAt(), link);
+        String messageId = ses.sendEmail(message(issued.invite().email(), email)).messageId();
+        boolean recorded = store.recordDelivery(streamed.orgId(), streamed.inviteId(), streamed.tokenNonce(),
+                messageId, clock.instant());
+        return new Delivery(recorded ? Outcome.SENT : Outcome.SENT_NOT_RECORDED, messageId);
+    }
+
+    private SendEmailRequest message(String recipient, InvitationEmail email) {
+        return SendEmailRequest.builder()
+                .fromEmailAddress(settings.mailFrom())
+                .destination(d -> d.toAddresses(recipient))
+                .content(c -> c.simple(m -> m
+                        .subject(s -> s.data(email.subject()).charset("UTF-8"))
+                        .body(b -> b.text(t -> t.data(email.text()).charset("UTF-8"))
+                                .html(h -> h.data(email.html()).charset("UTF-8")))))
+                .build();
+    }
+
+    /** The invitation a record inserted, or empty for any other record. */
+    private static Optional<StreamedInvite> insertedInvite(DynamodbStreamRecord record) {
+        if (!INSERT.equals(record.getEventName()) || record.getDynamodb() == null
+                || record.getDynamodb().getNewImage() == null) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
+        return StreamedInvite.fromImage(name -> {
+            AttributeValue value = image.get(name);
+            return value == null ? null : value.getS();
+        });
+    }
+
+    private static long micros(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1000;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.orginvites.deliver;
+
+import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.token.AcceptToken;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * What the mailer needs besides the table: read from the environment once per execution environment.
+ *
+ * <ul>
+ *   <li>{@code MAIL_FROM} (required): the sender, an address SES has verified (or whose domain it has).</li>
+ *   <li>{@code ACCEPT_URL} (required): the accept link, an absolute http(s) URL in which {@value #TOKEN} stands for
+ *       the token, e.g. {@code https://app.example.com/accept?token={token}}.</li>
+ * </ul>
+ *
+ * <p>The token secret ({@code TOKEN_SECRET_ID}) is read by the handler's Lambda constructor: off Lambda the token
+ * keys are given.
+ */
+public record DeliverySettings(String mailFrom, String acceptUrl) {
+    /** Where the accept URL takes the token. */
+    public static final String TOKEN = "{token}";
+    /** A bare address: the template's {@code MailFrom} and the IAM policy's identities are built from it. */
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+");
+
+    public DeliverySettings {
+        if (mailFrom == null || !ADDRESS.matcher(mailFrom).matches()) {
+            throw new IllegalStateException("MAIL_FROM must be an email address (name@domain): " + mailFrom);
+        }
+        checkAcceptUrl(acceptUrl);
+    }
+
+    /** @throws IllegalStateException naming the variable that is missing or malformed */
+    public static DeliverySettings from(Function<String, String> env) {
+        return new DeliverySettings(Settings.required(env, "MAIL_FROM"), Settings.required(env, "ACCEPT_URL"));
+    }
+
+    /** The accept link for a token: the accept URL with its {@value #TOKEN} replaced by the token, URL-encoded. */
+    public String acceptLink(AcceptToken token) {
+        return acceptUrl.replace(TOKEN, URLEncoder.encode(token.encode(), StandardCharsets.UTF_8));
+    }
+
+    private static void checkAcceptUrl(String url) {
+        if (url == null || !url.contains(TOKEN)) {
+            throw new IllegalStateException("ACCEPT_URL must contain " + TOKEN + ": " + url);
+        }
+        URI uri;
+        try {
+            uri = URI.create(url.replace(TOKEN, "token"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("ACCEPT_URL is not a URL: " + url, e);
+        }
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalStateException("ACCEPT_URL must be an absolute http(s) URL: " + url);
+        }
+    }
+}
