@@ -4,15 +4,23 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
- * The Lambda context of one invocation off Lambda, as far as the functions read it: its request id and the
- * function's name.
+ * The Lambda context of one invocation off Lambda, as far as the functions read it: its request id, the function's
+ * name and the time left before the invocation's deadline (10 s when none is given).
  */
-public record LambdaContext(String functionName, String awsRequestId) implements Context {
+public record LambdaContext(String functionName, String awsRequestId, Instant deadline) implements Context {
     /** An invocation of the tests' function. */
     public LambdaContext(String awsRequestId) {
-        this("org-invites-test", awsRequestId);
+        this("org-invites-test", awsRequestId, null);
+    }
+
+    /** An invocation of a function with this timeout, starting now. */
+    public static LambdaContext invocation(String functionName, Duration timeout) {
+        return new LambdaContext(functionName, UUID.randomUUID().toString(), Instant.now().plus(timeout));
     }
 
     @Override
@@ -57,7 +65,7 @@ public record LambdaContext(String functionName, String awsRequestId) implements
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 10_000;
+        return deadline == null ? 10_000 : (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
     }
 
     @Override

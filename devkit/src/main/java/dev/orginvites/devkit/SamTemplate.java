@@ -31,10 +31,12 @@ public final class SamTemplate {
 
     private final Path path;
     private final JsonNode resources;
+    private final JsonNode globals;
 
     private SamTemplate(Path path, JsonNode template) {
         this.path = path;
         this.resources = template.path("Resources");
+        this.globals = template.path("Globals");
     }
 
     public static SamTemplate load(Path path) {
@@ -133,9 +135,10 @@ public final class SamTemplate {
     /**
      * A function the template subscribes to the table's stream: its handler class and the event source mapping's
      * properties as the template writes them ({@code BatchSize}, {@code StartingPosition}, {@code FilterCriteria},
-     * {@code FunctionResponseTypes}, {@code MaximumRetryAttempts}...).
+     * {@code FunctionResponseTypes}, {@code MaximumRetryAttempts}...); {@code timeout} is the function's
+     * {@code Timeout} (or the template's global one; SAM's default, 3 s, without either).
      */
-    public record StreamSubscription(String functionId, String handlerClass, JsonNode properties) {
+    public record StreamSubscription(String functionId, String handlerClass, Duration timeout, JsonNode properties) {
     }
 
     /** Every DynamoDB (stream) event of every function, in template order. */
@@ -149,8 +152,10 @@ public final class SamTemplate {
             JsonNode properties = resource.getValue().path("Properties");
             for (JsonNode event : properties.path("Events")) {
                 if ("DynamoDB".equals(event.path("Type").asText())) {
+                    JsonNode timeout = properties.has("Timeout") ? properties.path("Timeout")
+                            : globals.at("/Function/Timeout");
                     subscriptions.add(new StreamSubscription(resource.getKey(), handlerClass(properties),
-                            event.path("Properties")));
+                            Duration.ofSeconds(timeout.asLong(3)), event.path("Properties")));
                 }
             }
         }

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
@@ -53,8 +52,8 @@ final class StreamRunner implements AutoCloseable {
     private static final String REPORT_BATCH_ITEM_FAILURES = "ReportBatchItemFailures";
 
     /** The mapping's settings this runner honours, read from the template's DynamoDB event. */
-    record Mapping(String functionId, int batchSize, ShardIteratorType startingPosition, List<FilterPattern> filters,
-            boolean reportBatchItemFailures, int maximumRetryAttempts) {
+    record Mapping(String functionId, Duration timeout, int batchSize, ShardIteratorType startingPosition,
+            List<FilterPattern> filters, boolean reportBatchItemFailures, int maximumRetryAttempts) {
 
         /** @throws IllegalStateException for a setting the template gives that the runner cannot honour */
         static Mapping of(SamTemplate.StreamSubscription subscription) {
@@ -76,8 +75,9 @@ final class StreamRunner implements AutoCloseable {
                         + " is not one the local stream runner knows (LATEST, TRIM_HORIZON)");
             }
             int batchSize = properties.path("BatchSize").asInt(100);
-            return new Mapping(subscription.functionId(), batchSize, ShardIteratorType.fromValue(position), filters,
-                    hasReportBatchItemFailures(properties), properties.path("MaximumRetryAttempts").asInt(-1));
+            return new Mapping(subscription.functionId(), subscription.timeout(), batchSize,
+                    ShardIteratorType.fromValue(position), filters, hasReportBatchItemFailures(properties),
+                    properties.path("MaximumRetryAttempts").asInt(-1));
         }
 
         private static boolean hasReportBatchItemFailures(JsonNode properties) {
@@ -195,7 +195,7 @@ final class StreamRunner implements AutoCloseable {
         String retryFrom;
         try {
             StreamsEventResponse response = handler.handleRequest(event(batch),
-                    new LambdaContext(mapping.functionId(), UUID.randomUUID().toString()));
+                    LambdaContext.invocation(mapping.functionId(), mapping.timeout()));
             retryFrom = retryFrom(batch, response);
         } catch (RuntimeException e) {
             out.println(problem(mapping.functionId() + " failed; its batch will be retried", e));
