@@ -2,11 +2,13 @@ package dev.orginvites.shared.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.orginvites.shared.store.AlreadyMemberException;
 import dev.orginvites.shared.store.Cursor;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
@@ -16,19 +18,27 @@ import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InviteIds;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.store.Membership;
+import dev.orginvites.shared.store.MembershipPage;
 import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.store.ResendTooSoonException;
 import dev.orginvites.shared.store.UnknownRoleException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -38,6 +48,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 public abstract class InviteStoreConformance {
     private static final Duration TTL = Duration.ofDays(7);
     private static final int RACERS = 8;
+    private static final Duration INTERVAL = Duration.ofMinutes(5);
 
     /**
      * A store under an invite TTL. Every store one test asks for holds the same data, as functions redeployed with
@@ -476,5 +487,431 @@ public abstract class InviteStoreConformance {
         }
 
         assertEquals(1, Race.run(reservations).stream().filter(held -> held).count());
+    }
+
+    // Issues: tokens' nonces and delivery
+
+    private IssuedInvite issued(String inviteId) {
+        return store.issued(org, inviteId, now).orElseThrow();
+    }
+
+    @Test
+    void anIssueHasItsOwnNonceItsTimeAndItsExpiryAndNoDelivery() {
+        Invite ada = invite("Ada@Example.com");
+        Invite bob = invite("bob@example.com");
+
+        IssuedInvite issue = issued(ada.id());
+        assertEquals(ada, issue.invite());
+        assertEquals("inviter", issue.invitedBy());
+        assertEquals(now, issue.issuedAt(), "the id's time, which is the create's");
+        assertEquals(Instant.ofEpochSecond(now.plus(TTL).getEpochSecond()), issue.expiresAt());
+        assertNull(issue.deliveredAt());
+        assertEquals(16, Base64.getUrlDecoder().decode(issue.tokenNonce()).length, "128 random bits, base64url");
+        assertFalse(issue.tokenNonce().contains("="), "unpadded");
+        assertNotEquals(issue.tokenNonce(), issued(bob.id()).tokenNonce());
+        assertEquals(issue, issued(ada.id()), "read again, the same");
+    }
+
+    /** What an invite can have become, other than pending: none of them is issued, resent or accepted. */
+    enum NotPending {
+        UNKNOWN, NEVER_ISSUED, ANOTHER_ORGS, CANCELLED, EXPIRED, RESENT, ACCEPTED;
+
+        /** Puts the invite in this state; returns the org and id to ask for. */
+        String[] make(InviteStoreConformance test, Invite invite) {
+            InviteStore store = test.store;
+            return switch (this) {
+                case UNKNOWN -> new String[] {test.org, UUID.randomUUID().toString()};
+                case NEVER_ISSUED -> new String[] {test.org, InviteIds.next(test.now).toString()};
+                case ANOTHER_ORGS -> new String[] {test.otherOrg, invite.id()};
+                case CANCELLED -> {
+                    assertTrue(store.cancel(test.org, invite.id(), "admin", test.now));
+                    yield new String[] {test.org, invite.id()};
+                }
+                case EXPIRED -> {
+                    test.now = test.now.plus(TTL);
+                    yield new String[] {test.org, invite.id()};
+                }
+                case RESENT -> {
+                    test.now = test.now.plus(INTERVAL);
+                    assertTrue(store.resend(test.org, invite.id(), "admin", INTERVAL, test.now).isPresent());
+                    yield new String[] {test.org, invite.id()};
+                }
+                case ACCEPTED -> {
+                    String nonce = test.issued(invite.id()).tokenNonce();
+                    assertTrue(store.accept(test.org, invite.id(), nonce, "user-0", test.now).isPresent());
+                    yield new String[] {test.org, invite.id()};
+                }
+            };
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(NotPending.class)
+    void anInviteNoLongerPendingIsNotIssuedResentOrAccepted(NotPending state) {
+        Invite ada = invite("ada@example.com");
+        String nonce = issued(ada.id()).tokenNonce();
+        now = now.plus(INTERVAL);
+        String[] asked = state.make(this, ada);
+        List<String> pendingBefore = pendingIds();
+        List<Membership> membersBefore = memberships(PageRequest.first(100)).memberships();
+
+        assertEquals(Optional.empty(), store.issued(asked[0], asked[1], now));
+        assertEquals(Optional.empty(), store.resend(asked[0], asked[1], "admin", INTERVAL, now));
+        assertEquals(Optional.empty(), store.accept(asked[0], asked[1], nonce, "user-1", now));
+
+        assertEquals(pendingBefore, pendingIds(), "nothing changed");
+        assertEquals(membersBefore, memberships(PageRequest.first(100)).memberships(), "nothing changed");
+    }
+
+    @Test
+    void aDeliveryIsRecordedOnceAndOnlyForTheIssueWithItsNonce() {
+        Invite ada = invite("ada@example.com");
+        String nonce = issued(ada.id()).tokenNonce();
+
+        assertFalse(store.recordDelivery(org, ada.id(), "not-the-nonce", "m-0", now));
+        assertFalse(store.recordDelivery(otherOrg, ada.id(), nonce, "m-0", now), "another org's invite");
+        assertFalse(store.recordDelivery(org, UUID.randomUUID().toString(), nonce, "m-0", now), "an unknown id");
+        assertNull(issued(ada.id()).deliveredAt());
+
+        Instant sent = now.plusSeconds(2);
+        assertTrue(store.recordDelivery(org, ada.id(), nonce, "m-1", sent));
+        assertEquals(sent, issued(ada.id()).deliveredAt());
+        assertFalse(store.recordDelivery(org, ada.id(), nonce, "m-2", sent.plusSeconds(1)), "already recorded");
+        assertEquals(sent, issued(ada.id()).deliveredAt(), "the first record stays");
+        assertEquals(nonce, issued(ada.id()).tokenNonce(), "a delivery is no new issue");
+    }
+
+    @Test
+    void aDeliveryOfAGoneIssueIsNotRecorded() {
+        Invite resent = invite("resent@example.com");
+        Invite cancelled = invite("cancelled@example.com");
+        Invite accepted = invite("accepted@example.com");
+        String resentNonce = issued(resent.id()).tokenNonce();
+        String cancelledNonce = issued(cancelled.id()).tokenNonce();
+        String acceptedNonce = issued(accepted.id()).tokenNonce();
+        now = now.plus(INTERVAL);
+        IssuedInvite reissue = store.resend(org, resent.id(), "admin", INTERVAL, now).orElseThrow();
+        store.cancel(org, cancelled.id(), "admin", now);
+        store.accept(org, accepted.id(), acceptedNonce, "user-1", now);
+
+        assertFalse(store.recordDelivery(org, resent.id(), resentNonce, "m-1", now));
+        assertFalse(store.recordDelivery(org, reissue.invite().id(), resentNonce, "m-1", now), "the old nonce");
+        assertFalse(store.recordDelivery(org, cancelled.id(), cancelledNonce, "m-1", now));
+        assertFalse(store.recordDelivery(org, accepted.id(), acceptedNonce, "m-1", now));
+        assertTrue(store.recordDelivery(org, reissue.invite().id(), reissue.tokenNonce(), "m-1", now));
+    }
+
+    // Resends
+
+    @Test
+    void aResendReplacesTheInviteWithANewIssueUnderANewId() {
+        Invite ada = invite("Ada@Example.com");
+        IssuedInvite first = issued(ada.id());
+        store.recordDelivery(org, ada.id(), first.tokenNonce(), "m-1", now);
+        Invite bob = invite("bob@example.com");
+        now = now.plus(INTERVAL).plusMillis(3);
+
+        IssuedInvite reissue = store.resend(org, ada.id(), "admin", INTERVAL, now).orElseThrow();
+
+        Invite renewed = reissue.invite();
+        assertNotEquals(ada.id(), renewed.id());
+        assertEquals(7, UUID.fromString(renewed.id()).version());
+        assertEquals(new Invite(renewed.id(), org, "Ada@Example.com", role, "Developer"), renewed);
+        assertEquals("inviter", reissue.invitedBy(), "whoever invited, not whoever resent");
+        assertEquals(now, reissue.issuedAt());
+        assertEquals(Instant.ofEpochSecond(now.plus(TTL).getEpochSecond()), reissue.expiresAt());
+        assertNotEquals(first.tokenNonce(), reissue.tokenNonce());
+        assertEquals(16, Base64.getUrlDecoder().decode(reissue.tokenNonce()).length);
+        assertNull(reissue.deliveredAt(), "the new issue is undelivered, which wakes the mailer");
+        assertEquals(reissue, issued(renewed.id()));
+
+        assertEquals(List.of(bob.id(), renewed.id()), pendingIds(), "the new id sorts as of the resend");
+        assertEquals(Optional.empty(), store.find(org, ada.id(), now));
+        assertEquals(Optional.of(renewed), store.find(org, renewed.id(), now));
+        assertFalse(store.cancel(org, ada.id(), "admin", now), "the old id is gone");
+    }
+
+    @Test
+    void aResendMovesTheAddressesGuardToTheNewIssue() {
+        Instant created = now;
+        Invite ada = invite("ada@example.com");
+        now = now.plus(INTERVAL);
+        Invite renewed = store.resend(org, ada.id(), "admin", INTERVAL, now).orElseThrow().invite();
+
+        assertThrows(InviteAlreadyPendingException.class, () -> invite("ADA@example.com"));
+        now = created.plus(TTL);
+        assertEquals(List.of(renewed.id()), pendingIds(), "pending past the first issue's expiry");
+        assertThrows(InviteAlreadyPendingException.class, () -> invite("ada@example.com"), "guarded past it too");
+
+        assertTrue(store.cancel(org, renewed.id(), "admin", now));
+        Invite again = invite("ada@example.com");
+        assertEquals(List.of(again.id()), pendingIds(), "cancelling the new issue frees the address");
+    }
+
+    @Test
+    void aReissueExpiresItsTtlAfterTheResend() {
+        Invite ada = invite("ada@example.com");
+        now = now.plus(Duration.ofDays(3));
+        Invite renewed = store.resend(org, ada.id(), "admin", INTERVAL, now).orElseThrow().invite();
+
+        now = now.plus(TTL).minusSeconds(1);
+        assertEquals(List.of(renewed.id()), pendingIds());
+        now = now.plusSeconds(1);
+        assertEquals(List.of(), pendingIds());
+        assertEquals(Optional.empty(), store.resend(org, renewed.id(), "admin", INTERVAL, now));
+        invite("ada@example.com");
+    }
+
+    @Test
+    void aResendTooSoonSaysWhenItMayBeRetriedAndChangesNothing() {
+        Instant created = now;
+        Invite ada = invite("ada@example.com");
+        IssuedInvite first = issued(ada.id());
+
+        for (Instant tooSoon : List.of(created, created.plus(INTERVAL).minusMillis(1))) {
+            now = tooSoon;
+            ResendTooSoonException refused = assertThrows(ResendTooSoonException.class,
+                    () -> store.resend(org, ada.id(), "admin", INTERVAL, now));
+            assertEquals(created.plus(INTERVAL), refused.retryAt());
+            assertEquals(first, issued(ada.id()), "nothing changed");
+            assertEquals(List.of(ada.id()), pendingIds());
+        }
+
+        now = created.plus(INTERVAL);
+        Invite renewed = store.resend(org, ada.id(), "admin", INTERVAL, now).orElseThrow().invite();
+        ResendTooSoonException again = assertThrows(ResendTooSoonException.class,
+                () -> store.resend(org, renewed.id(), "admin", INTERVAL, now));
+        assertEquals(now.plus(INTERVAL), again.retryAt(), "the interval runs from the last issue");
+    }
+
+    // Accepts and memberships
+
+    private Membership accept(Invite invite, String user) {
+        return store.accept(org, invite.id(), issued(invite.id()).tokenNonce(), user, now).orElseThrow();
+    }
+
+    private MembershipPage memberships(PageRequest request) {
+        return store.memberships(org, request);
+    }
+
+    @Test
+    void anAcceptMakesAMembershipAndEndsTheInvite() {
+        Invite ada = invite("Ada@Example.com");
+        Invite bob = invite("bob@example.com");
+        now = now.plusSeconds(30);
+
+        Membership membership = accept(ada, "user-ada");
+
+        assertEquals(7, UUID.fromString(membership.id()).version());
+        assertEquals(now.toEpochMilli(), InviteIds.timeOf(membership.id()).toEpochMilli(), "a UUIDv7 of the accept");
+        assertEquals(new Membership(membership.id(), org, "user-ada", "Ada@Example.com", role, "Developer", now,
+                "inviter", ada.id()), membership);
+        assertEquals(List.of(membership), memberships(PageRequest.first(10)).memberships());
+        assertEquals(List.of(), store.memberships(otherOrg, PageRequest.first(10)).memberships());
+
+        assertEquals(List.of(bob.id()), pendingIds());
+        assertEquals(Optional.empty(), store.find(org, ada.id(), now));
+        assertFalse(store.cancel(org, ada.id(), "admin", now));
+        Invite again = invite("ada@example.com");
+        assertEquals(List.of(bob.id(), again.id()), pendingIds(), "the address is free again");
+    }
+
+    @Test
+    void anAcceptNeedsTheNonceOfTheInvitesCurrentIssue() {
+        Invite ada = invite("ada@example.com");
+        Invite bob = invite("bob@example.com");
+        String adaNonce = issued(ada.id()).tokenNonce();
+        now = now.plus(INTERVAL);
+        Invite renewed = store.resend(org, ada.id(), "admin", INTERVAL, now).orElseThrow().invite();
+        IssuedInvite current = issued(renewed.id());
+
+        for (String wrong : new String[] {adaNonce, issued(bob.id()).tokenNonce(), "", null,
+                current.tokenNonce().substring(1)}) {
+            assertEquals(Optional.empty(), store.accept(org, renewed.id(), wrong, "user-ada", now));
+        }
+
+        assertEquals(current, issued(renewed.id()), "nothing changed");
+        assertEquals(List.of(bob.id(), renewed.id()), pendingIds());
+        assertEquals(List.of(), memberships(PageRequest.first(10)).memberships());
+        assertEquals("user-ada", accept(renewed, "user-ada").userId());
+    }
+
+    @Test
+    void aMemberCannotJoinAgainAndTheInviteStaysPending() {
+        Invite first = invite("ada@example.com");
+        Invite second = invite("ada.work@example.com");
+        Membership membership = accept(first, "user-ada");
+        IssuedInvite pending = issued(second.id());
+
+        assertThrows(AlreadyMemberException.class,
+                () -> store.accept(org, second.id(), pending.tokenNonce(), "user-ada", now));
+
+        assertEquals(pending, issued(second.id()), "the invite is still pending as it was");
+        assertThrows(InviteAlreadyPendingException.class, () -> invite("ada.work@example.com"), "and guarded");
+        assertEquals(List.of(membership), memberships(PageRequest.first(10)).memberships());
+        assertEquals("user-other", accept(second, "user-other").userId(), "another user may accept it");
+        Invite elsewhere = store.create(otherOrg, "ada@example.com", otherOrgsRole, "inviter", now);
+        assertEquals("user-ada", store.accept(otherOrg, elsewhere.id(),
+                store.issued(otherOrg, elsewhere.id(), now).orElseThrow().tokenNonce(), "user-ada", now)
+                .orElseThrow().userId(), "membership is per org");
+    }
+
+    private List<String> membershipIds(MembershipPage page) {
+        return page.memberships().stream().map(Membership::id).toList();
+    }
+
+    private List<String> joined(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(accept(invite("member" + i + "@example.com"), "user-" + i).id());
+            now = now.plusMillis(3);
+        }
+        return ids;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4, 13, 14})
+    void membershipPagesBothWaysCoverEveryMembershipOnceInJoiningOrder(int limit) {
+        List<String> all = joined(13);
+        List<String> sorted = new ArrayList<>(all);
+        Collections.sort(sorted);
+        assertEquals(all, sorted, "ids sort in joining order");
+
+        List<String> forward = new ArrayList<>();
+        MembershipPage page = memberships(PageRequest.first(limit));
+        assertNull(page.previousCursor());
+        MembershipPage last;
+        while (true) {
+            assertFalse(page.memberships().isEmpty(), "a link never leads to an empty page");
+            assertTrue(page.memberships().size() <= limit);
+            forward.addAll(membershipIds(page));
+            if (page.nextCursor() == null) {
+                last = page;
+                break;
+            }
+            page = memberships(PageRequest.after(limit, Cursor.inviteId(page.nextCursor())));
+            assertNotNull(page.previousCursor(), "a page after another links back");
+        }
+        assertEquals(all, forward);
+
+        List<String> backward = new ArrayList<>(membershipIds(last));
+        page = last;
+        while (page.previousCursor() != null) {
+            page = memberships(PageRequest.before(limit, Cursor.inviteId(page.previousCursor())));
+            assertFalse(page.memberships().isEmpty(), "a link never leads to an empty page");
+            assertNotNull(page.nextCursor(), "a page before another links forward");
+            backward.addAll(0, membershipIds(page));
+        }
+        assertEquals(all, backward);
+
+        MembershipPage fromEnd = memberships(PageRequest.before(limit, InviteIds.LAST));
+        assertNull(fromEnd.nextCursor());
+        assertEquals(all.subList(all.size() - Math.min(limit, all.size()), all.size()), membershipIds(fromEnd));
+    }
+
+    @Test
+    void membershipPagesArePagedAsInvitePagesAre() {
+        List<String> ids = joined(3);
+
+        MembershipPage afterAll = memberships(PageRequest.after(10, ids.get(2)));
+        assertEquals(List.of(), membershipIds(afterAll));
+        assertNull(afterAll.nextCursor());
+        assertEquals(ids, membershipIds(memberships(PageRequest.before(10,
+                Cursor.inviteId(afterAll.previousCursor())))), "an empty page links to what remains");
+        MembershipPage beforeAll = memberships(PageRequest.before(10, ids.get(0)));
+        assertEquals(new MembershipPage(List.of(), null, Cursor.of(InviteIds.FIRST)), beforeAll);
+        assertEquals(ids.subList(1, 3), membershipIds(memberships(PageRequest.after(10, ids.get(0)))));
+        assertEquals(new MembershipPage(List.of(), null, null),
+                store.memberships(otherOrg, PageRequest.before(10, ids.get(0))), "nothing anywhere: no links");
+    }
+
+    @Test
+    void membershipsDoNotExpireAndAreNoInvites() {
+        List<String> ids = joined(2);
+        now = now.plus(TTL).plus(TTL);
+
+        assertEquals(ids, membershipIds(memberships(PageRequest.first(10))));
+        assertEquals(List.of(), pendingIds());
+    }
+
+    // Races on one invitation
+
+    private enum Outcome { ACCEPTED, CANCELLED, RESENT, LOST }
+
+    @Test
+    void ofConcurrentAcceptsCancelsAndResendsOfOneInviteExactlyOneWins() throws Exception {
+        Set<Outcome> winners = new HashSet<>();
+        for (int round = 0; round < 6; round++) {
+            String email = "round" + round + "@example.com";
+            Invite invite = invite(email);
+            String nonce = issued(invite.id()).tokenNonce();
+            Instant at = now.plus(INTERVAL);
+            List<Callable<Outcome>> racers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String user = "racer-" + round + "-" + i;
+                racers.add(() -> store.accept(org, invite.id(), nonce, user, at).isPresent()
+                        ? Outcome.ACCEPTED : Outcome.LOST);
+                racers.add(() -> store.cancel(org, invite.id(), "admin", at) ? Outcome.CANCELLED : Outcome.LOST);
+                racers.add(() -> store.resend(org, invite.id(), "admin", INTERVAL, at).isPresent()
+                        ? Outcome.RESENT : Outcome.LOST);
+            }
+            Collections.rotate(racers, round);
+
+            List<Outcome> outcomes = Race.run(racers);
+
+            List<Outcome> won = outcomes.stream().filter(outcome -> outcome != Outcome.LOST).toList();
+            assertEquals(1, won.size(), "exactly one wins: " + outcomes);
+            winners.add(won.get(0));
+            now = at;
+            List<Invite> pending = store.list(org, PageRequest.first(100), now).invites().stream()
+                    .filter(candidate -> candidate.email().equals(email)).toList();
+            assertEquals(won.get(0) == Outcome.RESENT ? 1 : 0, pending.size(), "at most one pending per address");
+            long members = memberships(PageRequest.first(100)).memberships().stream()
+                    .filter(membership -> membership.inviteId().equals(invite.id())).count();
+            assertEquals(won.get(0) == Outcome.ACCEPTED ? 1 : 0, members, "a membership iff an accept won");
+            assertGuardedExactlyWhilePending(email, !pending.isEmpty());
+        }
+        assertFalse(winners.isEmpty());
+    }
+
+    /** A create for the address is refused exactly when an invite for it is pending: its guard holds. */
+    private void assertGuardedExactlyWhilePending(String email, boolean pending) {
+        if (pending) {
+            assertThrows(InviteAlreadyPendingException.class, () -> invite(email), "a pending invite has its guard");
+        } else {
+            Invite fresh = invite(email);
+            assertTrue(store.cancel(org, fresh.id(), "admin", now), "no guard outlives its invite");
+        }
+    }
+
+    @Test
+    void ofConcurrentAcceptsOfOneTokenExactlyOneWinsAndOfOneUsersAcceptsOneJoins() throws Exception {
+        Invite ada = invite("ada@example.com");
+        String nonce = issued(ada.id()).tokenNonce();
+        List<Callable<Boolean>> accepts = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            String user = "user-" + i;
+            accepts.add(() -> store.accept(org, ada.id(), nonce, user, now).isPresent());
+        }
+        assertEquals(1, Race.run(accepts).stream().filter(won -> won).count());
+
+        List<Invite> invites = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            invites.add(invite("same.user" + i + "@example.com"));
+        }
+        List<Callable<Boolean>> sameUser = new ArrayList<>();
+        for (Invite invite : invites) {
+            String inviteNonce = issued(invite.id()).tokenNonce();
+            sameUser.add(() -> {
+                try {
+                    return store.accept(org, invite.id(), inviteNonce, "one-user", now).isPresent();
+                } catch (AlreadyMemberException e) {
+                    return false;
+                }
+            });
+        }
+        assertEquals(1, Race.run(sameUser).stream().filter(won -> won).count());
+        assertEquals(2, memberships(PageRequest.first(100)).memberships().size());
+        assertEquals(RACERS - 1, pendingIds().size(), "the other invites are still pending");
     }
 }

@@ -1,6 +1,7 @@
 package dev.orginvites.shared.store.dynamodb;
 
 import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.store.AlreadyMemberException;
 import dev.orginvites.shared.store.Expiry;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
@@ -11,14 +12,20 @@ import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InviteIds;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.store.Membership;
+import dev.orginvites.shared.store.MembershipPage;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.Pages;
 import dev.orginvites.shared.store.OrderedItems;
+import dev.orginvites.shared.store.ResendTooSoonException;
+import dev.orginvites.shared.store.TokenNonces;
 import dev.orginvites.shared.store.UnknownRoleException;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,12 +48,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * The store on one DynamoDB table (key layout in {@link Keys}, items in {@link Items}).
  *
  * <p>Creating writes the invite and its email guard in one transaction that also checks the role exists; cancelling
- * deletes both and writes the audit record in one transaction. Conditions make both race-safe: of two concurrent
- * creates for one address, or two cancels of one invite, exactly one wins.
+ * deletes both and writes the audit record in one transaction; a resend replaces the invite by a new issue and moves
+ * its guard; an accept deletes both and writes the membership, the user's uniqueness record and the audit record.
+ * Conditions make every one race-safe: of two concurrent creates for one address, exactly one wins; of concurrent
+ * cancels, resends and accepts of one invite, exactly one wins, since each deletes the invite on the condition that
+ * it is there.
  *
  * <p>Every rule uses {@link Expiry}'s one definition of pending: a page's key condition (which starts at the floor
  * id, so a page never reads the expired invites DynamoDB's TTL sweeper has not yet removed, which always sit at the
- * start of an org's range) and its filter, cancel, and the create's guard condition.
+ * start of an org's range) and its filter, every read of one invite, and the create's guard condition.
  *
  * <p>Items are mapped by the enhanced client's schemas ({@link Items}); the calls themselves are made with the
  * low-level client, whose requests say what DynamoDB receives. The enhanced client's own operations cost a first
@@ -67,6 +77,17 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
     private enum CreateStep { ROLE, GUARD, INVITE, IDEMPOTENCY_RECORD }
 
     private enum CancelStep { INVITE, GUARD, AUDIT }
+
+    private enum ResendStep { OLD_INVITE, NEW_INVITE, GUARD, AUDIT }
+
+    private enum AcceptStep { INVITE, GUARD, USER, MEMBERSHIP, AUDIT }
+
+    /**
+     * What a resend's transaction does with the email guard, after what the attempts before it found: move it when
+     * it names the old invite (the usual case); take it when it is missing or names an invite no longer pending;
+     * leave it to the other pending invite it names (a state only a crash or an operator leaves).
+     */
+    private enum GuardMove { MOVE, TAKE, LEAVE }
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -113,7 +134,7 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
         for (int attempt = 1; ; attempt++) {
             String inviteId = ids.apply(now).toString();
             Item invite = invite(pk, inviteId, email, normalized, roleId, role.string(Items.NAME), invitedBy, now,
-                    expiresAt);
+                    expiresAt).set(Items.TOKEN_NONCE, TokenNonces.next());
             Transaction<CreateStep> transaction = new Transaction<CreateStep>()
                     .add(CreateStep.ROLE, conditionCheck(roleKey, exists()))
                     .add(CreateStep.GUARD, put(Items.emailGuard(), guard(pk, normalized, inviteId, expiresAt),
@@ -144,7 +165,7 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
         }
     }
 
-    /** An invite item as {@link #create} writes it. */
+    /** An invite item as {@link #create} writes it, without its token nonce. */
     static Item invite(String pk, String inviteId, String email, String normalizedEmail, String roleId,
             String roleName, String invitedBy, Instant now, long expiresAt) {
         return Item.of("invite", pk, Keys.invite(inviteId))
@@ -254,29 +275,51 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
         // A start key is sent only inside the key condition, which is all DynamoDB accepts.
         String startKey = range.startAfterId() == null ? null : Keys.invite(range.startAfterId());
         List<Invite> invites = new ArrayList<>(max);
-        for (Item item : query(Keys.org(orgId), Keys.invite(range.lowestId()), Keys.invite(range.highestId()),
-                startKey, ascending, max, now)) {
+        for (Item item : query(Items.invite(), Keys.org(orgId), Keys.invite(range.lowestId()),
+                Keys.invite(range.highestId()), startKey, ascending, max, now)) {
             invites.add(toInvite(orgId, item));
         }
         return invites;
     }
 
+    /** The org's memberships, for {@link Pages}: one Query over the range's keys. */
+    private List<Membership> readMemberships(String orgId, String boundaryId, boolean inclusive, boolean ascending,
+            int max, Instant now) {
+        IdRange range = IdRange.of(InviteIds.FIRST, boundaryId, inclusive, ascending);
+        if (range == null) {
+            return List.of();
+        }
+        String startKey = range.startAfterId() == null ? null : Keys.membership(range.startAfterId());
+        List<Membership> memberships = new ArrayList<>(max);
+        for (Item item : query(Items.membership(), Keys.org(orgId), Keys.membership(range.lowestId()),
+                Keys.membership(range.highestId()), startKey, ascending, max, null)) {
+            memberships.add(toMembership(orgId, item));
+        }
+        return memberships;
+    }
+
     /**
-     * Up to {@code wanted} pending invites with sort keys from {@code from} to {@code to} (both included), read in
-     * one direction after {@code startKey} (or from the range's start). The first Query asks for exactly
-     * {@code wanted}; more follow only when the expiry filter left it short.
+     * Up to {@code wanted} items with sort keys from {@code from} to {@code to} (both included), read in one
+     * direction after {@code startKey} (or from the range's start), and when {@code pendingAt} is given only those
+     * whose expiry is after it. The first Query asks for exactly {@code wanted}; more follow only when the expiry
+     * filter left it short.
      */
-    private List<Item> query(String pk, String from, String to, String startKey, boolean forward, int wanted,
-            Instant now) {
+    private List<Item> query(TableSchema<Item> schema, String pk, String from, String to, String startKey,
+            boolean forward, int wanted, Instant pendingAt) {
+        Map<String, String> names = new HashMap<>(Map.of("#pk", Items.PK, "#sk", Items.SK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(pk),
+                ":from", AttributeValue.fromS(from), ":to", AttributeValue.fromS(to)));
         QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(tableName)
                 .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
-                .filterExpression("#expires > :now")
-                .expressionAttributeNames(Map.of("#pk", Items.PK, "#sk", Items.SK, "#expires", Items.EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":from", AttributeValue.fromS(from),
-                        ":to", AttributeValue.fromS(to), ":now", epochSeconds(now)))
                 .scanIndexForward(forward)
                 .consistentRead(true);
+        if (pendingAt != null) {
+            query.filterExpression("#expires > :now");
+            names.put("#expires", Items.EXPIRES_AT);
+            values.put(":now", epochSeconds(pendingAt));
+        }
+        query.expressionAttributeNames(names).expressionAttributeValues(values);
         Map<String, AttributeValue> start = startKey == null ? null : key(pk, startKey);
         List<Item> found = new ArrayList<>(wanted);
         int limit = wanted;
@@ -284,7 +327,7 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
             QueryResponse result = dynamoDb.query(query.limit(limit).exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> item : result.items()) {
                 if (found.size() < wanted) {
-                    found.add(Items.invite().mapToItem(item));
+                    found.add(schema.mapToItem(item));
                 }
             }
             start = result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty()
@@ -297,13 +340,21 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
     /** One consistent GetItem; an id below the floor is expired under the TTL in force and is not read. */
     @Override
     public Optional<Invite> find(String orgId, String inviteId, Instant now) {
+        Item invite = pendingInvite(orgId, inviteId, now);
+        return invite == null ? Optional.empty() : Optional.of(toInvite(orgId, invite));
+    }
+
+    /**
+     * The org's invite item with this id if it is pending at {@code now}, read consistently, else null. An id below
+     * the floor is expired under the TTL in force, whatever its {@code expires_at} says, and is not read.
+     */
+    private Item pendingInvite(String orgId, String inviteId, Instant now) {
         if (inviteId.compareTo(expiry.floorId(now)) < 0) {
-            return Optional.empty();
+            return null;
         }
         Item invite = get(Items.invite(), key(Keys.org(orgId), Keys.invite(inviteId)));
         Long expiresAt = invite == null ? null : invite.number(Items.EXPIRES_AT);
-        return expiresAt != null && expiry.isPending(inviteId, expiresAt, now)
-                ? Optional.of(toInvite(orgId, invite)) : Optional.empty();
+        return expiresAt != null && expiry.isPending(inviteId, expiresAt, now) ? invite : null;
     }
 
     /**
@@ -314,16 +365,12 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
      */
     @Override
     public boolean cancel(String orgId, String inviteId, String cancelledBy, Instant now) {
-        if (inviteId.compareTo(expiry.floorId(now)) < 0) {
-            return false; // expired under the TTL in force, whatever its expires_at says
-        }
         String pk = Keys.org(orgId);
         Map<String, AttributeValue> inviteKey = key(pk, Keys.invite(inviteId));
         boolean guardNamesIt = true;
         for (int attempt = 1; ; attempt++) {
-            Item invite = get(Items.invite(), inviteKey);
-            Long expiresAt = invite == null ? null : invite.number(Items.EXPIRES_AT);
-            if (expiresAt == null || expiresAt <= now.getEpochSecond()) {
+            Item invite = pendingInvite(orgId, inviteId, now);
+            if (invite == null) {
                 return false;
             }
             Item audit = Item.of("cancelled_invite", pk, Keys.cancelled(inviteId))
@@ -335,15 +382,11 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
                     .set(Items.CANCELLED_BY, cancelledBy)
                     .set(Items.CANCELLED_AT, now.toString());
 
-            Condition stillPending = new Condition("attribute_exists(#pk) AND #expires > :now",
-                    Map.of("#pk", Items.PK, "#expires", Items.EXPIRES_AT), Map.of(":now", epochSeconds(now)));
             Transaction<CancelStep> transaction = new Transaction<CancelStep>()
-                    .add(CancelStep.INVITE, delete(inviteKey, stillPending));
+                    .add(CancelStep.INVITE, delete(inviteKey, stillPending(now)));
             if (guardNamesIt) {
-                Condition namesThisInvite = new Condition("#invite = :invite", Map.of("#invite", Items.INVITE_ID),
-                        Map.of(":invite", AttributeValue.fromS(inviteId)));
                 transaction.add(CancelStep.GUARD,
-                        delete(key(pk, Keys.emailGuard(invite.string(Items.EMAIL_NORMALIZED))), namesThisInvite));
+                        delete(key(pk, Keys.emailGuard(invite.string(Items.EMAIL_NORMALIZED))), names(inviteId)));
             }
             transaction.add(CancelStep.AUDIT, put(Items.cancelledInvite(), audit, absent()));
             try {
@@ -444,34 +487,205 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
                 Map.of(":now", epochSeconds(now), ":floor", AttributeValue.fromS(expiry.floorId(now))));
     }
 
-    // Issue 13's store operations: placeholders on the work branch until the store's implementation lands.
+    /** The invite item is there and pending by its {@code expires_at} (its id's floor was checked on reading it). */
+    private static Condition stillPending(Instant now) {
+        return new Condition("attribute_exists(#pk) AND #expires > :now",
+                Map.of("#pk", Items.PK, "#expires", Items.EXPIRES_AT), Map.of(":now", epochSeconds(now)));
+    }
+
+    /** The guard names this invite. */
+    private static Condition names(String inviteId) {
+        return new Condition("#invite = :invite", Map.of("#invite", Items.INVITE_ID),
+                Map.of(":invite", AttributeValue.fromS(inviteId)));
+    }
+
+    /** One consistent GetItem, as {@link #find}. */
     @Override
-    public java.util.Optional<dev.orginvites.shared.store.IssuedInvite> issued(String orgId, String inviteId,
-            java.time.Instant now) {
-        throw new UnsupportedOperationException("not yet built");
+    public Optional<IssuedInvite> issued(String orgId, String inviteId, Instant now) {
+        Item invite = pendingInvite(orgId, inviteId, now);
+        if (invite == null) {
+            return Optional.empty();
+        }
+        String deliveredAt = invite.string(Items.DELIVERED_AT);
+        return Optional.of(new IssuedInvite(toInvite(orgId, invite), invite.string(Items.INVITED_BY),
+                InviteIds.timeOf(inviteId), Instant.ofEpochSecond(invite.number(Items.EXPIRES_AT)),
+                invite.string(Items.TOKEN_NONCE), deliveredAt == null ? null : Instant.parse(deliveredAt)));
+    }
+
+    /** One conditional UpdateItem, which adds the delivery to the invite item (a MODIFY on the stream). */
+    @Override
+    public boolean recordDelivery(String orgId, String inviteId, String tokenNonce, String messageId, Instant now) {
+        if (tokenNonce == null) {
+            return false;
+        }
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName)
+                    .key(key(Keys.org(orgId), Keys.invite(inviteId)))
+                    .updateExpression("SET #delivered = :at, #message = :message")
+                    .conditionExpression(
+                            "attribute_exists(#pk) AND #nonce = :nonce AND attribute_not_exists(#delivered)")
+                    .expressionAttributeNames(Map.of("#pk", Items.PK, "#nonce", Items.TOKEN_NONCE,
+                            "#delivered", Items.DELIVERED_AT, "#message", Items.MESSAGE_ID))
+                    .expressionAttributeValues(Map.of(":nonce", AttributeValue.fromS(tokenNonce),
+                            ":at", AttributeValue.fromS(now.toString()),
+                            ":message", AttributeValue.fromS(messageId))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads the invite, then in one transaction deletes it (on the condition that it is still pending), puts its
+     * new issue (an INSERT on the stream, which is what wakes the mailer), moves the email guard to the new id and
+     * expiry, and writes the audit record. A guard that does not name the old invite is handled as {@link #cancel}
+     * handles it: the transaction runs again, taking the guard if it is missing or names an invite no longer pending,
+     * else leaving it to the other pending invite it names.
+     */
+    @Override
+    public Optional<IssuedInvite> resend(String orgId, String inviteId, String resentBy, Duration interval,
+            Instant now) {
+        String pk = Keys.org(orgId);
+        GuardMove guardMove = GuardMove.MOVE;
+        for (int attempt = 1; ; attempt++) {
+            Item old = pendingInvite(orgId, inviteId, now);
+            if (old == null) {
+                return Optional.empty();
+            }
+            Instant retryAt = InviteIds.timeOf(inviteId).plus(interval);
+            if (now.isBefore(retryAt)) {
+                throw new ResendTooSoonException(retryAt);
+            }
+            String newId = ids.apply(now).toString();
+            long expiresAt = expiry.expiresAt(now);
+            String nonce = TokenNonces.next();
+            String normalized = old.string(Items.EMAIL_NORMALIZED);
+            Item invite = invite(pk, newId, old.string(Items.EMAIL), normalized, old.string(Items.ROLE_ID),
+                    old.string(Items.ROLE_NAME), old.string(Items.INVITED_BY), now, expiresAt)
+                    .set(Items.TOKEN_NONCE, nonce)
+                    .set(Items.REISSUED_FROM, inviteId);
+            Item audit = Item.of("reissued_invite", pk, Keys.reissued(inviteId))
+                    .set(Items.INVITE_ID, inviteId)
+                    .set(Items.REISSUED_AS, newId)
+                    .set(Items.RESENT_BY, resentBy)
+                    .set(Items.RESENT_AT, now.toString());
+            Transaction<ResendStep> transaction = new Transaction<ResendStep>()
+                    .add(ResendStep.OLD_INVITE, delete(key(pk, Keys.invite(inviteId)), stillPending(now)))
+                    .add(ResendStep.NEW_INVITE, put(Items.invite(), invite, absent()));
+            if (guardMove != GuardMove.LEAVE) {
+                transaction.add(ResendStep.GUARD, put(Items.emailGuard(), guard(pk, normalized, newId, expiresAt),
+                        guardMove == GuardMove.MOVE ? names(inviteId) : guardFree(now)));
+            }
+            transaction.add(ResendStep.AUDIT, put(Items.reissuedInvite(), audit, absent()));
+            try {
+                transaction.commit(dynamoDb);
+                return Optional.of(new IssuedInvite(toInvite(orgId, invite), old.string(Items.INVITED_BY),
+                        InviteIds.timeOf(newId), Instant.ofEpochSecond(expiresAt), nonce, null));
+            } catch (TransactionCanceledException e) {
+                if (transaction.conditionFailed(e, ResendStep.OLD_INVITE)
+                        || transaction.conditionFailed(e, ResendStep.AUDIT)) {
+                    return Optional.empty(); // accepted, cancelled, re-issued or expired meanwhile
+                }
+                boolean guardFailed = transaction.conditionFailed(e, ResendStep.GUARD);
+                if (!(guardFailed || Transaction.conflicted(e)) || attempt == TRANSACTION_ATTEMPTS) {
+                    throw e;
+                }
+                if (guardFailed) {
+                    guardMove = guardMove == GuardMove.MOVE ? GuardMove.TAKE : GuardMove.LEAVE;
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the invite, then in one transaction deletes it (on the condition that it is still pending with the
+     * token's nonce), deletes its email guard when the guard names it (as {@link #cancel} does), takes the user's
+     * uniqueness record (which fails when the user is a member already), and writes the membership and the audit
+     * record.
+     */
+    @Override
+    public Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId,
+            Instant now) {
+        if (tokenNonce == null) {
+            return Optional.empty();
+        }
+        String pk = Keys.org(orgId);
+        Map<String, AttributeValue> inviteKey = key(pk, Keys.invite(inviteId));
+        boolean guardNamesIt = true;
+        for (int attempt = 1; ; attempt++) {
+            Item invite = pendingInvite(orgId, inviteId, now);
+            if (invite == null || !tokenNonce.equals(invite.string(Items.TOKEN_NONCE))) {
+                return Optional.empty();
+            }
+            Membership membership = new Membership(ids.apply(now).toString(), orgId, userId,
+                    invite.string(Items.EMAIL), invite.string(Items.ROLE_ID), invite.string(Items.ROLE_NAME), now,
+                    invite.string(Items.INVITED_BY), inviteId);
+            Condition pendingWithNonce = new Condition("attribute_exists(#pk) AND #expires > :now AND #nonce = :nonce",
+                    Map.of("#pk", Items.PK, "#expires", Items.EXPIRES_AT, "#nonce", Items.TOKEN_NONCE),
+                    Map.of(":now", epochSeconds(now), ":nonce", AttributeValue.fromS(tokenNonce)));
+            Item memberGuard = Item.of("member_guard", pk, Keys.user(userId))
+                    .set(Items.USER_ID, userId)
+                    .set(Items.MEMBERSHIP_ID, membership.id());
+            Item audit = Item.of("accepted_invite", pk, Keys.accepted(inviteId))
+                    .set(Items.INVITE_ID, inviteId)
+                    .set(Items.EMAIL, invite.string(Items.EMAIL))
+                    .set(Items.ROLE_ID, invite.string(Items.ROLE_ID))
+                    .set(Items.INVITED_BY, invite.string(Items.INVITED_BY))
+                    .set(Items.CREATED_AT, invite.string(Items.CREATED_AT))
+                    .set(Items.USER_ID, userId)
+                    .set(Items.MEMBERSHIP_ID, membership.id())
+                    .set(Items.ACCEPTED_AT, now.toString());
+            Transaction<AcceptStep> transaction = new Transaction<AcceptStep>()
+                    .add(AcceptStep.INVITE, delete(inviteKey, pendingWithNonce));
+            if (guardNamesIt) {
+                transaction.add(AcceptStep.GUARD,
+                        delete(key(pk, Keys.emailGuard(invite.string(Items.EMAIL_NORMALIZED))), names(inviteId)));
+            }
+            transaction.add(AcceptStep.USER, put(Items.memberGuard(), memberGuard, absent()))
+                    .add(AcceptStep.MEMBERSHIP, put(Items.membership(), membershipItem(pk, membership), absent()))
+                    .add(AcceptStep.AUDIT, put(Items.acceptedInvite(), audit, absent()));
+            try {
+                transaction.commit(dynamoDb);
+                return Optional.of(membership);
+            } catch (TransactionCanceledException e) {
+                if (transaction.conditionFailed(e, AcceptStep.INVITE)
+                        || transaction.conditionFailed(e, AcceptStep.AUDIT)) {
+                    return Optional.empty(); // accepted, cancelled, re-issued or expired meanwhile
+                }
+                if (transaction.conditionFailed(e, AcceptStep.USER)) {
+                    throw new AlreadyMemberException();
+                }
+                boolean guardElsewhere = transaction.conditionFailed(e, AcceptStep.GUARD);
+                if (!(guardElsewhere || Transaction.conflicted(e)) || attempt == TRANSACTION_ATTEMPTS) {
+                    throw e;
+                }
+                guardNamesIt = guardNamesIt && !guardElsewhere;
+            }
+        }
+    }
+
+    private static Item membershipItem(String pk, Membership membership) {
+        return Item.of("membership", pk, Keys.membership(membership.id()))
+                .set(Items.MEMBERSHIP_ID, membership.id())
+                .set(Items.USER_ID, membership.userId())
+                .set(Items.EMAIL, membership.email())
+                .set(Items.ROLE_ID, membership.roleId())
+                .set(Items.ROLE_NAME, membership.roleName())
+                .set(Items.JOINED_AT, membership.joinedAt().toString())
+                .set(Items.INVITED_BY, membership.invitedBy())
+                .set(Items.INVITE_ID, membership.inviteId());
+    }
+
+    private static Membership toMembership(String orgId, Item item) {
+        return new Membership(item.string(Items.MEMBERSHIP_ID), orgId, item.string(Items.USER_ID),
+                item.string(Items.EMAIL), item.string(Items.ROLE_ID), item.string(Items.ROLE_NAME),
+                Instant.parse(item.string(Items.JOINED_AT)), item.string(Items.INVITED_BY),
+                item.string(Items.INVITE_ID));
     }
 
     @Override
-    public boolean recordDelivery(String orgId, String inviteId, String tokenNonce, String messageId,
-            java.time.Instant now) {
-        throw new UnsupportedOperationException("not yet built");
-    }
-
-    @Override
-    public java.util.Optional<dev.orginvites.shared.store.IssuedInvite> resend(String orgId, String inviteId,
-            String resentBy, java.time.Duration interval, java.time.Instant now) {
-        throw new UnsupportedOperationException("not yet built");
-    }
-
-    @Override
-    public java.util.Optional<dev.orginvites.shared.store.Membership> accept(String orgId, String inviteId,
-            String tokenNonce, String userId, java.time.Instant now) {
-        throw new UnsupportedOperationException("not yet built");
-    }
-
-    @Override
-    public dev.orginvites.shared.store.MembershipPage memberships(String orgId,
-            dev.orginvites.shared.store.PageRequest page) {
-        throw new UnsupportedOperationException("not yet built");
+    public MembershipPage memberships(String orgId, PageRequest page) {
+        Pages.Page<Membership> read = Pages.read(this::readMemberships, orgId, page, null);
+        return new MembershipPage(read.items(), read.previousCursor(), read.nextCursor());
     }
 }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * reflection). Attribute names are snake_case; {@code item_type} tells stream consumers what an item is.
  *
  * <p>An item is its attributes by name, and every schema reads and writes them through the same two accessors, so
- * the four schemas cost a handful of classes rather than a lambda class per attribute; they convert with the two
+ * the schemas cost a handful of classes rather than a lambda class per attribute; they convert with the two
  * converters they need rather than the enhanced client's default provider. Cold starts pay for every class (see
  * BENCHMARKS.md).
  */
@@ -42,10 +42,26 @@ final class Items {
     static final String STATUS = "status";
     static final String LOCATION = "location";
     static final String BODY = "body";
+    static final String TOKEN_NONCE = "token_nonce";
+    static final String DELIVERED_AT = "delivered_at";
+    static final String MESSAGE_ID = "message_id";
+    static final String REISSUED_FROM = "reissued_from";
+    static final String REISSUED_AS = "reissued_as";
+    static final String RESENT_BY = "resent_by";
+    static final String RESENT_AT = "resent_at";
+    static final String MEMBERSHIP_ID = "membership_id";
+    static final String USER_ID = "user_id";
+    static final String JOINED_AT = "joined_at";
+    static final String ACCEPTED_AT = "accepted_at";
 
-    // Each schema is built the first time an operation uses its type (one holder class each): a list builds one.
+    // Each schema is built the first time an operation uses its type (one holder class each): a list builds one,
+    // and only a resend, an accept or a list of memberships builds the schemas of the items they alone write.
 
-    /** A pending invite ({@code INVITE#<id>}). */
+    /**
+     * A pending invite ({@code INVITE#<id>}): one issue of an invitation, with the nonce its accept token is derived
+     * from, and once its email was sent, when and the mail service's message id; a re-issue names the invite it
+     * replaced.
+     */
     static StaticTableSchema<Item> invite() {
         return InviteSchema.SCHEMA;
     }
@@ -65,6 +81,26 @@ final class Items {
         return CancelledInviteSchema.SCHEMA;
     }
 
+    /** The audit record of a re-issued invite ({@code REISSUED#<old id>}): who resent it, when, and its new id. */
+    static StaticTableSchema<Item> reissuedInvite() {
+        return ReissuedInviteSchema.SCHEMA;
+    }
+
+    /** The audit record of an accepted invite ({@code ACCEPTED#<id>}): who accepted it, when, and the membership. */
+    static StaticTableSchema<Item> acceptedInvite() {
+        return AcceptedInviteSchema.SCHEMA;
+    }
+
+    /** A user's membership of the org ({@code MEMBER#<membership id>}), made by accepting an invite. */
+    static StaticTableSchema<Item> membership() {
+        return MembershipSchema.SCHEMA;
+    }
+
+    /** The guard that keeps one membership per user ({@code USER#<user id>}), naming it. */
+    static StaticTableSchema<Item> memberGuard() {
+        return MemberGuardSchema.SCHEMA;
+    }
+
     /**
      * A create's idempotency key ({@code IDEMPOTENCY#<scope>}): {@code in_flight} while reserved, then {@code done}
      * with the answer to replay.
@@ -80,7 +116,8 @@ final class Items {
 
     private static final class InviteSchema {
         static final StaticTableSchema<Item> SCHEMA = schema(List.of(INVITE_ID, EMAIL, EMAIL_NORMALIZED, ROLE_ID,
-                ROLE_NAME, INVITED_BY, CREATED_AT), List.of(EXPIRES_AT));
+                ROLE_NAME, INVITED_BY, CREATED_AT, TOKEN_NONCE, DELIVERED_AT, MESSAGE_ID, REISSUED_FROM),
+                List.of(EXPIRES_AT));
     }
 
     private static final class EmailGuardSchema {
@@ -94,6 +131,25 @@ final class Items {
     private static final class CancelledInviteSchema {
         static final StaticTableSchema<Item> SCHEMA = schema(List.of(INVITE_ID, EMAIL, ROLE_ID, INVITED_BY,
                 CREATED_AT, CANCELLED_BY, CANCELLED_AT), List.of());
+    }
+
+    private static final class ReissuedInviteSchema {
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(INVITE_ID, REISSUED_AS, RESENT_BY, RESENT_AT),
+                List.of());
+    }
+
+    private static final class AcceptedInviteSchema {
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(INVITE_ID, EMAIL, ROLE_ID, INVITED_BY,
+                CREATED_AT, USER_ID, MEMBERSHIP_ID, ACCEPTED_AT), List.of());
+    }
+
+    private static final class MembershipSchema {
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(MEMBERSHIP_ID, USER_ID, EMAIL, ROLE_ID,
+                ROLE_NAME, JOINED_AT, INVITED_BY, INVITE_ID), List.of());
+    }
+
+    private static final class MemberGuardSchema {
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(USER_ID, MEMBERSHIP_ID), List.of());
     }
 
     private Items() {

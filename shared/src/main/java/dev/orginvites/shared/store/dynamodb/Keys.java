@@ -5,12 +5,19 @@ package dev.orginvites.shared.store.dynamodb;
  * says what an item is:
  *
  * <pre>
- *   INVITE#&lt;invite id&gt;       an invite (key order is id order, which is creation order: see InviteIds)
- *   EMAIL#&lt;normalized email&gt;  the guard that keeps one pending invite per address
+ *   INVITE#&lt;invite id&gt;       a pending invite: one issue of it (key order is id order, which is issue order:
+ *                            see InviteIds); a resend replaces it with a new id
+ *   EMAIL#&lt;normalized email&gt;  the guard that keeps one pending invite per address, naming it
  *   ROLE#&lt;role id&gt;           a role invites can grant
- *   CANCELLED#&lt;invite id&gt;    the audit record of a cancelled invite (outside the INVITE# range)
- *   IDEMPOTENCY#&lt;scope&gt;      a create's idempotency key (a digest of caller and key, outside the INVITE# range)
+ *   CANCELLED#&lt;invite id&gt;    the audit record of a cancelled invite
+ *   REISSUED#&lt;invite id&gt;     the audit record of a resend: the invite it replaced, by whom, when, and the new id
+ *   ACCEPTED#&lt;invite id&gt;     the audit record of an accepted invite: by whom, when, and the membership made
+ *   MEMBER#&lt;membership id&gt;   a membership made by an accept (UUIDv7 of the accept: key order is joining order)
+ *   USER#&lt;user id&gt;           the guard that keeps one membership per user (the JWT's sub), naming it
+ *   IDEMPOTENCY#&lt;scope&gt;      a create's idempotency key (a digest of caller and key)
  * </pre>
+ *
+ * <p>Pages read the {@code INVITE#} and {@code MEMBER#} ranges; no other prefix sorts inside either.
  */
 final class Keys {
     private Keys() {
@@ -34,6 +41,22 @@ final class Keys {
 
     static String cancelled(String inviteId) {
         return "CANCELLED#" + inviteId;
+    }
+
+    static String reissued(String inviteId) {
+        return "REISSUED#" + inviteId;
+    }
+
+    static String accepted(String inviteId) {
+        return "ACCEPTED#" + inviteId;
+    }
+
+    static String membership(String membershipId) {
+        return "MEMBER#" + membershipId;
+    }
+
+    static String user(String userId) {
+        return "USER#" + userId;
     }
 
     static String idempotency(String scope) {
