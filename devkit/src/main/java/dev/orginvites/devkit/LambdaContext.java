@@ -13,9 +13,14 @@ import java.util.UUID;
  * name and the time left before the invocation's deadline (10 s when none is given).
  */
 public record LambdaContext(String functionName, String awsRequestId, Instant deadline) implements Context {
-    /** An invocation of the tests' function. */
+    /** An invocation of the tests' function, with the API functions' whole 10 s timeout ahead of it. */
     public LambdaContext(String awsRequestId) {
         this("org-invites-test", awsRequestId, null);
+    }
+
+    /** An invocation of the tests' function with this much time left from now. */
+    public LambdaContext(String awsRequestId, int remainingTimeInMillis) {
+        this("org-invites-test", awsRequestId, Instant.now().plusMillis(remainingTimeInMillis));
     }
 
     /** An invocation of a function with this timeout, starting now. */

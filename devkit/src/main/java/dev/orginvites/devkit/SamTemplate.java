@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
 /**
  * What {@code template.yaml} says that running the functions off AWS needs: the HTTP routes with the handler
@@ -179,17 +178,16 @@ public final class SamTemplate {
         throw new IllegalStateException(path + " defines no AWS::DynamoDB::Table");
     }
 
-    /** Creates a table named {@code name} with the template table's keys, billing mode, stream and TTL. */
+    /** Creates a table named {@code name} with the template table's keys, billing mode, TTL and stream. */
     public void createTable(DynamoDbClient client, String name) {
         createTable(client, name, true);
     }
 
     /**
-     * Creates a table named {@code name} with the template table's keys and billing mode, and its stream and TTL
-     * settings unless {@code streamAndTtl} is false (for emulators that lack streams and UpdateTimeToLive, such as
-     * dynalite).
+     * Creates a table named {@code name} with the template table's keys and billing mode, and its TTL setting and
+     * stream unless {@code ttl} is false (for emulators that lack UpdateTimeToLive and streams, such as dynalite).
      */
-    public void createTable(DynamoDbClient client, String name, boolean streamAndTtl) {
+    public void createTable(DynamoDbClient client, String name, boolean ttl) {
         JsonNode table = table();
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (JsonNode attribute : table.path("AttributeDefinitions")) {
@@ -201,13 +199,16 @@ public final class SamTemplate {
             keys.add(KeySchemaElement.builder().attributeName(key.path("AttributeName").asText())
                     .keyType(key.path("KeyType").asText()).build());
         }
-        JsonNode stream = table.path("StreamSpecification");
-        client.createTable(t -> t.tableName(name)
-                .billingMode(BillingMode.fromValue(table.path("BillingMode").asText("PAY_PER_REQUEST")))
-                .attributeDefinitions(attributes)
-                .keySchema(keys)
-                .streamSpecification(!streamAndTtl || stream.isMissingNode() ? null : StreamSpecification.builder()
-                        .streamEnabled(true).streamViewType(stream.path("StreamViewType").asText()).build()));
+        JsonNode stream = table.path("StreamSpecification").path("StreamViewType");
+        client.createTable(t -> {
+            t.tableName(name)
+                    .billingMode(BillingMode.fromValue(table.path("BillingMode").asText("PAY_PER_REQUEST")))
+                    .attributeDefinitions(attributes)
+                    .keySchema(keys);
+            if (ttl && stream.isTextual()) {
+                t.streamSpecification(s -> s.streamEnabled(true).streamViewType(stream.asText()));
+            }
+        });
         try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
                 .overrideConfiguration(o -> o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
                         .maxAttempts(600))
@@ -215,7 +216,7 @@ public final class SamTemplate {
             waiter.waitUntilTableExists(r -> r.tableName(name));
         }
         JsonNode timeToLive = table.path("TimeToLiveSpecification");
-        if (streamAndTtl && timeToLive.path("Enabled").asBoolean(false)) {
+        if (ttl && timeToLive.path("Enabled").asBoolean(false)) {
             client.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(
                     s -> s.attributeName(timeToLive.path("AttributeName").asText()).enabled(true)));
         }

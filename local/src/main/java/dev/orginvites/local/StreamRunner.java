@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orginvites.devkit.LambdaContext;
 import dev.orginvites.devkit.SamTemplate;
+import dev.orginvites.devkit.StreamEvents;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,9 +37,10 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * event JSON Lambda sends, deserialized by the Lambda Java runtime's own serializer and handed to the handler in
  * process. With {@code ReportBatchItemFailures}, a batch whose answer names failed records is retried from the
  * lowest failed sequence number (the records before it are done); a handler that throws has its whole batch
- * retried. After {@code MaximumRetryAttempts} retries (-1 or none: until it succeeds) the batch is given up, as
- * Lambda gives it to the on-failure destination: here a JSON line on the output naming the shard and the batch's
- * sequence numbers, never the records' contents.
+ * retried, halved first with {@code BisectBatchOnFunctionError}. After {@code MaximumRetryAttempts} retries (-1 or
+ * none: until it succeeds) the batch is given up, as Lambda gives it to the on-failure destination: here a JSON line
+ * on the output naming the shard and the batch's sequence numbers, never the records' contents.
+ * {@code MaximumRecordAgeInSeconds} is not applied: a local run's records are minutes old, not hours.
  *
  * <p>One thread polls every shard in turn; moto's table streams have one shard and never split, but a shard that
  * ends is followed to its children as Lambda follows them (a parent before its children).
@@ -53,7 +55,8 @@ final class StreamRunner implements AutoCloseable {
 
     /** The mapping's settings this runner honours, read from the template's DynamoDB event. */
     record Mapping(String functionId, Duration timeout, int batchSize, ShardIteratorType startingPosition,
-            List<FilterPattern> filters, boolean reportBatchItemFailures, int maximumRetryAttempts) {
+            List<FilterPattern> filters, boolean reportBatchItemFailures, boolean bisectBatchOnFunctionError,
+            int maximumRetryAttempts) {
 
         /** @throws IllegalStateException for a setting the template gives that the runner cannot honour */
         static Mapping of(SamTemplate.StreamSubscription subscription) {
@@ -77,6 +80,7 @@ final class StreamRunner implements AutoCloseable {
             int batchSize = properties.path("BatchSize").asInt(100);
             return new Mapping(subscription.functionId(), subscription.timeout(), batchSize,
                     ShardIteratorType.fromValue(position), filters, hasReportBatchItemFailures(properties),
+                    properties.path("BisectBatchOnFunctionError").asBoolean(false),
                     properties.path("MaximumRetryAttempts").asInt(-1));
         }
 
@@ -102,10 +106,13 @@ final class StreamRunner implements AutoCloseable {
         final Deque<ObjectNode> pending = new ArrayDeque<>();
         /** Retries of the batch at the head of {@link #pending}. */
         int retries;
+        /** The most records the next batch may hold: the batch size, or less while a failing batch is bisected. */
+        int limit;
 
-        ShardReader(String shardId, String iterator) {
+        ShardReader(String shardId, String iterator, int limit) {
             this.shardId = shardId;
             this.iterator = iterator;
+            this.limit = limit;
         }
     }
 
@@ -168,7 +175,7 @@ final class StreamRunner implements AutoCloseable {
             GetRecordsResponse page = streams.getRecords(r -> r.shardIterator(shard.iterator));
             shard.iterator = page.nextShardIterator();
             for (Record record : page.records()) {
-                ObjectNode json = StreamRecords.lambdaRecord(record, streamArn);
+                ObjectNode json = StreamEvents.lambdaRecord(record, streamArn);
                 if (mapping.delivers(json)) {
                     shard.pending.add(json);
                 }
@@ -187,7 +194,7 @@ final class StreamRunner implements AutoCloseable {
     private void deliver(ShardReader shard) {
         List<ObjectNode> batch = new ArrayList<>();
         for (ObjectNode record : shard.pending) {
-            if (batch.size() == mapping.batchSize()) {
+            if (batch.size() == shard.limit) {
                 break;
             }
             batch.add(record);
@@ -200,10 +207,14 @@ final class StreamRunner implements AutoCloseable {
         } catch (RuntimeException e) {
             out.println(problem(mapping.functionId() + " failed; its batch will be retried", e));
             retryFrom = sequenceNumber(batch.get(0));
+            if (mapping.bisectBatchOnFunctionError()) {
+                shard.limit = Math.max(1, batch.size() / 2);
+            }
         }
         if (retryFrom == null) {
             batch.forEach(record -> shard.pending.removeFirst());
             shard.retries = 0;
+            shard.limit = mapping.batchSize();
             return;
         }
         int done = 0;
@@ -218,6 +229,7 @@ final class StreamRunner implements AutoCloseable {
                 shard.pending.removeFirst();
             }
             shard.retries = 0;
+            shard.limit = mapping.batchSize();
             return;
         }
         shard.retries++;
@@ -278,7 +290,7 @@ final class StreamRunner implements AutoCloseable {
             shardsSeen.add(shard.shardId());
             String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.shardId())
                     .shardIteratorType(position)).shardIterator();
-            shards.add(new ShardReader(shard.shardId(), iterator));
+            shards.add(new ShardReader(shard.shardId(), iterator, mapping.batchSize()));
         }
     }
 

@@ -63,8 +63,13 @@ class StreamRunnerTest {
 
     private void start(int batchSize, int maximumRetryAttempts,
             Function<List<DynamodbEvent.DynamodbStreamRecord>, StreamsEventResponse> answer) {
+        start(batchSize, false, maximumRetryAttempts, answer);
+    }
+
+    private void start(int batchSize, boolean bisect, int maximumRetryAttempts,
+            Function<List<DynamodbEvent.DynamodbStreamRecord>, StreamsEventResponse> answer) {
         StreamRunner.Mapping mapping = new StreamRunner.Mapping("DeliverInvitesFunction", Duration.ofSeconds(60),
-                batchSize, ShardIteratorType.TRIM_HORIZON, List.of(FilterPattern.parse(NEW_INVITES)), true,
+                batchSize, ShardIteratorType.TRIM_HORIZON, List.of(FilterPattern.parse(NEW_INVITES)), true, bisect,
                 maximumRetryAttempts);
         RequestHandler<DynamodbEvent, StreamsEventResponse> handler = (event, context) -> {
             remaining.add(context.getAwsRequestId() == null ? -1 : context.getRemainingTimeInMillis());
@@ -168,6 +173,25 @@ class StreamRunnerTest {
 
         assertEquals(delivered().get(0), delivered().get(1));
         assertTrue(output.toString(StandardCharsets.UTF_8).contains("\"error\":\"java.lang.IllegalStateException\""));
+    }
+
+    @Test
+    void withBisectAFailingBatchIsHalvedUntilItsRecordsGoThrough() throws Exception {
+        put("INVITE#1");
+        put("INVITE#2");
+        put("INVITE#3");
+        put("INVITE#4");
+        start(4, true, -1, records -> {
+            if (records.stream().anyMatch(record -> sk(record).equals("INVITE#4")) && records.size() > 1) {
+                throw new IllegalStateException("a record this batch cannot take");
+            }
+            return new StreamsEventResponse(List.of());
+        });
+
+        await(() -> delivered().contains(List.of("INVITE#4")), batches);
+
+        assertEquals(List.of(List.of("INVITE#1", "INVITE#2", "INVITE#3", "INVITE#4"), List.of("INVITE#1", "INVITE#2"),
+                List.of("INVITE#3", "INVITE#4"), List.of("INVITE#3"), List.of("INVITE#4")), delivered());
     }
 
     @Test

@@ -83,6 +83,66 @@ class TemplateTest {
         assertEquals("PAY_PER_REQUEST", table.path("BillingMode").asText());
         assertEquals("pk", table.at("/KeySchema/0/AttributeName").asText());
         assertEquals("sk", table.at("/KeySchema/1/AttributeName").asText());
+        assertEquals("NEW_AND_OLD_IMAGES", table.at("/StreamSpecification/StreamViewType").asText(),
+                "the mailer reads new invitations' images from the stream");
+    }
+
+    /**
+     * The mailer wakes for the inserts of invitations only (the filter names the table's sort key and the store's
+     * invitation prefix), reports failed records one by one, and what keeps failing goes to the queue; its
+     * environment is what its Lambda constructor reads, and its permissions are what it calls, on what it calls it.
+     */
+    @Test
+    void theMailerWakesForNewInvitationsOnlyAndLosesNothingSilently() throws Exception {
+        JsonNode resources = new YAMLMapper().readTree(TEMPLATE.path().toFile()).path("Resources");
+        JsonNode function = resources.path("DeliverInvitesFunction").path("Properties");
+        assertEquals("dev.orginvites.deliver.DeliverInvitesHandler::handleRequest", function.path("Handler").asText());
+        Class<?> handler = Class.forName("dev.orginvites.deliver.DeliverInvitesHandler");
+        assertTrue(RequestHandler.class.isAssignableFrom(handler));
+        handler.getConstructor();
+        assertTrue(Files.isRegularFile(ROOT.resolve(function.path("CodeUri").asText()).resolve("Makefile")));
+
+        JsonNode source = function.at("/Events/NewInvitations");
+        assertEquals("DynamoDB", source.path("Type").asText());
+        JsonNode mapping = source.path("Properties");
+        assertEquals("InvitesTable.StreamArn", mapping.at("/Stream/Fn::GetAtt").asText());
+        assertEquals(1, mapping.at("/FilterCriteria/Filters").size());
+        JsonNode pattern = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                mapping.at("/FilterCriteria/Filters/0/Pattern").asText());
+        String sortKey = TEMPLATE.table().at("/KeySchema/1/AttributeName").asText();
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"eventName\": [\"INSERT\"], "
+                + "\"dynamodb\": {\"Keys\": {\"" + sortKey + "\": {\"S\": [{\"prefix\": \"INVITE#\"}]}}}}"),
+                pattern);
+        assertEquals("ReportBatchItemFailures", mapping.at("/FunctionResponseTypes/0").asText());
+        assertTrue(mapping.path("BisectBatchOnFunctionError").asBoolean());
+        assertTrue(mapping.path("MaximumRetryAttempts").asInt() > 0);
+        assertTrue(mapping.path("MaximumRecordAgeInSeconds").asInt() > 0);
+        assertEquals("UndeliveredInvitesQueue.Arn",
+                mapping.at("/DestinationConfig/OnFailure/Destination/Fn::GetAtt").asText());
+        assertEquals("AWS::SQS::Queue", resources.at("/UndeliveredInvitesQueue/Type").asText());
+
+        JsonNode env = function.at("/Environment/Variables");
+        assertEquals("MailFrom", env.at("/MAIL_FROM/Ref").asText());
+        assertEquals("AcceptUrl", env.at("/ACCEPT_URL/Ref").asText());
+        assertEquals("AcceptTokenSecret", env.at("/TOKEN_SECRET_ID/Ref").asText());
+        JsonNode secret = resources.path("AcceptTokenSecret");
+        assertEquals("AWS::SecretsManager::Secret", secret.path("Type").asText());
+        assertEquals(64, secret.at("/Properties/GenerateSecretString/PasswordLength").asInt());
+        assertTrue(secret.at("/Properties/GenerateSecretString/ExcludePunctuation").asBoolean());
+
+        Map<String, String> granted = new TreeMap<>();
+        for (JsonNode statement : function.at("/Policies/0/Statement")) {
+            assertEquals("Allow", statement.path("Effect").asText());
+            for (JsonNode action : statement.path("Action")) {
+                granted.put(action.asText(), statement.path("Resource").toString());
+            }
+        }
+        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "ses:SendEmail",
+                "secretsmanager:GetSecretValue", "sqs:SendMessage"), granted.keySet());
+        assertEquals("{\"Fn::GetAtt\":\"InvitesTable.Arn\"}", granted.get("dynamodb:UpdateItem"));
+        assertEquals("{\"Ref\":\"AcceptTokenSecret\"}", granted.get("secretsmanager:GetSecretValue"));
+        assertTrue(granted.get("ses:SendEmail").contains(":identity/${MailFrom}"), granted.get("ses:SendEmail"));
+        assertFalse(granted.get("ses:SendEmail").contains("*"), "SendEmail on the sender's identity only");
     }
 
     /**

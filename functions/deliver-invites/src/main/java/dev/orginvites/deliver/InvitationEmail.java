@@ -33,7 +33,7 @@ public record InvitationEmail(String subject, String text, String html) {
      */
     public static InvitationEmail compose(String recipient, String orgId, String role, Instant expiresAt,
             String acceptLink) {
-        String expiry = EXPIRY.format(expiresAt);
+        String expiry = expiry(expiresAt);
         String subject = "You are invited to join organization " + plain(orgId);
         String text = "Hello " + plain(recipient) + ",\n\n"
                 + "You have been invited to join the organization " + plain(orgId) + " with the role "
@@ -50,6 +50,11 @@ public record InvitationEmail(String subject, String text, String html) {
                 + ". If you did not expect it, ignore this email.</p>\n"
                 + "</body></html>\n";
         return new InvitationEmail(subject, text, html);
+    }
+
+    /** When an invitation expires, as the message says it: {@code 2026-12-07 15:04 UTC}. */
+    static String expiry(Instant expiresAt) {
+        return EXPIRY.format(expiresAt);
     }
 
     /** A value as plain text may show it: on one line, with nothing invisible. */

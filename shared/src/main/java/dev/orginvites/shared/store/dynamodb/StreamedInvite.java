@@ -13,8 +13,6 @@ import java.util.function.Function;
 public record StreamedInvite(String orgId, String inviteId, String tokenNonce) {
     private static final String ORG_PREFIX = Keys.org("");
     private static final String INVITE_PREFIX = Keys.invite("");
-    /** The store's attribute for an issue's token nonce. */
-    static final String TOKEN_NONCE = "token_nonce";
 
     /**
      * The invite an item image holds, or empty when the image is not an invite's.
@@ -29,6 +27,6 @@ public record StreamedInvite(String orgId, String inviteId, String tokenNonce) {
             return Optional.empty();
         }
         return Optional.of(new StreamedInvite(pk.substring(ORG_PREFIX.length()), sk.substring(INVITE_PREFIX.length()),
-                strings.apply(TOKEN_NONCE)));
+                strings.apply(Items.TOKEN_NONCE)));
     }
 }
