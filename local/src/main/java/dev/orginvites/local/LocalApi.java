@@ -9,7 +9,6 @@ import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
-import dev.orginvites.shared.store.InviteStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -158,7 +157,8 @@ public final class LocalApi implements AutoCloseable {
 
             RequestLog log = new RequestLog(out);
             List<Operation> operations = Operation.declared();
-            Router router = new Router(template.routes(), route -> handler(route, operations, store, log));
+            Operation.Services services = new Operation.Services(store, mail.tokenKeys(), Clock.systemUTC(), log);
+            Router router = new Router(template.routes(), route -> handler(route, operations, services));
             server.createContext("/", new Gateway(router, tokens, log, new LocalEndpoints(mail.outbox(), tokens, url)));
             ExecutorService executor = Executors.newCachedThreadPool(request -> {
                 Thread thread = new Thread(request, "local-api-request");
@@ -182,17 +182,16 @@ public final class LocalApi implements AutoCloseable {
 
     /**
      * The handler for a route of the template: the operation declared for that route, which must name the handler
-     * class the template names, built on this store and this log.
+     * class the template names, built on these services.
      */
-    static Router.Handler handler(SamTemplate.Route route, List<Operation> operations, InviteStore store,
-            RequestLog log) {
+    static Router.Handler handler(SamTemplate.Route route, List<Operation> operations, Operation.Services services) {
         for (Operation operation : operations) {
             if (operation.routeKey().equals(route.routeKey())) {
                 if (!operation.handlerClass().getName().equals(route.handlerClass())) {
                     throw new IllegalStateException("template.yaml names handler " + route.handlerClass() + " for "
                             + route.routeKey() + ", which " + operation.handlerClass().getName() + " declares");
                 }
-                return operation.handlers().create(store, Clock.systemUTC(), log)::handleRequest;
+                return operation.handlers().create(services)::handleRequest;
             }
         }
         throw new IllegalStateException("template.yaml routes " + route.routeKey() + " to " + route.handlerClass()
@@ -207,12 +206,13 @@ public final class LocalApi implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** A token for the first seeded org with all three permissions. */
+    /** A token for the first seeded org with every permission an operation needs. */
     String token() {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", "local-admin");
         claims.put("org_id", seed.orgs().get(0).id());
-        claims.put("permissions", List.of(Permission.ORG_READ, Permission.ORG_USER_READ, Permission.ORG_USER_INVITE));
+        claims.put("permissions", List.of(Permission.ORG_READ, Permission.ORG_USER_READ, Permission.ORG_USER_INVITE,
+                Permission.ORG_MEMBERSHIP_READ));
         return tokens.issue(claims, TOKEN_LIFETIME);
     }
 
@@ -228,7 +228,8 @@ public final class LocalApi implements AutoCloseable {
             }
         }
         out.println();
-        out.println("A token for org " + org.id() + " with org.read, org.user.read and org.user.invite, valid "
+        out.println("A token for org " + org.id() + " with org.read, org.user.read, org.user.invite and "
+                + "org.membership.read, valid "
                 + TOKEN_LIFETIME.toHours() + " h:");
         out.println();
         out.println("export API=" + url() + " ORG=" + org.id() + " TOKEN=" + token());

@@ -85,8 +85,9 @@ class EventsTest {
                     Clock.systemUTC().instant());
         }
 
-        APIGatewayV2HTTPResponse response = Contract.checked(LocalApi.handler(route, Operation.declared(), store,
-                RequestLog.discard())).handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = Contract.checked(LocalApi.handler(route, Operation.declared(),
+                new Operation.Services(store, fixture.tokenKeys, Clock.systemUTC(), RequestLog.discard())))
+                .handleRequest(event, null);
 
         assertEquals(Integer.parseInt(name.group(2)), response.getStatusCode(), file + ": " + response.getBody());
         assertNotNull(response.getHeaders().get("snyk-request-id"));

@@ -68,7 +68,8 @@ class TemplateTest {
     void eachDeclarationBuildsItsHandlerAndPrimesItsOwnRoute() {
         for (Operation operation : Operation.declared()) {
             assertEquals(operation.handlerClass(),
-                    operation.handlers().create(null, Clock.systemUTC(), RequestLog.discard()).getClass());
+                    operation.handlers().create(new Operation.Services(null, null, Clock.systemUTC(),
+                            RequestLog.discard())).getClass());
             assertFalse(operation.priming().isEmpty(), operation.routeKey() + " has nothing to prime with");
             for (Operation.PrimingRequest priming : operation.priming()) {
                 assertEquals(operation.routeKey(), priming.event().getRouteKey());

@@ -4,17 +4,20 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orginvites.accept.AcceptInviteHandler;
 import dev.orginvites.cancel.CancelInviteHandler;
 import dev.orginvites.get.GetInviteHandler;
 import dev.orginvites.create.CreateInviteHandler;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.list.ListInvitesHandler;
 import dev.orginvites.resend.ResendInviteHandler;
+import dev.orginvites.memberships.ListMembershipsHandler;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.shared.testing.Invitees;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -43,6 +46,8 @@ final class Api {
     static final String RESEND = ResendInviteHandler.OPERATION.routeKey();
     /** The resend interval the functions here run with: RESEND_INTERVAL's default, as the build sets none. */
     static final Duration RESEND_INTERVAL = Duration.ofMinutes(5);
+    static final String ACCEPT = AcceptInviteHandler.OPERATION.routeKey();
+    static final String MEMBERSHIPS = ListMembershipsHandler.OPERATION.routeKey();
     static final String VERSION = "2024-10-15";
     /** Every permission some operation needs. */
     static final String[] ALL = OPERATIONS.values().stream().flatMap(o -> o.permissions().stream()).distinct()
@@ -66,7 +71,8 @@ final class Api {
         RequestLog log = new RequestLog(new PrintStream(logs, true, StandardCharsets.UTF_8));
         handlers = new TreeMap<>();
         OPERATIONS.forEach((route, operation) -> handlers.put(route,
-                Contract.checked(operation.handlers().create(store, fixture.clock, log))));
+                Contract.checked(operation.handlers().create(new Operation.Services(store, fixture.tokenKeys,
+                        fixture.clock, log)))));
     }
 
     /** A request that succeeds, and its status. */
@@ -94,6 +100,12 @@ final class Api {
             // An invitation may be resent once its issue is an interval old: the clock moves on to then.
             fixture.clock.advance(RESEND_INTERVAL);
             return new Sample(resend(pendingInvite), 201);
+        }
+        if (route.equals(ACCEPT)) {
+            return new Sample(accept(pendingInvite), 201);
+        }
+        if (route.equals(MEMBERSHIPS)) {
+            return new Sample(memberships(), 200);
         }
         throw new AssertionError("no sample request for " + route + ": add one to Api.sample");
     }
@@ -144,6 +156,22 @@ final class Api {
         return HttpApiEvents.request("POST", "/orgs/{org_id}/invites/{invite_id}/resend").typicalHeaders()
                 .path("org_id", fixture.org).path("invite_id", inviteId).query("version", VERSION)
                 .jwt("admin", fixture.org, ALL);
+    }
+
+    /**
+     * The invitee's acceptance of a pending invitation in the fixture's org: the token its email carries, presented by
+     * a caller whose token carries the invitation's address, verified.
+     */
+    HttpApiEvents accept(String inviteId) {
+        String email = fixture.store.issued(fixture.org, inviteId, fixture.clock.instant()).orElseThrow().invite()
+                .email();
+        return Invitees.accept("invitee", email, true, Invitees.token(fixture.store, fixture.tokenKeys, fixture.org,
+                inviteId, fixture.clock.instant()));
+    }
+
+    HttpApiEvents memberships() {
+        return HttpApiEvents.request("GET", "/orgs/{org_id}/memberships").typicalHeaders().path("org_id", fixture.org)
+                .query("version", VERSION).jwt("admin", fixture.org, ALL);
     }
 
     /** What the functions have logged so far. */

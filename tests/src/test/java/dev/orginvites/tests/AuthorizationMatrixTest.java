@@ -18,19 +18,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Every route against every kind of caller: no claims (401), a token for another org (404, the org never revealed),
- * each required permission missing (403), and all permissions (success). Whatever the answer, the other org's data
- * is never returned and never changed.
+ * Every route against every kind of caller: no claims (401); on a route under an org, a token for another org (404,
+ * the org never revealed) and each required permission missing (403); on a route under no org (accepting an
+ * invitation, where the token's org and permissions count for nothing), a stranger with every permission in another
+ * org and a verified address that is not the invitee's (403); and the route's rightful caller (success). Whatever the
+ * answer, the other org's data is never returned and never changed.
  */
 class AuthorizationMatrixTest {
-    enum Caller { NO_CLAIMS, OTHER_ORG, MISSING_PERMISSION, ALL_PERMISSIONS }
+    enum Caller { NO_CLAIMS, OTHER_ORG, MISSING_PERMISSION, STRANGER, ALL_PERMISSIONS }
 
     static Stream<Arguments> matrix() {
         List<Arguments> cases = new ArrayList<>();
         for (Operation operation : Api.OPERATIONS.values()) {
             String route = operation.routeKey();
             cases.add(Arguments.of(route, Caller.NO_CLAIMS, null, 401));
-            cases.add(Arguments.of(route, Caller.OTHER_ORG, null, 404));
+            if (operation.underOrg()) {
+                cases.add(Arguments.of(route, Caller.OTHER_ORG, null, 404));
+            } else {
+                cases.add(Arguments.of(route, Caller.STRANGER, null, 403));
+            }
             for (String missing : operation.permissions()) {
                 cases.add(Arguments.of(route, Caller.MISSING_PERMISSION, missing, 403));
             }
@@ -59,6 +65,10 @@ class AuthorizationMatrixTest {
                 break;
             case OTHER_ORG:
                 request.jwt("intruder", api.fixture.otherOrg, Api.ALL);
+                break;
+            case STRANGER:
+                request.jwt(Map.of("sub", "intruder", "org_id", api.fixture.otherOrg, "permissions", List.of(Api.ALL),
+                        "email", "intruder@example.com", "email_verified", true));
                 break;
             case MISSING_PERMISSION:
                 request.jwt("limited", api.fixture.org, Arrays.stream(Api.ALL).filter(p -> !p.equals(missing))
@@ -100,8 +110,9 @@ class AuthorizationMatrixTest {
         assertEquals(403, response.getStatusCode(), response.getBody());
     }
 
+    /** The routes that require a permission. */
     static Stream<String> routes() {
-        return Api.OPERATIONS.keySet().stream();
+        return Api.OPERATIONS.values().stream().filter(o -> !o.permissions().isEmpty()).map(Operation::routeKey);
     }
 
     private static List<Map<String, AttributeValue>> otherOrgsItems(Api api) {

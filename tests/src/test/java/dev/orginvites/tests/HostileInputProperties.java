@@ -12,6 +12,10 @@ import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.store.Cursor;
 import dev.orginvites.shared.testing.Bodies;
+import dev.orginvites.shared.testing.TestTokenKeys;
+import dev.orginvites.shared.token.AcceptToken;
+import dev.orginvites.shared.token.AcceptTokens;
+import dev.orginvites.shared.token.TokenKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -86,12 +90,16 @@ class HostileInputProperties {
         assertFalse(log.contains("@"), () -> "an address in the log: " + log);
         assertFalse(log.contains("eyJ"), () -> "a token in the log: " + log);
         boolean replayed = "true".equals(response.getHeaders().get("idempotent-replayed"));
+        boolean accepted = status == 201 && request.build().getRouteKey().equals(Api.ACCEPT);
         int change = invitationItems() - before;
-        assertEquals(status == 201 && !replayed ? 2 : status == 204 ? -1 : 0, change, "items written for a " + status);
+        // A create adds an invitation and its guard; a cancel removes both and keeps an audit record; an accept removes
+        // both and adds the membership, the user's uniqueness item and an audit record.
+        assertEquals(accepted ? 1 : status == 201 && !replayed ? 2 : status == 204 ? -1 : 0, change,
+                "items written for a " + status);
         int recorded = api.items().size() - invitationItems() - recordsBefore;
         assertTrue(recorded == 0 || recorded == 1 && status == 201 && !replayed,
                 () -> recorded + " idempotency records written for a " + status);
-        if (status == 204) {
+        if (status == 204 || accepted) {
             pendingInvite = api.fixture.store.create(api.fixture.org, "pending@example.com", api.fixture.developer,
                     "x", api.fixture.clock.instant()).id();
         }
@@ -130,8 +138,10 @@ class HostileInputProperties {
         return Combinators.combine(operations, orgIds(), inviteIds(), queries(), headers(), bodies(), claims(),
                         bodyWhereNoneBelongs)
                 .as((operation, org, invite, query, headers, body, claims, stray) -> {
-                    HttpApiEvents event = HttpApiEvents.request(operation.method(), operation.path())
-                            .path("org_id", org);
+                    HttpApiEvents event = HttpApiEvents.request(operation.method(), operation.path());
+                    if (operation.underOrg()) {
+                        event.path("org_id", org);
+                    }
                     for (String id : operation.idParameters()) {
                         if (!id.equals("org_id")) {
                             event.path(id, invite);
@@ -230,7 +240,8 @@ class HostileInputProperties {
                 Tuple.of(1, Arbitraries.just(api.fixture.otherOrgsRole)),
                 Tuple.of(1, Arbitraries.create(() -> UUID.randomUUID().toString())), Tuple.of(1, hostileStrings()));
         Arbitrary<String> documents = Combinators.combine(emails, roles).as((email, role) -> document(email, role));
-        return Arbitraries.frequencyOf(Tuple.of(12, documents.map(d -> new Body(d, false))), Tuple.of(10, Arbitraries.oneOf(
+        return Arbitraries.frequencyOf(Tuple.of(12, documents.map(d -> new Body(d, false))),
+                Tuple.of(6, acceptances().map(d -> new Body(d, false))), Tuple.of(10, Arbitraries.oneOf(
                 documents.map(d -> new Body(Base64.getEncoder().encodeToString(d.getBytes(StandardCharsets.UTF_8)), true)),
                 jsonValues().map(d -> new Body(d, false)),
                 Arbitraries.integers().between(30, 20_000).map(n -> new Body("{\"data\":".repeat(n) + "1"
@@ -245,6 +256,26 @@ class HostileInputProperties {
                 Arbitraries.just(new Body("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\""
                         + "y".repeat(100_000) + "\",\"role\":\"" + api.fixture.developer + "\"}}}", false)),
                 Arbitraries.just(null))));
+    }
+
+    /** Acceptance documents: the pending invitation's token, tokens that are not, and anything else as a token. */
+    private Arbitrary<String> acceptances() {
+        Arbitrary<String> tokens = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.create(() -> pendingToken(api.fixture.tokenKeys))),
+                Tuple.of(1, Arbitraries.create(() -> pendingToken(new TestTokenKeys()))),
+                Tuple.of(1, Arbitraries.create(() -> new AcceptToken(api.fixture.org, UUID.randomUUID().toString(),
+                        new byte[32]).encode())),
+                Tuple.of(2, hostileStrings()));
+        return tokens.map(token -> "{\"data\":{\"type\":\"org_invitation_acceptance\",\"attributes\":{\"token\":"
+                + quote(token) + "}}}");
+    }
+
+    /** The pending invitation's token under these keys (a shrunk example may name one no longer pending: then any). */
+    private String pendingToken(TokenKeys keys) {
+        return api.fixture.store.issued(api.fixture.org, pendingInvite, api.fixture.clock.instant())
+                .map(issued -> new AcceptTokens(keys).issue(api.fixture.org, pendingInvite, issued.tokenNonce())
+                        .encode())
+                .orElse("no-longer-pending");
     }
 
     private static String document(String email, String role) {
@@ -328,8 +359,17 @@ class HostileInputProperties {
                 event -> event.jwt(Map.of()),
                 event -> event.jwt((Map<String, ?>) null));
         Arbitrary<Claims> valid = Arbitraries.just(event -> event.jwt("admin", api.fixture.org, Api.ALL));
+        // The pending invitation's invitee, in the shapes an address claim arrives in.
+        Arbitrary<Claims> invitee = Combinators.combine(Arbitraries.of("pending@example.com", " Pending@Example.COM",
+                "victim@example.com", ""), Arbitraries.of("true", "false", "1", "")).as((email, verified) -> event -> {
+                    Map<String, String> claims = new LinkedHashMap<>();
+                    claims.put("sub", "invitee");
+                    claims.put("email", email);
+                    claims.put("email_verified", verified);
+                    event.jwt(claims);
+                });
         return Arbitraries.frequencyOf(
-                Tuple.of(8, valid), Tuple.of(3, jwt), Tuple.of(1, lambda), Tuple.of(1, odd));
+                Tuple.of(8, valid), Tuple.of(3, invitee), Tuple.of(3, jwt), Tuple.of(1, lambda), Tuple.of(1, odd));
     }
 
     @Provide

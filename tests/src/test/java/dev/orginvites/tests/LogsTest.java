@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.devkit.LambdaContext;
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.testing.Invitees;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ class LogsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzZWNyZXQifQ.c2lnbmF0dXJlLXNlY3JldA";
     private static final String VICTIM = "victim@example.com";
+    /** Every route key, as logged: never a path requested. */
+    private static final String ROUTES =
+            "(POST|GET|DELETE) /orgs/\\{org_id}/(invites(/\\{invite_id})?|memberships)|POST /invites/accept";
 
     @Test
     void oneLinePerRequestWithTheFieldsAndNoEmailOrToken() throws Exception {
@@ -39,6 +43,12 @@ class LogsTest {
         requests.add(api.list().jwt("viewer", api.fixture.org, "org.read"));
         requests.add(api.cancel("00000000-0000-7000-8000-000000000000"));
         requests.add(api.list().jwt((java.util.Map<String, ?>) null));
+        String invitation = api.fixture.store.create(api.fixture.org, "Private.Invitee@Example.com",
+                api.fixture.developer, "admin", api.fixture.clock.instant()).id();
+        HttpApiEvents acceptance = api.accept(invitation);
+        requests.add(acceptance);
+        requests.add(api.accept(invitation).json(acceptance.build().getBody()));
+        requests.add(api.memberships());
         List<APIGatewayV2HTTPResponse> responses = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             HttpApiEvents request = requests.get(i).header("authorization", "Bearer " + TOKEN);
@@ -53,7 +63,7 @@ class LogsTest {
             APIGatewayV2HTTPResponse response = responses.get(i);
             assertEquals(response.getHeaders().get("snyk-request-id"), line.path("request_id").asText());
             assertEquals(response.getStatusCode(), line.path("status").asInt());
-            assertTrue(line.path("route").asText().matches("(POST|GET|DELETE) /orgs/\\{org_id}/invites.*"), lines[i]);
+            assertTrue(line.path("route").asText().matches(ROUTES), lines[i]);
             assertTrue(line.path("latency_ms").isNumber(), lines[i]);
             assertTrue(line.path("level").asText().equals("INFO"), lines[i]);
             if (i % 2 == 0) {
@@ -61,7 +71,9 @@ class LogsTest {
             } else {
                 assertFalse(line.has("aws_request_id"), "no Lambda context, no Lambda request id: " + lines[i]);
             }
-            if (response.getStatusCode() != 401) {
+            if (line.path("route").asText().equals(Api.ACCEPT)) {
+                assertFalse(line.has("org_id"), "the accept route names no org: " + lines[i]);
+            } else if (response.getStatusCode() != 401) {
                 assertEquals(api.fixture.org, line.path("org_id").asText());
                 assertTrue(line.hasNonNull("sub"), lines[i]);
             }
@@ -72,8 +84,11 @@ class LogsTest {
             }
         }
         assertEquals("2024-06-21", JSON.readTree(lines[0]).path("version").asText());
+        assertEquals(List.of(201, 404, 200), responses.subList(8, 11).stream().map(APIGatewayV2HTTPResponse::getStatusCode)
+                .toList(), "the invitee joined, the token's second use found nothing, the members were listed");
+        String acceptToken = JSON.readTree(acceptance.build().getBody()).at("/data/attributes/token").asText();
         for (String secret : List.of("private.person", "Private.Person", "someone.else", "third.person", "@example.com",
-                TOKEN, "signature")) {
+                TOKEN, "signature", "Invitee", "invitee@", acceptToken.substring(0, 12))) {
             assertFalse(log.contains(secret), "the log holds " + secret + ": " + log);
         }
     }
@@ -103,7 +118,11 @@ class LogsTest {
                 api.list().jwt(VICTIM, org, Api.ALL),
                 api.list().jwt(TOKEN, org, Api.ALL),
                 api.list().jwt("auth0|5f7c8ec7c33c6c004bbafe82", VICTIM, Api.ALL),
-                api.list().jwt(Map.of("sub", "user-1", "org_id", org, "permissions", "[" + VICTIM + " " + TOKEN + "]")));
+                api.list().jwt(Map.of("sub", "user-1", "org_id", org, "permissions", "[" + VICTIM + " " + TOKEN + "]")),
+                Invitees.accept("auth0|5f7c8ec7c33c6c004bbafe82", VICTIM, true, TOKEN),
+                Invitees.accept(VICTIM, VICTIM, true, TOKEN).query(VICTIM, TOKEN),
+                api.memberships().path("org_id", VICTIM),
+                api.memberships().query("email", VICTIM));
         for (HttpApiEvents request : requests) {
             api.send(request.header("authorization", "Bearer " + TOKEN));
         }
@@ -116,8 +135,7 @@ class LogsTest {
         assertEquals(requests.size(), lines.length, log);
         for (String text : lines) {
             JsonNode line = JSON.readTree(text);
-            assertTrue(line.path("route").asText().matches("(POST|GET|DELETE) /orgs/\\{org_id}/invites(/\\{invite_id})?"),
-                    text);
+            assertTrue(line.path("route").asText().matches(ROUTES), text);
             if (line.has("org_id")) {
                 assertEquals(org, line.path("org_id").asText(), "only a UUID is logged as the org: " + text);
             }

@@ -14,6 +14,7 @@ import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.shared.testing.TestTokenKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,8 @@ class PrimingTest {
     static Stream<Arguments> functions() {
         return Operation.declared().stream().map(operation -> Arguments.of(operation.handlerClass().getSimpleName(),
                 (Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>)
-                        p -> operation.handlers().create(p.store(), java.time.Clock.systemUTC(), p.log()),
+                        p -> operation.handlers().create(new Operation.Services(p.store(), new TestTokenKeys(),
+                                java.time.Clock.systemUTC(), p.log())),
                 operation.primingEvents(), operation.priming().stream().mapToInt(Operation.PrimingRequest::status)
                         .toArray()));
     }

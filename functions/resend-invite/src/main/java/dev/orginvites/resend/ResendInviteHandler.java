@@ -32,7 +32,7 @@ public final class ResendInviteHandler extends OperationHandler {
             .releases(ReleaseTable.of("2024-10-15"))
             .permissions(Permission.ORG_USER_INVITE)
             .priming(Map.of(INVITE_ID, Priming.ABSENT_INVITE), null, 404)
-            .handledBy(ResendInviteHandler.class, ResendInviteHandler::new);
+            .handledBy(ResendInviteHandler.class, (store, clock, log) -> new ResendInviteHandler(store, clock, log));
 
     private final Duration interval;
 

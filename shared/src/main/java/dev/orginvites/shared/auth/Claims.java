@@ -4,11 +4,17 @@ import java.util.Set;
 
 /**
  * What the authorizer vouches for: the caller ({@code sub}), the org its token is scoped to ({@code org_id}, null
- * when the token names none) and its permissions.
+ * when the token names none), its permissions, and its email address ({@code email}, null when the token has none)
+ * with whether the identity provider verified it ({@code email_verified}).
  */
-public record Claims(String subject, String orgId, Set<String> permissions) {
+public record Claims(String subject, String orgId, Set<String> permissions, String email, boolean emailVerified) {
     public Claims {
         permissions = Set.copyOf(permissions);
+    }
+
+    /** A caller whose token carries no email address. */
+    public Claims(String subject, String orgId, Set<String> permissions) {
+        this(subject, orgId, permissions, null, false);
     }
 
     /** Whether the token is scoped to this org (compared as canonical UUID text, case-insensitively). */
@@ -24,5 +30,10 @@ public record Claims(String subject, String orgId, Set<String> permissions) {
             }
         }
         return null;
+    }
+
+    /** The caller's email address when the identity provider verified it, else null. */
+    public String verifiedEmail() {
+        return emailVerified ? email : null;
     }
 }

@@ -17,12 +17,16 @@ import java.util.regex.Pattern;
  *
  * <p>API Gateway hands array claims to the function flattened as the string {@code [a b c]}; a JSON array
  * ({@code ["a","b"]}, as a string or as a list from a Lambda authorizer) and a space-separated string
- * ({@code a b c}, as in OAuth scopes) are accepted as well. Commas separate nothing.
+ * ({@code a b c}, as in OAuth scopes) are accepted as well. Commas separate nothing. {@code email} and
+ * {@code email_verified} (OpenID Connect's standard claims) are read for the operations that act on the caller's own
+ * address.
  */
 public final class ClaimsReader {
     public static final String SUBJECT = "sub";
     public static final String ORG_ID = "org_id";
     public static final String PERMISSIONS = "permissions";
+    public static final String EMAIL = "email";
+    public static final String EMAIL_VERIFIED = "email_verified";
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     /**
@@ -39,7 +43,17 @@ public final class ClaimsReader {
             return null;
         }
         String orgId = text(claims.get(ORG_ID));
-        return new Claims(subject, orgId, permissions(claims.get(PERMISSIONS)));
+        String email = text(claims.get(EMAIL));
+        return new Claims(subject, orgId, permissions(claims.get(PERMISSIONS)),
+                email == null || !wellFormed(email) ? null : email, verified(claims.get(EMAIL_VERIFIED)));
+    }
+
+    /**
+     * {@code email_verified} is a JSON boolean in the token; a JWT authorizer hands every claim over as a string
+     * ({@code "true"}), a Lambda authorizer's context may keep the boolean. Anything else is not a verification.
+     */
+    private static boolean verified(Object value) {
+        return Boolean.TRUE.equals(value) || "true".equals(value);
     }
 
     private static Map<String, ?> claimsOf(APIGatewayV2HTTPEvent event) {

@@ -73,7 +73,12 @@ public final class ApiError extends RuntimeException {
     }
 
     public static ApiError forbidden(String detail) {
-        return new ApiError(403, "forbidden", "Forbidden", detail, null, null);
+        return forbidden("forbidden", detail);
+    }
+
+    /** 403 with a specific code: the caller is known and may not do this. */
+    public static ApiError forbidden(String code, String detail) {
+        return new ApiError(403, code, "Forbidden", detail, null, null);
     }
 
     public static ApiError notFound(String code, String detail) {

@@ -5,10 +5,10 @@ import dev.orginvites.shared.version.Resolution;
 import java.time.Instant;
 
 /**
- * A request that has passed the pipeline's checks: authenticated, its version resolved, its path ids valid, its
- * org visible to the caller and its permissions sufficient.
+ * A request that has passed the pipeline's checks: authenticated, its version resolved, its path ids valid, and (for
+ * an operation under an org) its org visible to the caller and its permissions sufficient.
  *
- * @param orgId the path's org id, in canonical (lower-case) form
+ * @param orgId the path's org id, in canonical (lower-case) form; null for an operation under no org
  * @param now the request's time, one instant for everything the request does
  */
 public record CheckedRequest(ApiRequest request, Claims claims, String orgId, Resolution version, Instant now) {

@@ -2,6 +2,8 @@ package dev.orginvites.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.token.AcceptTokens;
+import dev.orginvites.shared.token.TokenKeys;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,14 +22,19 @@ import java.util.regex.Pattern;
  * The local API, the template check and the system tests read the declarations ({@link #declared}); nothing else
  * lists the operations.
  *
+ * <p>An operation is under an org when its route has an {@code {org_id}} path parameter: the pipeline then shows the
+ * org only to a caller whose token is scoped to it and checks the permissions the token grants there. An operation
+ * whose route names no org (accepting an invitation: the caller is not yet a member of any) has neither check, and
+ * so can require no permission: permissions are granted in an org.
+ *
  * @param routeKey the API Gateway route key, e.g. {@code POST /orgs/{org_id}/invites}; every path parameter in it is
  *     a UUID
  * @param releases the operation's release table, with what each release does differently
- * @param permissions the permissions a caller needs, all of them
+ * @param permissions the permissions a caller needs in the route's org, all of them
  * @param queryParameters the query parameters accepted besides {@code version}
  * @param takesBody whether a request carries a document; a body sent to an operation that takes none is refused
  * @param handlerClass the class template.yaml names as the function's handler
- * @param handlers builds the handler on a given store, clock and log (the tests and the local API do)
+ * @param handlers builds the handler off Lambda, on what it is given (the tests and the local API do)
  * @param priming what SnapStart priming sends, each with the status it must answer
  */
 public record Operation(String routeKey, ReleaseTable<?> releases, List<String> permissions,
@@ -39,11 +46,32 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
         permissions = List.copyOf(permissions);
         queryParameters = Set.copyOf(queryParameters);
         priming = List.copyOf(priming);
+        if (!permissions.isEmpty() && !underOrg(routeKey)) {
+            throw new IllegalArgumentException(routeKey + " names no org, so it can require no permission");
+        }
     }
 
-    /** Builds an operation's handler off Lambda, on the store, clock and log given. */
+    /**
+     * What a handler is built on off Lambda.
+     *
+     * @param tokenKeys the keys accept tokens are derived with, for the operations that check tokens
+     */
+    public record Services(InviteStore store, TokenKeys tokenKeys, Clock clock, RequestLog log) {
+    }
+
+    /** Builds an operation's handler off Lambda, on the services given. */
     public interface Handlers {
+        OperationHandler create(Services services);
+    }
+
+    /** Builds a handler that works on the store. */
+    public interface StoreHandlers {
         OperationHandler create(InviteStore store, Clock clock, RequestLog log);
+    }
+
+    /** Builds a handler that works on the store and checks accept tokens. */
+    public interface TokenHandlers {
+        OperationHandler create(InviteStore store, AcceptTokens tokens, Clock clock, RequestLog log);
     }
 
     /** A request SnapStart priming sends, and the status it answers when priming works as intended. */
@@ -87,6 +115,15 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
 
     private static String path(String routeKey) {
         return routeKey.substring(routeKey.indexOf(' ') + 1);
+    }
+
+    /** Whether the route is under an org ({@code {org_id}}): see the class comment. */
+    public boolean underOrg() {
+        return underOrg(routeKey);
+    }
+
+    private static boolean underOrg(String routeKey) {
+        return routeKey.contains("{" + RequestPipeline.ORG_ID + "}");
     }
 
     /** The path parameters, in order; each must be a UUID. */
@@ -162,17 +199,28 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
         }
 
         /**
-         * A request priming sends to this route: in {@link Priming#ORG}, with the other path parameters given, and
-         * {@code body} (or null); {@code status} is what it answers.
+         * A request priming sends to this route: in {@link Priming#ORG} (where the route is under an org), with the
+         * other path parameters given, and {@code body} (or null); {@code status} is what it answers.
          */
         public Builder priming(Map<String, String> pathParameters, String body, int status) {
             Map<String, String> parameters = new TreeMap<>(pathParameters);
-            parameters.put(RequestPipeline.ORG_ID, Priming.ORG);
+            if (underOrg(routeKey)) {
+                parameters.put(RequestPipeline.ORG_ID, Priming.ORG);
+            }
             priming.add(new PrimingRequest(Priming.request(method(routeKey), path(routeKey), parameters, body), status));
             return this;
         }
 
-        public <H extends OperationHandler> Operation handledBy(Class<H> handlerClass, Handlers handlers) {
+        public <H extends OperationHandler> Operation handledBy(Class<H> handlerClass, StoreHandlers handlers) {
+            return build(handlerClass, s -> handlers.create(s.store(), s.clock(), s.log()));
+        }
+
+        public <H extends OperationHandler> Operation handledBy(Class<H> handlerClass, TokenHandlers handlers) {
+            return build(handlerClass, s -> handlers.create(s.store(), new AcceptTokens(s.tokenKeys()), s.clock(),
+                    s.log()));
+        }
+
+        private Operation build(Class<? extends OperationHandler> handlerClass, Handlers handlers) {
             if (releases == null) {
                 throw new IllegalStateException(routeKey + " has no releases");
             }

@@ -107,7 +107,8 @@ public final class Priming implements Resource {
 
     /**
      * A representative request as API Gateway sends it, by a caller with every permission whose token is scoped to the
-     * path's org (the priming requests use {@link #ORG}; the cold-start benchmark, an org it has seeded).
+     * path's org (the priming requests use {@link #ORG}; the cold-start benchmark, an org it has seeded), or to
+     * {@link #ORG} for a route under no org.
      */
     public static APIGatewayV2HTTPEvent request(String method, String routePath, Map<String, String> pathParameters,
             String body) {
@@ -133,7 +134,7 @@ public final class Priming implements Resource {
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
                                         .withClaims(Map.of("sub", "snapstart-priming",
-                                                "org_id", pathParameters.get(RequestPipeline.ORG_ID),
+                                                "org_id", pathParameters.getOrDefault(RequestPipeline.ORG_ID, ORG),
                                                 "permissions", "[org.read org.user.read org.user.invite]"))
                                         .build())
                                 .build())

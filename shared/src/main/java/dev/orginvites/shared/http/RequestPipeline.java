@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * The request pipeline every operation shares. In order: request id, authentication (401), version (400, 404),
  * path ids (400), org visibility (404: an org the token is not scoped to is never revealed), permissions (403),
- * query parameters and, for operations that take none, the absence of a body (400); then the operation itself. Whatever happens, the answer is a JSON:API response with
+ * query parameters and, for operations that take none, the absence of a body (400); then the operation itself. An
+ * operation under no org ({@link Operation#underOrg}) has no org to see and no permission to check. Whatever happens, the answer is a JSON:API response with
  * {@code snyk-request-id} and, once the version is resolved, the {@code snyk-version-*} headers; anything
  * unexpected becomes a 500 error document and its cause is logged, never returned.
  */
@@ -74,8 +75,8 @@ public final class RequestPipeline {
             version = resolve(request, now);
             versionHeaders(version, headers);
             checkIds(request);
-            String orgId = Ids.canonical(request.pathParameter(ORG_ID));
-            if (!caller.canSee(orgId)) {
+            String orgId = operation.underOrg() ? Ids.canonical(request.pathParameter(ORG_ID)) : null;
+            if (operation.underOrg() && !caller.canSee(orgId)) {
                 throw ApiError.notFound("org-not-found", "Org " + orgId + " was not found.");
             }
             String missing = caller.missing(operation.permissions());

@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import dev.orginvites.shared.config.Settings;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
@@ -22,6 +26,11 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 public final class SecretsManagerTokenKeys implements TokenKeys {
     /** How long keys read from the secret are used before they are read again. */
     public static final Duration REFRESH = Duration.ofMinutes(5);
+    /** The environment variable that names the secret (its ARN or name). */
+    public static final String SECRET_ID = "TOKEN_SECRET_ID";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
     private final SecretsManagerClient secrets;
     private final String secretId;
@@ -33,6 +42,25 @@ public final class SecretsManagerTokenKeys implements TokenKeys {
         this.secrets = secrets;
         this.secretId = secretId;
         this.clock = clock;
+    }
+
+    /**
+     * The keys as a function reads them in Lambda: the secret {@value #SECRET_ID} names, in {@code AWS_REGION}, with
+     * a client built now (as light and as bounded in time as the DynamoDB client) and the secret read on first use.
+     *
+     * @throws IllegalStateException naming a variable that is missing
+     */
+    public static SecretsManagerTokenKeys fromEnvironment(Function<String, String> env, Clock clock) {
+        String secretId = Settings.required(env, SECRET_ID);
+        SecretsManagerClient client = SecretsManagerClient.builder()
+                .region(Region.of(Settings.required(env, "AWS_REGION")))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(ATTEMPT_TIMEOUT)
+                        .build())
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT))
+                .build();
+        return new SecretsManagerTokenKeys(client, secretId, clock);
     }
 
     @Override

@@ -31,6 +31,8 @@ public final class Fixture {
     public final String table = "invites-" + UUID.randomUUID();
     public final InviteStore store;
     public final MutableClock clock = new MutableClock(Instant.now());
+    /** The keys the functions derive and check accept tokens with. */
+    public final TestTokenKeys tokenKeys = new TestTokenKeys();
     public final String org = UUID.randomUUID().toString();
     public final String otherOrg = UUID.randomUUID().toString();
     public final String developer = UUID.randomUUID().toString();

@@ -13,6 +13,8 @@ public final class MemoryFixture {
     public final String role = UUID.randomUUID().toString();
     public final InMemoryInviteStore store = new InMemoryInviteStore(Fixture.TTL);
     public final MutableClock clock = new MutableClock(Instant.now());
+    /** The keys accept tokens are derived and checked with. */
+    public final TestTokenKeys tokenKeys = new TestTokenKeys();
 
     public MemoryFixture() {
         store.putRole(org, role, "Developer");

@@ -1,0 +1,104 @@
+package dev.orginvites.accept;
+
+import static dev.orginvites.shared.testing.Bodies.body;
+import static dev.orginvites.shared.testing.Bodies.error;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.Invitees;
+import dev.orginvites.shared.testing.MemoryFixture;
+import dev.orginvites.shared.token.AcceptTokens;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every status accepting answers, through {@code handleRequest} on the in-memory store: milliseconds, beside the
+ * tests on the emulator ({@link AcceptInviteHandlerTest}).
+ */
+class AcceptInviteHandlerSliceTest {
+    private final MemoryFixture fixture = new MemoryFixture();
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(
+            new AcceptInviteHandler(fixture.store, new AcceptTokens(fixture.tokenKeys), fixture.clock,
+                    RequestLog.discard()));
+    private final String invite = fixture.store.create(fixture.org, "ada@example.com", fixture.role, "inviter",
+            fixture.clock.instant()).id();
+    private final String token = Invitees.token(fixture.store, fixture.tokenKeys, fixture.org, invite,
+            fixture.clock.instant());
+
+    private APIGatewayV2HTTPResponse send(HttpApiEvents request) {
+        return handler.handleRequest(request.build(), null);
+    }
+
+    @Test
+    void theInviteeBecomesAMember() {
+        APIGatewayV2HTTPResponse response = send(Invitees.accept("auth0|ada", "ada@example.com", true, token));
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        assertEquals("auth0|ada", body(response).at("/data/relationships/user/data/id").asText());
+        assertEquals(1, fixture.store.memberships(fixture.org, PageRequest.first(10)).memberships().size());
+        assertEquals(0, fixture.pending());
+    }
+
+    @Test
+    void aDocumentWithoutATokenIsABadRequest() {
+        APIGatewayV2HTTPResponse response = send(Invitees.accept("auth0|ada", "ada@example.com", true, token)
+                .json("{\"data\":{\"type\":\"org_invitation_acceptance\",\"attributes\":{}}}"));
+
+        assertEquals(400, response.getStatusCode());
+        assertEquals("/data/attributes/token", error(response).at("/source/pointer").asText());
+    }
+
+    @Test
+    void anotherAddressIsForbidden() {
+        APIGatewayV2HTTPResponse response = send(Invitees.accept("auth0|eve", "eve@example.com", true, token));
+
+        assertEquals(403, response.getStatusCode());
+        assertEquals("email-mismatch", error(response).path("code").asText());
+        assertEquals(1, fixture.pending());
+    }
+
+    @Test
+    void anUnverifiedAddressIsForbidden() {
+        APIGatewayV2HTTPResponse response = send(Invitees.accept("auth0|ada", "ada@example.com", false, token));
+
+        assertEquals(403, response.getStatusCode());
+        assertEquals("email-not-verified", error(response).path("code").asText());
+    }
+
+    @Test
+    void aTokenThatNamesNoPendingInvitationIsNotFound() {
+        fixture.store.cancel(fixture.org, invite, "admin", fixture.clock.instant());
+
+        APIGatewayV2HTTPResponse response = send(Invitees.accept("auth0|ada", "ada@example.com", true, token));
+
+        assertEquals(404, response.getStatusCode());
+        assertEquals("invite-not-found", error(response).path("code").asText());
+    }
+
+    @Test
+    void aMemberAlreadyIsAConflict() {
+        Invitees.member(fixture.store, fixture.org, fixture.role, "ada.old@example.com", "auth0|ada",
+                fixture.clock.instant());
+
+        APIGatewayV2HTTPResponse response = send(Invitees.accept("auth0|ada", "ada@example.com", true, token));
+
+        assertEquals(409, response.getStatusCode());
+        assertEquals("already-a-member", error(response).path("code").asText());
+        assertEquals(1, fixture.pending(), "the invitation stays pending");
+    }
+
+    @Test
+    void withoutClaimsTheCallerIsUnauthorized() {
+        APIGatewayV2HTTPResponse response = send(Invitees.accept("auth0|ada", "ada@example.com", true, token)
+                .jwt((java.util.Map<String, ?>) null));
+
+        assertEquals(401, response.getStatusCode());
+        assertTrue(body(response).has("errors"));
+    }
+}

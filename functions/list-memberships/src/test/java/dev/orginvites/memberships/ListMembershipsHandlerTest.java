@@ -1,0 +1,216 @@
+package dev.orginvites.memberships;
+
+import static dev.orginvites.shared.testing.Bodies.body;
+import static dev.orginvites.shared.testing.Bodies.error;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.Membership;
+import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.shared.testing.Invitees;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The org's memberships, on the emulator, through {@code handleRequest}: pages both ways in joining order, the
+ * parameters Snyk's operation has and this one does not serve, permission and org visibility; each answer held to
+ * the contract.
+ */
+class ListMembershipsHandlerTest {
+    private static final String ROUTE = "/orgs/{org_id}/memberships";
+
+    private final Fixture fixture = new Fixture();
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(
+            new ListMembershipsHandler(fixture.store, fixture.clock, RequestLog.discard()));
+
+    /** {@code count} members, joined one second apart, in joining order. */
+    private List<String> join(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Membership membership = Invitees.member(fixture.store, fixture.org,
+                    i % 2 == 0 ? fixture.developer : fixture.admin, "user" + i + "@example.com", "auth0|user-" + i,
+                    fixture.clock.instant());
+            ids.add(membership.id());
+            fixture.clock.advance(Duration.ofSeconds(1));
+        }
+        return ids;
+    }
+
+    private HttpApiEvents request() {
+        return HttpApiEvents.request("GET", ROUTE).typicalHeaders().path("org_id", fixture.org)
+                .query("version", "2024-10-15").jwt("auth0|admin", fixture.org, "org.membership.read");
+    }
+
+    private APIGatewayV2HTTPResponse get(HttpApiEvents request) {
+        return handler.handleRequest(request.build(), null);
+    }
+
+    private APIGatewayV2HTTPResponse follow(String link) {
+        URI uri = URI.create(link);
+        assertEquals("/orgs/" + fixture.org + "/memberships", uri.getPath());
+        APIGatewayV2HTTPResponse response = get(request().rawQuery(uri.getRawQuery()));
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        return response;
+    }
+
+    private static List<String> ids(APIGatewayV2HTTPResponse response) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode membership : body(response).path("data")) {
+            ids.add(membership.path("id").asText());
+        }
+        return ids;
+    }
+
+    private static String link(APIGatewayV2HTTPResponse response, String name) {
+        JsonNode link = body(response).at("/links/" + name);
+        return link.isMissingNode() ? null : link.asText();
+    }
+
+    @Test
+    void anOrgWithoutMembersHasAnEmptyPage() {
+        APIGatewayV2HTTPResponse response = get(request());
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(0, body(response).path("data").size());
+        assertEquals("/orgs/" + fixture.org + "/memberships?version=2024-10-15&limit=10", link(response, "self"));
+        assertEquals(null, link(response, "next"));
+        assertEquals(null, link(response, "prev"));
+        assertEquals("2024-08-25", response.getHeaders().get("snyk-version-served"));
+    }
+
+    @Test
+    void aMemberShowsAsSnykShowsOne() {
+        Membership ada = Invitees.member(fixture.store, fixture.org, fixture.admin, "Ada@Example.com", "auth0|ada",
+                fixture.clock.instant());
+
+        JsonNode member = body(get(request())).at("/data/0");
+
+        assertEquals(ada.id(), member.path("id").asText());
+        assertEquals("org_membership", member.path("type").asText());
+        assertEquals(fixture.clock.instant().toString(), member.at("/attributes/created_at").asText());
+        assertEquals(fixture.org, member.at("/relationships/org/data/id").asText());
+        assertEquals(fixture.admin, member.at("/relationships/role/data/id").asText());
+        assertEquals("Org Admin", member.at("/relationships/role/data/attributes/name").asText());
+        assertEquals("auth0|ada", member.at("/relationships/user/data/id").asText());
+        assertEquals("Ada@Example.com", member.at("/relationships/user/data/attributes/email").asText());
+    }
+
+    @ParameterizedTest(name = "{0} members, pages of {1}")
+    @CsvSource({"0, 10", "1, 10", "10, 10", "11, 10", "25, 10", "100, 100", "101, 100"})
+    void pagesWalkBothWaysInJoiningOrderWithNoGapOrDuplicate(int count, int limit) {
+        List<String> joined = join(count);
+
+        List<String> forward = new ArrayList<>();
+        APIGatewayV2HTTPResponse page = get(request().query("limit", Integer.toString(limit)));
+        assertEquals(null, link(page, "prev"), "nothing precedes the first page");
+        forward.addAll(ids(page));
+        String last = link(page, "self");
+        while (link(page, "next") != null) {
+            page = follow(link(page, "next"));
+            assertTrue(ids(page).size() <= limit);
+            forward.addAll(ids(page));
+            last = link(page, "self");
+        }
+        assertEquals(joined, forward);
+
+        List<String> backward = new ArrayList<>(ids(follow(last)));
+        page = follow(last);
+        while (link(page, "prev") != null) {
+            page = follow(link(page, "prev"));
+            List<String> before = new ArrayList<>(ids(page));
+            before.addAll(backward);
+            backward = before;
+        }
+        assertEquals(joined, backward);
+    }
+
+    @Test
+    void anotherOrgsMembersNeverShow() {
+        join(3);
+        fixture.store.putRole(fixture.otherOrg, fixture.otherOrgsRole, "Collaborator");
+        Invitees.member(fixture.store, fixture.otherOrg, fixture.otherOrgsRole, "theirs@example.com", "auth0|theirs",
+                fixture.clock.instant());
+
+        APIGatewayV2HTTPResponse response = get(request().query("limit", "100"));
+
+        assertEquals(3, ids(response).size());
+        assertFalse(response.getBody().contains("theirs"), response.getBody());
+    }
+
+    /** Snyk's listOrgMemberships sorts and filters; this one does neither, and says so naming the parameter. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sort_by", "sort_order", "email", "user_id", "username", "role_name", "filter"})
+    void aParameterThisOperationDoesNotServeIsABadRequest(String parameter) {
+        APIGatewayV2HTTPResponse response = get(request().query(parameter, "x"));
+
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertEquals(parameter, error(response).at("/source/parameter").asText());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"limit, 5", "limit, 15", "limit, 110", "limit, ten", "starting_after, v1.bm90LWEtY3Vyc29y",
+            "ending_before, not-a-cursor", "version, yesterday"})
+    void aBadParameterIsABadRequestNamingIt(String parameter, String value) {
+        APIGatewayV2HTTPResponse response = get(request().query(parameter, value));
+
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertEquals(parameter, error(response).at("/source/parameter").asText());
+    }
+
+    @Test
+    void bothCursorsAtOnceAreABadRequest() {
+        List<String> ids = join(2);
+        String cursor = dev.orginvites.shared.store.Cursor.of(ids.get(0));
+
+        APIGatewayV2HTTPResponse response = get(request().query("starting_after", cursor).query("ending_before",
+                cursor));
+
+        assertEquals(400, response.getStatusCode());
+    }
+
+    @Test
+    void withoutTheMembershipReadPermissionTheCallerIsForbidden() {
+        APIGatewayV2HTTPResponse response = get(request().jwt("auth0|admin", fixture.org, "org.read",
+                "org.user.read", "org.user.invite"));
+
+        assertEquals(403, response.getStatusCode());
+        assertTrue(error(response).path("detail").asText().contains("org.membership.read"));
+    }
+
+    @Test
+    void anOrgTheTokenIsNotScopedToIsNotFound() {
+        join(1);
+
+        APIGatewayV2HTTPResponse response = get(request().jwt("auth0|admin", fixture.otherOrg, "org.membership.read"));
+
+        assertEquals(404, response.getStatusCode());
+        assertEquals("org-not-found", error(response).path("code").asText());
+    }
+
+    @Test
+    void anUnknownOrgIsAnEmptyPageForItsOwnToken() {
+        String unknown = UUID.randomUUID().toString();
+
+        APIGatewayV2HTTPResponse response = get(request().path("org_id", unknown).jwt("auth0|admin", unknown,
+                "org.membership.read"));
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals(Collections.emptyList(), ids(response));
+    }
+}
