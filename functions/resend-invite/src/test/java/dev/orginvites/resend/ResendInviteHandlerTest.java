@@ -71,7 +71,8 @@ class ResendInviteHandlerTest {
         assertEquals(fixture.org, data.at("/relationships/org/data/id").asText());
 
         IssuedInvite after = fixture.store.issued(fixture.org, reissued, fixture.clock.instant()).orElseThrow();
-        assertEquals(fixture.clock.instant().plus(Fixture.TTL), after.expiresAt());
+        // expires_at is DynamoDB TTL's epoch seconds
+        assertEquals(fixture.clock.instant().plus(Fixture.TTL).getEpochSecond(), after.expiresAt().getEpochSecond());
         assertNotEquals(before.tokenNonce(), after.tokenNonce(), "the old accept link must stop working");
         assertTrue(fixture.store.find(fixture.org, old, fixture.clock.instant()).isEmpty(), "the old id is gone");
         assertEquals(1, fixture.store.list(fixture.org, PageRequest.first(10), fixture.clock.instant()).invites()
@@ -178,8 +179,9 @@ class ResendInviteHandlerTest {
         assertEquals(400, missing.getStatusCode());
         assertEquals("version", error(missing).at("/source/parameter").asText());
 
-        APIGatewayV2HTTPResponse early = handler.handleRequest(request(fixture.org, id)
-                .query("version", "2024-10-14").build(), null);
+        APIGatewayV2HTTPResponse early = handler.handleRequest(HttpApiEvents.request("POST", ROUTE)
+                .typicalHeaders().path("org_id", fixture.org).path("invite_id", id).query("version", "2024-10-14")
+                .jwt("resender", fixture.org, "org.user.invite").build(), null);
         assertEquals(404, early.getStatusCode());
         assertEquals("version-not-found", error(early).path("code").asText());
         assertTrue(fixture.store.find(fixture.org, id, fixture.clock.instant()).isPresent(), "nothing changed");
