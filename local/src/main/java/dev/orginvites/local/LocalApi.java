@@ -36,7 +36,13 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
  * </pre>
  *
  * Environment: {@code PORT} (default 3000), {@code SEED_FILE}, {@code LOCAL_JWT_SECRET} (HS256 secret for tokens),
- * {@code DYNAMODB_ENDPOINT}, {@code TABLE_NAME} (default org-invites-local), {@code INVITE_TTL} (default P7D).
+ * {@code DYNAMODB_ENDPOINT}, {@code TABLE_NAME} (default org-invites-local), {@code INVITE_TTL} (default P7D),
+ * {@code RESEND_INTERVAL} (default PT5M, read by resend-invite's handler), {@code MAIL_FROM} and {@code ACCEPT_URL}
+ * (the mailer's; by default a local sender and the local API's own {@code /_local/accept}).
+ *
+ * <p>The invitation loop runs as deployed ({@link MailLoop}): the table's stream feeds deliver-invites, what it asks
+ * SES to send is kept in the outbox, and {@code /_local/} serves the outbox and invitee tokens
+ * ({@link LocalEndpoints}).
  */
 public final class LocalApi implements AutoCloseable {
     static final String DEFAULT_TABLE = "org-invites-local";
@@ -61,7 +67,10 @@ public final class LocalApi implements AutoCloseable {
             "  --template FILE  where the routes and the table come from (default ./template.yaml)",
             "  --help           this text",
             "",
-            "Environment: LOCAL_JWT_SECRET (HS256 secret, 32 bytes or more), DYNAMODB_ENDPOINT, TABLE_NAME, INVITE_TTL.",
+            "Environment: LOCAL_JWT_SECRET (HS256 secret, 32 bytes or more), DYNAMODB_ENDPOINT, TABLE_NAME, INVITE_TTL,",
+            "RESEND_INTERVAL, MAIL_FROM (the mailer's sender), ACCEPT_URL (the emails' link, with {token}).",
+            "The table's stream feeds deliver-invites as Lambda would; GET /_local/outbox shows what it sent,",
+            "GET /_local/token?sub=...&email=... mints an invitee's token (no token needed for /_local/).",
             "Tokens: 'Authorization: Bearer <JWT>' (or the JWT alone), HS256, iss " + TokenVerifier.ISSUER + ", aud "
                     + TokenVerifier.AUDIENCE + ", exp in the future.");
 
