@@ -85,8 +85,9 @@ public interface InviteStore {
      * nonce and an expiry of {@code now} plus the TTL; its email guard names the new id with the new expiry; an
      * audit record keeps who re-issued it and when. The new invite is undelivered, which is what wakes the mailer.
      *
-     * @return the new issue, or empty when the org has no such pending invite
-     * @throws ResendTooSoonException when the invite was issued less than {@code interval} before {@code now}
+     * @return the new issue, or empty when the org has no such pending invite (an id a resend replaced included)
+     * @throws ResendTooSoonException when the invite is pending and was issued less than {@code interval} before
+     *     {@code now}: it may be resent from its issue time (its id's) plus {@code interval}; nothing is written
      */
     Optional<IssuedInvite> resend(String orgId, String inviteId, String resentBy, Duration interval, Instant now);
 
@@ -96,12 +97,14 @@ public interface InviteStore {
      * cancels and resends of one invite, exactly one succeeds.
      *
      * @param tokenNonce the nonce the presented token was verified against: the invite must still have it
-     * @return the membership, or empty when the org has no pending invite with this id and nonce
-     * @throws AlreadyMemberException when the user is a member of the org already (nothing is written)
+     * @return the membership (its id the UUIDv7 of {@code now}), or empty when the org has no pending invite with
+     *     this id and nonce (a null nonce matches none)
+     * @throws AlreadyMemberException when the invite is pending with this nonce but the user is a member of the
+     *     org already: nothing is written, and the invite stays pending
      */
     Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId, Instant now);
 
-    /** A page of the org's memberships, in id (joining) order, paged as invites are. */
+    /** A page of the org's memberships, in id (joining) order, as {@link Pages} defines pages of invites. */
     MembershipPage memberships(String orgId, PageRequest page);
 
     /**

@@ -263,20 +263,16 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
         return new InvitePage(read.items(), read.previousCursor(), read.nextCursor());
     }
 
-    /** The org's pending invites, for {@link Pages}: one Query over the range's keys (more only when the expiry
-     * filter left it short). */
+    /**
+     * The org's pending invites, for {@link Pages}: one Query over the range's keys (more only when the expiry
+     * filter left it short).
+     */
     @Override
     public List<Invite> read(String orgId, String boundaryId, boolean inclusive, boolean ascending, int max,
             Instant now) {
-        IdRange range = IdRange.of(expiry.floorId(now), boundaryId, inclusive, ascending);
-        if (range == null) {
-            return List.of();
-        }
-        // A start key is sent only inside the key condition, which is all DynamoDB accepts.
-        String startKey = range.startAfterId() == null ? null : Keys.invite(range.startAfterId());
         List<Invite> invites = new ArrayList<>(max);
-        for (Item item : query(Items.invite(), Keys.org(orgId), Keys.invite(range.lowestId()),
-                Keys.invite(range.highestId()), startKey, ascending, max, now)) {
+        for (Item item : query(Items.invite(), orgId, Keys.INVITE,
+                IdRange.of(expiry.floorId(now), boundaryId, inclusive, ascending), ascending, max, now)) {
             invites.add(toInvite(orgId, item));
         }
         return invites;
@@ -285,27 +281,29 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
     /** The org's memberships, for {@link Pages}: one Query over the range's keys. */
     private List<Membership> readMemberships(String orgId, String boundaryId, boolean inclusive, boolean ascending,
             int max, Instant now) {
-        IdRange range = IdRange.of(InviteIds.FIRST, boundaryId, inclusive, ascending);
-        if (range == null) {
-            return List.of();
-        }
-        String startKey = range.startAfterId() == null ? null : Keys.membership(range.startAfterId());
         List<Membership> memberships = new ArrayList<>(max);
-        for (Item item : query(Items.membership(), Keys.org(orgId), Keys.membership(range.lowestId()),
-                Keys.membership(range.highestId()), startKey, ascending, max, null)) {
+        for (Item item : query(Items.membership(), orgId, Keys.MEMBERSHIP,
+                IdRange.of(InviteIds.FIRST, boundaryId, inclusive, ascending), ascending, max, null)) {
             memberships.add(toMembership(orgId, item));
         }
         return memberships;
     }
 
     /**
-     * Up to {@code wanted} items with sort keys from {@code from} to {@code to} (both included), read in one
-     * direction after {@code startKey} (or from the range's start), and when {@code pendingAt} is given only those
-     * whose expiry is after it. The first Query asks for exactly {@code wanted}; more follow only when the expiry
-     * filter left it short.
+     * Up to {@code wanted} of the org's items whose sort keys are {@code prefix} and an id in the range, read in one
+     * direction, and when {@code pendingAt} is given only those whose expiry is after it. The first Query asks for
+     * exactly {@code wanted}; more follow only when the expiry filter left it short.
+     *
+     * @param range the ids to read, or null for none
      */
-    private List<Item> query(TableSchema<Item> schema, String pk, String from, String to, String startKey,
-            boolean forward, int wanted, Instant pendingAt) {
+    private List<Item> query(TableSchema<Item> schema, String orgId, String prefix, IdRange range, boolean forward,
+            int wanted, Instant pendingAt) {
+        if (range == null) {
+            return List.of();
+        }
+        String pk = Keys.org(orgId);
+        String from = prefix + range.lowestId();
+        String to = prefix + range.highestId();
         Map<String, String> names = new HashMap<>(Map.of("#pk", Items.PK, "#sk", Items.SK));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(pk),
                 ":from", AttributeValue.fromS(from), ":to", AttributeValue.fromS(to)));
@@ -320,7 +318,9 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
             values.put(":now", epochSeconds(pendingAt));
         }
         query.expressionAttributeNames(names).expressionAttributeValues(values);
-        Map<String, AttributeValue> start = startKey == null ? null : key(pk, startKey);
+        // A start key is sent only inside the key condition, which is all DynamoDB accepts.
+        Map<String, AttributeValue> start = range.startAfterId() == null ? null
+                : key(pk, prefix + range.startAfterId());
         List<Item> found = new ArrayList<>(wanted);
         int limit = wanted;
         do {
@@ -373,12 +373,7 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
             if (invite == null) {
                 return false;
             }
-            Item audit = Item.of("cancelled_invite", pk, Keys.cancelled(inviteId))
-                    .set(Items.INVITE_ID, inviteId)
-                    .set(Items.EMAIL, invite.string(Items.EMAIL))
-                    .set(Items.ROLE_ID, invite.string(Items.ROLE_ID))
-                    .set(Items.INVITED_BY, invite.string(Items.INVITED_BY))
-                    .set(Items.CREATED_AT, invite.string(Items.CREATED_AT))
+            Item audit = endOf(invite, "cancelled_invite", Keys.cancelled(inviteId))
                     .set(Items.CANCELLED_BY, cancelledBy)
                     .set(Items.CANCELLED_AT, now.toString());
 
@@ -406,6 +401,16 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
                 guardNamesIt = guardNamesIt && !guardElsewhere;
             }
         }
+    }
+
+    /** The start of the audit record of an invite's end (cancelled, accepted): what the invite was. */
+    private static Item endOf(Item invite, String type, String sk) {
+        return Item.of(type, invite.string(Items.PK), sk)
+                .set(Items.INVITE_ID, invite.string(Items.INVITE_ID))
+                .set(Items.EMAIL, invite.string(Items.EMAIL))
+                .set(Items.ROLE_ID, invite.string(Items.ROLE_ID))
+                .set(Items.INVITED_BY, invite.string(Items.INVITED_BY))
+                .set(Items.CREATED_AT, invite.string(Items.CREATED_AT));
     }
 
     @Override
@@ -626,12 +631,7 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
             Item memberGuard = Item.of("member_guard", pk, Keys.user(userId))
                     .set(Items.USER_ID, userId)
                     .set(Items.MEMBERSHIP_ID, membership.id());
-            Item audit = Item.of("accepted_invite", pk, Keys.accepted(inviteId))
-                    .set(Items.INVITE_ID, inviteId)
-                    .set(Items.EMAIL, invite.string(Items.EMAIL))
-                    .set(Items.ROLE_ID, invite.string(Items.ROLE_ID))
-                    .set(Items.INVITED_BY, invite.string(Items.INVITED_BY))
-                    .set(Items.CREATED_AT, invite.string(Items.CREATED_AT))
+            Item audit = endOf(invite, "accepted_invite", Keys.accepted(inviteId))
                     .set(Items.USER_ID, userId)
                     .set(Items.MEMBERSHIP_ID, membership.id())
                     .set(Items.ACCEPTED_AT, now.toString());

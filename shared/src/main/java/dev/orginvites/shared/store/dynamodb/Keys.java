@@ -20,6 +20,9 @@ package dev.orginvites.shared.store.dynamodb;
  * <p>Pages read the {@code INVITE#} and {@code MEMBER#} ranges; no other prefix sorts inside either.
  */
 final class Keys {
+    static final String INVITE = "INVITE#";
+    static final String MEMBERSHIP = "MEMBER#";
+
     private Keys() {
     }
 
@@ -28,7 +31,7 @@ final class Keys {
     }
 
     static String invite(String inviteId) {
-        return "INVITE#" + inviteId;
+        return INVITE + inviteId;
     }
 
     static String emailGuard(String normalizedEmail) {
@@ -52,7 +55,7 @@ final class Keys {
     }
 
     static String membership(String membershipId) {
-        return "MEMBER#" + membershipId;
+        return MEMBERSHIP + membershipId;
     }
 
     static String user(String userId) {
