@@ -1,5 +1,8 @@
 package dev.orginvites.devkit;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.core.SdkRequest;
@@ -15,13 +18,22 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * Counts what a DynamoDB client's Queries cost, for tests and benchmarks that hold the store to a budget: the calls,
  * the items DynamoDB read for them ({@code ScannedCount}, what it bills) and the read capacity they consumed. Add it
  * to a client with {@code overrideConfiguration(c -> c.addExecutionInterceptor(calls))}. It asks each Query for its
- * consumed capacity, which the functions themselves never do.
+ * consumed capacity, which the functions themselves never do. It also counts every call by operation, on any SDK
+ * client it is added to (the mailer's benchmark counts its SES and Secrets Manager calls with it too).
  */
 public final class DynamoCalls implements ExecutionInterceptor {
     private final AtomicInteger queries = new AtomicInteger();
     private final AtomicInteger itemsRead = new AtomicInteger();
     private final DoubleAdder capacityUnits = new DoubleAdder();
     private final AtomicInteger capacityReports = new AtomicInteger();
+    private final Map<String, AtomicInteger> byOperation = new ConcurrentSkipListMap<>();
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        String request = context.request().getClass().getSimpleName();
+        String operation = request.endsWith("Request") ? request.substring(0, request.length() - 7) : request;
+        byOperation.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+    }
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
@@ -50,6 +62,17 @@ public final class DynamoCalls implements ExecutionInterceptor {
         itemsRead.set(0);
         capacityUnits.reset();
         capacityReports.set(0);
+        byOperation.clear();
+    }
+
+    /**
+     * Calls made since the last reset, by operation ({@code GetItem}, {@code SendEmail}, ...), each counted once
+     * however many attempts it took.
+     */
+    public Map<String, Integer> byOperation() {
+        Map<String, Integer> counts = new TreeMap<>();
+        byOperation.forEach((operation, count) -> counts.put(operation, count.get()));
+        return counts;
     }
 
     /** Query calls made since the last reset. */

@@ -40,13 +40,14 @@ final class Mailer {
     final DynamoDbStreamsClient streams = StreamEvents.client(endpoint);
     final String streamArn = StreamEvents.streamArn(Fixture.client(), fixture.table);
     final SecretsManagerClient secrets = MailServices.secrets(endpoint);
+    final String tokenSecret;
     final AcceptTokens tokens;
     final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private final int sentBefore;
 
     Mailer() {
-        tokens = new AcceptTokens(new SecretsManagerTokenKeys(secrets, MailServices.createTokenSecret(secrets),
-                fixture.clock));
+        tokenSecret = MailServices.createTokenSecret(secrets);
+        tokens = new AcceptTokens(new SecretsManagerTokenKeys(secrets, tokenSecret, fixture.clock));
         try (SesV2Client ses = ses()) {
             MailServices.verifyIdentity(ses, DOMAIN);
         }
