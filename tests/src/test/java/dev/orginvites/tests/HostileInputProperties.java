@@ -71,6 +71,7 @@ class HostileInputProperties {
 
         int status = response.getStatusCode();
         Statistics.label("status").collect(status);
+        Statistics.label("answer").collect(request.build().getRouteKey() + " " + status);
         assertTrue(status < 500, () -> status + " " + response.getBody());
         assertTrue(Set.of(200, 201, 204, 400, 401, 403, 404, 409, 422).contains(status), () -> "undocumented " + status);
         if (response.getBody() != null) {
@@ -135,7 +136,12 @@ class HostileInputProperties {
         Arbitrary<Operation> operations = Arbitraries.of(List.copyOf(Api.OPERATIONS.values()));
         // Bodies go mostly to operations that take one; the others get one now and then.
         Arbitrary<Boolean> bodyWhereNoneBelongs = Arbitraries.frequency(Tuple.of(1, true), Tuple.of(9, false));
-        return Combinators.combine(operations, orgIds(), inviteIds(), queries(), headers(), bodies(), claims(),
+        // Accepting takes its own documents and its own callers (the invitee), mostly.
+        return operations.flatMap(op -> Combinators.combine(Arbitraries.just(op), orgIds(), inviteIds(), queries(),
+                        headers(), op.routeKey().equals(Api.ACCEPT) ? Arbitraries.frequencyOf(Tuple.of(7,
+                                acceptances().map(d -> new Body(d, false))), Tuple.of(3, bodies())) : bodies(),
+                        op.routeKey().equals(Api.ACCEPT) ? Arbitraries.frequencyOf(Tuple.of(4, invitees()),
+                                Tuple.of(1, claims())) : claims(),
                         bodyWhereNoneBelongs)
                 .as((operation, org, invite, query, headers, body, claims, stray) -> {
                     HttpApiEvents event = HttpApiEvents.request(operation.method(), operation.path());
@@ -154,7 +160,7 @@ class HostileInputProperties {
                     }
                     claims.apply(event);
                     return event;
-                });
+                }));
     }
 
     /** Path ids as API Gateway routes them to a function: never empty, never with a slash. */
@@ -359,17 +365,26 @@ class HostileInputProperties {
                 event -> event.jwt(Map.of()),
                 event -> event.jwt((Map<String, ?>) null));
         Arbitrary<Claims> valid = Arbitraries.just(event -> event.jwt("admin", api.fixture.org, Api.ALL));
-        // The pending invitation's invitee, in the shapes an address claim arrives in.
-        Arbitrary<Claims> invitee = Combinators.combine(Arbitraries.of("pending@example.com", " Pending@Example.COM",
-                "victim@example.com", ""), Arbitraries.of("true", "false", "1", "")).as((email, verified) -> event -> {
-                    Map<String, String> claims = new LinkedHashMap<>();
-                    claims.put("sub", "invitee");
-                    claims.put("email", email);
-                    claims.put("email_verified", verified);
-                    event.jwt(claims);
-                });
         return Arbitraries.frequencyOf(
-                Tuple.of(8, valid), Tuple.of(3, invitee), Tuple.of(3, jwt), Tuple.of(1, lambda), Tuple.of(1, odd));
+                Tuple.of(8, valid), Tuple.of(1, invitees()), Tuple.of(3, jwt), Tuple.of(1, lambda), Tuple.of(1, odd));
+    }
+
+    /** The pending invitation's invitee, mostly, in the shapes an address claim arrives in. */
+    private static Arbitrary<Claims> invitees() {
+        Arbitrary<String> emails = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("pending@example.com")),
+                Tuple.of(1, Arbitraries.of(" Pending@Example.COM", "victim@example.com", "")), Tuple.of(1,
+                        hostileStrings()));
+        Arbitrary<String> verified = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("true")),
+                Tuple.of(1, Arbitraries.of("false", "1", "TRUE", "")));
+        Arbitrary<String> subs = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of("invitee", "auth0|invitee")),
+                Tuple.of(1, hostileStrings()));
+        return Combinators.combine(subs, emails, verified).as((sub, email, isVerified) -> event -> {
+            Map<String, String> claims = new LinkedHashMap<>();
+            claims.put("sub", sub);
+            claims.put("email", email);
+            claims.put("email_verified", isVerified);
+            event.jwt(claims);
+        });
     }
 
     @Provide

@@ -106,7 +106,8 @@ public final class AcceptInviteHandler extends OperationHandler {
         Object token = attributes.get(TOKEN);
         String pointer = attributes.pointer(TOKEN);
         if (token == null) {
-            throw ApiError.badBody(pointer, "'" + pointer + "' is required: the token of the invitation's accept link.");
+            throw ApiError.badBody(pointer, "'" + pointer
+                    + "' is required: the token of the invitation's accept link.");
         }
         if (!(token instanceof String) || ((String) token).isEmpty()) {
             throw ApiError.badBody(pointer, "'" + pointer + "' must be a string that is not empty.");

@@ -159,7 +159,8 @@ class AcceptInviteHandlerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tokensThatDoNotWork")
-    void aTokenThatDoesNotWorkIsNotFoundWhateverTheReason(String reason, Function<AcceptInviteHandlerTest, String> token) {
+    void aTokenThatDoesNotWorkIsNotFoundWhateverTheReason(String reason,
+            Function<AcceptInviteHandlerTest, String> token) {
         String presented = token.apply(this);
         // The caller's address is not the invitation's: the token is judged first, so this is never a 403.
         APIGatewayV2HTTPResponse response = accept("auth0|eve", "eve@example.com", true, presented);
@@ -263,7 +264,7 @@ class AcceptInviteHandlerTest {
                 Arguments.of("", ""));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {1}: {0}")
     @MethodSource("malformedBodies")
     void aMalformedDocumentIsABadRequestPointingAtTheMember(String document, String pointer) {
         APIGatewayV2HTTPResponse response = send(Invitees.accept("auth0|ada", ADA, true, token()).json(document));
@@ -282,16 +283,27 @@ class AcceptInviteHandlerTest {
         assertEquals("unsupported-media-type", error(response).path("code").asText());
     }
 
+    /** The invitee's request, with {@code version} as given (none when null). */
+    private HttpApiEvents versioned(String version) {
+        HttpApiEvents request = HttpApiEvents.request("POST", Invitees.ACCEPT_ROUTE).typicalHeaders()
+                .jwt(Map.of("sub", "auth0|ada", "email", ADA, "email_verified", true))
+                .json(Invitees.acceptance(token()));
+        return version == null ? request : request.query("version", version);
+    }
+
     @Test
-    void aMissingOrUnknownVersionIsRefused() {
-        APIGatewayV2HTTPResponse missing = send(Invitees.accept("auth0|ada", ADA, true, token()).query("version", ""));
-        APIGatewayV2HTTPResponse tooOld = send(Invitees.accept("auth0|ada", ADA, true, token())
-                .query("version", "2024-10-14"));
+    void aMissingOrUnknownVersionIsRefusedAndALaterDateIsServed() {
+        APIGatewayV2HTTPResponse missing = send(versioned(null));
+        APIGatewayV2HTTPResponse tooOld = send(versioned("2024-10-14"));
 
         assertEquals(400, missing.getStatusCode());
+        assertEquals("version", error(missing).at("/source/parameter").asText());
         assertEquals(404, tooOld.getStatusCode());
         assertEquals("version-not-found", error(tooOld).path("code").asText());
         assertTrue(pending());
+        APIGatewayV2HTTPResponse later = send(versioned("2025-01-01"));
+        assertEquals(201, later.getStatusCode(), later.getBody());
+        assertEquals("2024-10-15", later.getHeaders().get("snyk-version-served"));
     }
 
     @Test

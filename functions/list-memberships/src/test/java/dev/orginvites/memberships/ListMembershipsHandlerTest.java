@@ -52,9 +52,14 @@ class ListMembershipsHandlerTest {
         return ids;
     }
 
-    private HttpApiEvents request() {
+    /** A request by a caller with the permission, without a query: {@link #first} adds the version. */
+    private HttpApiEvents unversioned() {
         return HttpApiEvents.request("GET", ROUTE).typicalHeaders().path("org_id", fixture.org)
-                .query("version", "2024-10-15").jwt("auth0|admin", fixture.org, "org.membership.read");
+                .jwt("auth0|admin", fixture.org, "org.membership.read");
+    }
+
+    private HttpApiEvents request() {
+        return unversioned().query("version", "2024-10-15");
     }
 
     private APIGatewayV2HTTPResponse get(HttpApiEvents request) {
@@ -64,7 +69,7 @@ class ListMembershipsHandlerTest {
     private APIGatewayV2HTTPResponse follow(String link) {
         URI uri = URI.create(link);
         assertEquals("/orgs/" + fixture.org + "/memberships", uri.getPath());
-        APIGatewayV2HTTPResponse response = get(request().rawQuery(uri.getRawQuery()));
+        APIGatewayV2HTTPResponse response = get(unversioned().rawQuery(uri.getRawQuery()));
         assertEquals(200, response.getStatusCode(), response.getBody());
         return response;
     }
@@ -112,7 +117,7 @@ class ListMembershipsHandlerTest {
     }
 
     @ParameterizedTest(name = "{0} members, pages of {1}")
-    @CsvSource({"0, 10", "1, 10", "10, 10", "11, 10", "25, 10", "100, 100", "101, 100"})
+    @CsvSource({"0, 10", "1, 10", "10, 10", "11, 10", "25, 10", "30, 30", "31, 30"})
     void pagesWalkBothWaysInJoiningOrderWithNoGapOrDuplicate(int count, int limit) {
         List<String> joined = join(count);
 
@@ -167,7 +172,8 @@ class ListMembershipsHandlerTest {
     @CsvSource({"limit, 5", "limit, 15", "limit, 110", "limit, ten", "starting_after, v1.bm90LWEtY3Vyc29y",
             "ending_before, not-a-cursor", "version, yesterday"})
     void aBadParameterIsABadRequestNamingIt(String parameter, String value) {
-        APIGatewayV2HTTPResponse response = get(request().query(parameter, value));
+        APIGatewayV2HTTPResponse response = get(parameter.equals("version") ? unversioned().query(parameter, value)
+                : request().query(parameter, value));
 
         assertEquals(400, response.getStatusCode(), response.getBody());
         assertEquals(parameter, error(response).at("/source/parameter").asText());

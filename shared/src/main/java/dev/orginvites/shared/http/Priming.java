@@ -135,7 +135,8 @@ public final class Priming implements Resource {
                                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
                                         .withClaims(Map.of("sub", "snapstart-priming",
                                                 "org_id", pathParameters.getOrDefault(RequestPipeline.ORG_ID, ORG),
-                                                "permissions", "[org.read org.user.read org.user.invite]"))
+                                                "permissions",
+                                                "[org.read org.user.read org.user.invite org.membership.read]"))
                                         .build())
                                 .build())
                         .build())

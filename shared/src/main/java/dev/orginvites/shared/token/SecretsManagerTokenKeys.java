@@ -1,5 +1,6 @@
 package dev.orginvites.shared.token;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import dev.orginvites.shared.config.Settings;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
@@ -28,6 +30,8 @@ public final class SecretsManagerTokenKeys implements TokenKeys {
     public static final Duration REFRESH = Duration.ofMinutes(5);
     /** The environment variable that names the secret (its ARN or name). */
     public static final String SECRET_ID = "TOKEN_SECRET_ID";
+    /** An endpoint override, for emulators (as {@code DYNAMODB_ENDPOINT} is for the table). */
+    public static final String ENDPOINT = "SECRETSMANAGER_ENDPOINT";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
@@ -45,22 +49,26 @@ public final class SecretsManagerTokenKeys implements TokenKeys {
     }
 
     /**
-     * The keys as a function reads them in Lambda: the secret {@value #SECRET_ID} names, in {@code AWS_REGION}, with
-     * a client built now (as light and as bounded in time as the DynamoDB client) and the secret read on first use.
+     * The keys as a function reads them in Lambda: the secret {@value #SECRET_ID} names, in {@code AWS_REGION} (or at
+     * {@value #ENDPOINT}, when set), with a client built now (as light and as bounded in time as the DynamoDB client)
+     * and the secret read on first use.
      *
      * @throws IllegalStateException naming a variable that is missing
      */
     public static SecretsManagerTokenKeys fromEnvironment(Function<String, String> env, Clock clock) {
         String secretId = Settings.required(env, SECRET_ID);
-        SecretsManagerClient client = SecretsManagerClient.builder()
+        String endpoint = Settings.optional(env, ENDPOINT);
+        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
                 .region(Region.of(Settings.required(env, "AWS_REGION")))
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(ATTEMPT_TIMEOUT)
                         .build())
-                .overrideConfiguration(c -> c.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT))
-                .build();
-        return new SecretsManagerTokenKeys(client, secretId, clock);
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return new SecretsManagerTokenKeys(builder.build(), secretId, clock);
     }
 
     @Override

@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.orginvites.devkit.HttpApiEvents;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ClaimsReaderTest {
     private final ClaimsReader reader = new ClaimsReader();
@@ -99,6 +103,48 @@ class ClaimsReaderTest {
 
         assertTrue(claims.permissions().isEmpty());
         assertEquals("org.read", claims.missing(List.of("org.read")));
+    }
+
+    /**
+     * {@code email_verified} is a JSON boolean in the token: a JWT authorizer passes it on as the string "true", a
+     * Lambda authorizer may keep the boolean; nothing else verifies an address.
+     */
+    @ParameterizedTest(name = "email_verified={0}")
+    @MethodSource("verifications")
+    void anAddressIsVerifiedOnlyByTrue(Object verified, boolean expected) {
+        Map<String, Object> claims = new HashMap<>(Map.of("sub", "u", "email", "ada@example.com"));
+        if (verified != null) {
+            claims.put("email_verified", verified);
+        }
+
+        Claims read = reader.read(HttpApiEvents.request("GET", "/").lambdaAuthorizer(claims).build());
+
+        assertEquals("ada@example.com", read.email());
+        assertEquals(expected, read.emailVerified());
+        assertEquals(expected ? "ada@example.com" : null, read.verifiedEmail());
+    }
+
+    static Stream<Arguments> verifications() {
+        return Stream.of(
+                Arguments.of("true", true),
+                Arguments.of(Boolean.TRUE, true),
+                Arguments.of("false", false),
+                Arguments.of(Boolean.FALSE, false),
+                Arguments.of("TRUE", false),
+                Arguments.of("1", false),
+                Arguments.of("", false),
+                Arguments.of(null, false));
+    }
+
+    @Test
+    void anEmailThatIsNotWellFormedTextIsNoAddress() {
+        Claims claims = reader.read(HttpApiEvents.request("GET", "/").jwt(Map.of("sub", "u", "email", "a\ud800@b.c",
+                "email_verified", "true")).build());
+        Claims numeric = reader.read(HttpApiEvents.request("GET", "/").lambdaAuthorizer(Map.of("sub", "u", "email", 42,
+                "email_verified", true)).build());
+
+        assertNull(claims.verifiedEmail());
+        assertNull(numeric.verifiedEmail());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -262,6 +263,71 @@ class RequestPipelineTest {
         assertEquals(3, ids.stream().distinct().count(), ids.toString());
         assertTrue(ids.stream().allMatch(Ids::isUuid), ids.toString());
         assertEquals(3, logLines().size(), "one log line per request");
+    }
+
+    /** An operation under no org: a body, no permission, no query parameter. */
+    private static final Operation ORGLESS = new Operation("POST /things/claim", ReleaseTable.of("2024-10-15"),
+            List.of(), Set.of(), true, null, null, List.of());
+
+    private APIGatewayV2HTTPResponse claim(HttpApiEvents request) {
+        RequestPipeline orgless = new RequestPipeline(ORGLESS, Clock.fixed(NOW, ZoneOffset.UTC),
+                new RequestLog(new PrintStream(logged, true, StandardCharsets.UTF_8)));
+        return orgless.handle(request.build(), null, ok);
+    }
+
+    private static HttpApiEvents claimRequest() {
+        return HttpApiEvents.request("POST", "/things/claim").typicalHeaders().query("version", "2024-10-15")
+                .json("{}");
+    }
+
+    /**
+     * A route under no org has no org to hide and grants no permission: a token scoped to any org, or to none, with
+     * any permissions, reaches the action, which reads the caller's address and whether it is verified.
+     */
+    @Test
+    void aCallerOfARouteUnderNoOrgReachesTheActionWhateverItsTokensOrgAndPermissions() throws Exception {
+        APIGatewayV2HTTPResponse response = claim(claimRequest().jwt(java.util.Map.of("sub", "auth0|invitee",
+                "org_id", OTHER_ORG, "email", "Ada@Example.com", "email_verified", true)));
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        CheckedRequest request = reached.get();
+        assertNull(request.orgId(), "no org in the path, none checked");
+        assertEquals("auth0|invitee", request.claims().subject());
+        assertEquals("Ada@Example.com", request.claims().verifiedEmail());
+        JsonNode line = onlyLogLine();
+        assertEquals("POST /things/claim", line.path("route").asText());
+        assertTrue(line.path("org_id").isMissingNode(), line.toString());
+
+        reached.set(null);
+        assertEquals(200, claim(claimRequest().jwt("auth0|invitee", null)).getStatusCode());
+        assertNull(reached.get().claims().verifiedEmail(), "no email claim, no verified address");
+    }
+
+    @Test
+    void aRouteUnderNoOrgStillAuthenticatesAndChecksItsVersionQueryAndBody() throws Exception {
+        APIGatewayV2HTTPResponse anonymous = claim(claimRequest());
+        APIGatewayV2HTTPResponse unversioned = claim(HttpApiEvents.request("POST", "/things/claim").typicalHeaders()
+                .jwt("auth0|invitee", null).json("{}"));
+        APIGatewayV2HTTPResponse unknownParameter = claim(claimRequest().jwt("auth0|invitee", null)
+                .query("org_id", ORG));
+
+        assertEquals(401, anonymous.getStatusCode());
+        assertEquals(400, unversioned.getStatusCode());
+        assertEquals("version", JSON.readTree(unversioned.getBody()).at("/errors/0/source/parameter").asText());
+        assertEquals(400, unknownParameter.getStatusCode());
+        assertEquals("org_id", JSON.readTree(unknownParameter.getBody()).at("/errors/0/source/parameter").asText());
+        assertNull(reached.get(), "the action never ran");
+    }
+
+    /** Permissions are granted in an org: a route that names none cannot require one. */
+    @Test
+    void aRouteUnderNoOrgCannotRequireAPermission() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new Operation("POST /things/claim",
+                        ReleaseTable.of("2024-10-15"), List.of(Permission.ORG_READ), Set.of(), true, null, null,
+                        List.of()));
+        assertTrue(refused.getMessage().contains("names no org"), refused.getMessage());
+        assertTrue(OPERATION.underOrg());
+        assertFalse(ORGLESS.underOrg());
     }
 
     private List<String> logLines() {

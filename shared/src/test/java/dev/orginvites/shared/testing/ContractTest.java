@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The contract check itself: it passes what the spec allows and fails what it does not. */
 class ContractTest {
+    private static final YAMLMapper YAML = new YAMLMapper();
     private static final String ORG = "4a72d1db-b465-4764-99e1-ecedad03b06a";
     private static final String ID = "0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e";
     private static final String RESOURCE = "{\"id\":\"" + ID + "\",\"type\":\"org_invitation\",\"attributes\":"
@@ -162,5 +165,50 @@ class ContractTest {
         com.fasterxml.jackson.databind.JsonNode redefined = json.readTree("{\"paths\":{\"/orgs/{org_id}/invites\":"
                 + "{\"post\":{\"operationId\":\"mine\"}}}}");
         assertThrows(IllegalStateException.class, () -> Contract.withOwnOperations(snyk, redefined));
+    }
+
+    /**
+     * This API's membership resource (org-invites-openapi.yml) is Snyk's (snyk-org-memberships-openapi.yml) but for
+     * exactly these differences, each a field this API does not have: the org's name and the user's name and username
+     * are not required, and the user's id is the token's sub, a string of any form.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"OrgMembershipAttributes", "OrgMembershipRelationships", "OrgMembershipRoleData",
+            "OrgMembershipOrgData", "OrgMembershipUserData"})
+    void theMembershipResourceIsSnyksButForWhatThisApiHasNot(String schema) throws Exception {
+        JsonNode snyk = YAML.readTree(ContractTest.class.getResource("/contract/snyk-org-memberships-openapi.yml"))
+                .at("/components/schemas/" + schema);
+        JsonNode own = YAML.readTree(ContractTest.class.getResource("/contract/org-invites-openapi.yml"))
+                .at("/components/schemas/" + schema);
+        Map<String, String> differences = Map.of(
+                "OrgMembershipOrgData", "{\"properties\":{\"data\":{\"required\":[\"id\"],"
+                        + "\"properties\":{\"attributes\":{\"required\":null}}}}}",
+                "OrgMembershipUserData", "{\"properties\":{\"data\":{\"properties\":{\"id\":{\"format\":null,"
+                        + "\"description\":\"The user's id, the sub of their token\","
+                        + "\"example\":\"auth0|5f7c8ec7c33c6c004bbafe82\"},"
+                        + "\"attributes\":{\"required\":[\"email\"]}}}}}");
+
+        JsonNode expected = Contract.mergePatch(snyk.deepCopy(),
+                new ObjectMapper().readTree(differences.getOrDefault(schema, "{}")));
+
+        assertEquals(expected, own);
+    }
+
+    /** The list takes Snyk's paging and version parameters, and none of its sorting and filtering ones. */
+    @Test
+    void theMembershipListTakesSnyksParametersButItsSortsAndFilters() throws Exception {
+        JsonNode snyk = YAML.readTree(ContractTest.class.getResource("/contract/snyk-org-memberships-openapi.yml"))
+                .at("/paths/~1orgs~1{org_id}~1memberships/get/parameters");
+        JsonNode own = YAML.readTree(ContractTest.class.getResource("/contract/org-invites-openapi.yml"))
+                .at("/paths/~1orgs~1{org_id}~1memberships/get/parameters");
+
+        assertEquals(5, own.size());
+        for (int i = 0; i < own.size(); i++) {
+            assertEquals(snyk.get(i), own.get(i));
+        }
+        assertEquals(List.of("sort_by", "sort_order", "#/components/parameters/EmailFilter",
+                "#/components/parameters/UserIdFilter", "#/components/parameters/UsernameFilter",
+                "#/components/parameters/RoleFilter"), java.util.stream.StreamSupport.stream(snyk.spliterator(), false)
+                .skip(5).map(p -> p.has("name") ? p.path("name").asText() : p.path("$ref").asText()).toList());
     }
 }
