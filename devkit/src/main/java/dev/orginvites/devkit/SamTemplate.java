@@ -113,22 +113,32 @@ public final class SamTemplate {
     /** Every HttpApi event of every function, in template order. */
     public List<Route> routes() {
         List<Route> routes = new ArrayList<>();
+        forEachEvent("HttpApi", (functionId, function, event) -> routes.add(new Route(
+                event.at("/Properties/Method").asText().toUpperCase(java.util.Locale.ROOT),
+                event.at("/Properties/Path").asText(), functionId, function.path("CodeUri").asText(),
+                handlerClass(function))));
+        return routes;
+    }
+
+    /** Something done with one event of a function: its id, its properties and the event. */
+    private interface EventVisitor {
+        void visit(String functionId, JsonNode functionProperties, JsonNode event);
+    }
+
+    /** Visits every event of type {@code type} of every function, in template order. */
+    private void forEachEvent(String type, EventVisitor visitor) {
         for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> resource = it.next();
             if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
                 continue;
             }
             JsonNode properties = resource.getValue().path("Properties");
-            String handlerClass = handlerClass(properties);
             for (JsonNode event : properties.path("Events")) {
-                if ("HttpApi".equals(event.path("Type").asText())) {
-                    routes.add(new Route(event.at("/Properties/Method").asText().toUpperCase(java.util.Locale.ROOT),
-                            event.at("/Properties/Path").asText(), resource.getKey(),
-                            properties.path("CodeUri").asText(), handlerClass));
+                if (type.equals(event.path("Type").asText())) {
+                    visitor.visit(resource.getKey(), properties, event);
                 }
             }
         }
-        return routes;
     }
 
     /**
@@ -143,21 +153,11 @@ public final class SamTemplate {
     /** Every DynamoDB (stream) event of every function, in template order. */
     public List<StreamSubscription> streamSubscriptions() {
         List<StreamSubscription> subscriptions = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> resource = it.next();
-            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
-                continue;
-            }
-            JsonNode properties = resource.getValue().path("Properties");
-            for (JsonNode event : properties.path("Events")) {
-                if ("DynamoDB".equals(event.path("Type").asText())) {
-                    JsonNode timeout = properties.has("Timeout") ? properties.path("Timeout")
-                            : globals.at("/Function/Timeout");
-                    subscriptions.add(new StreamSubscription(resource.getKey(), handlerClass(properties),
-                            Duration.ofSeconds(timeout.asLong(3)), event.path("Properties")));
-                }
-            }
-        }
+        forEachEvent("DynamoDB", (functionId, function, event) -> {
+            JsonNode timeout = function.has("Timeout") ? function.path("Timeout") : globals.at("/Function/Timeout");
+            subscriptions.add(new StreamSubscription(functionId, handlerClass(function),
+                    Duration.ofSeconds(timeout.asLong(3)), event.path("Properties")));
+        });
         return subscriptions;
     }
 

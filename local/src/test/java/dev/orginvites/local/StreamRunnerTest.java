@@ -217,7 +217,10 @@ class StreamRunnerTest {
 
     @Test
     void theTemplatesMappingIsReadWithItsFilterAndSettings() {
-        for (SamTemplate.StreamSubscription subscription : SamTemplate.locate().streamSubscriptions()) {
+        List<SamTemplate.StreamSubscription> subscriptions = SamTemplate.locate().streamSubscriptions();
+        assertEquals(List.of("DeliverInvitesFunction"), subscriptions.stream().map(
+                SamTemplate.StreamSubscription::functionId).toList(), "the mailer reads the table's stream");
+        for (SamTemplate.StreamSubscription subscription : subscriptions) {
             StreamRunner.Mapping mapping = StreamRunner.Mapping.of(subscription);
             assertTrue(mapping.batchSize() >= 1, subscription.functionId());
             assertTrue(mapping.reportBatchItemFailures(), subscription.functionId() + " reports batch item failures");
