@@ -11,9 +11,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * One {@code TransactWriteItems} call whose items have names, so that a cancelled transaction's reasons, which
  * DynamoDB lists in the order of the items, are read by what failed rather than by position.
  *
- * @param <S> the names of the transaction's steps
+ * @param <S> the names of the transaction's steps (an enum per operation). Unbounded on purpose: with a bound, the
+ *     erased parameter type would make verifying the store load every operation's step enum in every function.
  */
-final class Transaction<S extends Enum<S>> {
+final class Transaction<S> {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String CONFLICT = "TransactionConflict";
 
