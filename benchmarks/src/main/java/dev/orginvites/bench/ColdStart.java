@@ -1,11 +1,14 @@
 package dev.orginvites.bench;
 
 import dev.orginvites.devkit.DynamoEmulator;
+import dev.orginvites.devkit.MailServices;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Cold starts as Lambda pays them: each run is a fresh JVM that loads a function's deployable jar, builds its handler
@@ -44,6 +49,8 @@ public final class ColdStart {
             "-XX:+UseSerialGC");
     private static final String ROLE = "f1968726-1dca-42d4-a4dc-80cab99e2b6c";
     private static final String ORG = "5b1e0d3c-9a8f-4e7d-b6c5-a4f3e2d1c0b9";
+    /** Invitations the mailer and its floor send, one a run: enough for 40 runs of both, with and without AOT. */
+    private static final int MAILER_POOL = 200;
 
     /** @param ownFloor the reference program that makes the same DynamoDB calls with the low-level client, or null */
     record Program(String name, Path jar, String main, List<String> args, String ownFloor) {
@@ -111,12 +118,40 @@ public final class ColdStart {
      * A fresh table on the emulator holding the role the create request names, and the environment a function's
      * JVM reads its configuration from.
      */
-    static Map<String, String> environment(DynamoEmulator emulator) {
+    static Map<String, String> environment(DynamoEmulator emulator) throws IOException {
         Settings settings = BenchTable.create("cold-start", emulator.moto(), true);
-        DynamoInviteStore.fromSettings(settings).putRole(ORG, ROLE, "Developer");
-        return Map.of("TABLE_NAME", settings.tableName(), "AWS_REGION", DynamoEmulator.REGION,
-                "DYNAMODB_ENDPOINT", emulator.moto().toString(), "AWS_ACCESS_KEY_ID", "bench",
-                "AWS_SECRET_ACCESS_KEY", "bench");
+        DynamoInviteStore store = DynamoInviteStore.fromSettings(settings);
+        store.putRole(ORG, ROLE, "Developer");
+        Map<String, String> env = new LinkedHashMap<>(Map.of("TABLE_NAME", settings.tableName(),
+                "AWS_REGION", DynamoEmulator.REGION, "DYNAMODB_ENDPOINT", emulator.moto().toString(),
+                "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench"));
+        env.putAll(mailer(emulator.moto(), store));
+        return env;
+    }
+
+    /**
+     * What the mailer's runs need besides the table: SES and the token secret on moto (the SDK reaches both through
+     * {@code AWS_ENDPOINT_URL}), its settings, and a pool of pending invitations, one for each run to send.
+     */
+    private static Map<String, String> mailer(URI moto, DynamoInviteStore store) throws IOException {
+        String mailFrom = "invites@example.com";
+        try (SesV2Client ses = MailServices.ses(moto); SecretsManagerClient secrets = MailServices.secrets(moto)) {
+            MailServices.verifyIdentity(ses, "example.com");
+            String secret = MailServices.createTokenSecret(secrets);
+            Path pool = Files.createTempDirectory("mailer-pool").resolve("invitations.tsv");
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < MAILER_POOL; i++) {
+                Invite invite = store.create(ORG, "cold-" + i + "-" + UUID.randomUUID() + "@example.com", ROLE,
+                        "bench", Instant.now());
+                String nonce = store.issued(ORG, invite.id(), Instant.now()).orElseThrow().tokenNonce();
+                lines.append("ORG#").append(ORG).append('\t').append("INVITE#").append(invite.id()).append('\t')
+                        .append(nonce).append('\n');
+            }
+            Files.writeString(pool, lines);
+            return Map.of("AWS_ENDPOINT_URL", moto.toString(), "MAIL_FROM", mailFrom,
+                    "ACCEPT_URL", "https://app.example.com/accept?token={token}", "TOKEN_SECRET_ID", secret,
+                    "INVITATION_POOL", pool.toString());
+        }
     }
 
     private static List<String> aotFlags(Path cache) {
@@ -150,7 +185,13 @@ public final class ColdStart {
                 new Program("get-invite", functionJar(root, "get-invite"), "dev.orginvites.bench.probe.FunctionProbe",
                         List.of("dev.orginvites.get.GetInviteHandler", "GET", "/orgs/{org_id}/invites/{invite_id}",
                                 // as cancel: one GetItem above any expiry floor, finding nothing
-                                ORG, "ffffffff-ffff-7fff-bfff-ffffffffffff", "-"), "sdk-floor"));
+                                ORG, "ffffffff-ffff-7fff-bfff-ffffffffffff", "-"), "sdk-floor"),
+                new Program("sdk-mailer-floor", functionJar(root, "deliver-invites"),
+                        "dev.orginvites.bench.probe.SdkMailerFloorProbe", List.of(), null),
+                // a new invitation each run: the token key read, the invitation read, sent, its delivery recorded
+                new Program("deliver-invites", functionJar(root, "deliver-invites"),
+                        "dev.orginvites.bench.probe.MailerProbe", List.of("dev.orginvites.deliver.DeliverInvitesHandler"),
+                        "sdk-mailer-floor"));
     }
 
     static Path functionJar(Path root, String function) {

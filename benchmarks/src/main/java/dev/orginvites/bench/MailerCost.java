@@ -26,12 +26,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -46,9 +47,10 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  *
  * <p>Reported: the first batch of a new handler (which reads the token key), then, after a warm-up, calls and
  * milliseconds per invitation over the measured batches (median and p90 of batch time divided by batch size), and
- * the same for the batches replayed (every invitation already delivered: what a retried batch costs). moto answers
- * every call in-process on this machine, so the milliseconds are the code's and the emulator's, not SES's; the calls
- * per invitation hold anywhere.
+ * the same for the batches replayed (every invitation already delivered: what a retried batch costs), and for the
+ * SDK floor: the same three calls per record made directly on the same clients, with none of the mailer's code.
+ * moto answers every call on this machine, so the milliseconds are the code's and the emulator's, not SES's; the
+ * calls per invitation hold anywhere.
  *
  * <pre>
  *   java -cp benchmarks/target/benchmarks.jar dev.orginvites.bench.MailerCost [--invites N] [--warm-up N]
@@ -64,10 +66,7 @@ public final class MailerCost {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = Scale.options(args);
         int invites = Integer.parseInt(options.getOrDefault("invites", "500"));
         int warmUp = Integer.parseInt(options.getOrDefault("warm-up", "200"));
 
@@ -123,6 +122,9 @@ public final class MailerCost {
             List<DynamodbEvent> measured = batches.subList(warmBatches, batches.size());
             report("new invitations", calls, invites, run(handler, measured, calls));
             report("replayed batches (all delivered)", calls, invites, run(handler, measured, calls));
+            DynamoDbClient dynamoDb = DynamoClients.create(settings, calls);
+            report("SDK floor (the same 3 calls, bare)", calls, invites,
+                    floor(dynamoDb, ses, settings, measured, calls));
             Path jar = SamTemplate.locate().path().getParent().resolve("functions/deliver-invites/target/"
                     + "deliver-invites.jar");
             if (Files.isRegularFile(jar)) {
@@ -137,6 +139,38 @@ public final class MailerCost {
         for (int i = 0; i < batches.size(); i++) {
             long start = System.nanoTime();
             send(handler, batches.get(i));
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return millis;
+    }
+
+    /**
+     * The mailer's calls for each record with none of its code: a consistent GetItem of the invitation, a SendEmail
+     * of a fixed two-part message, a conditional UpdateItem of the item, on the same clients.
+     */
+    private static double[] floor(DynamoDbClient dynamoDb, SesV2Client ses, Settings settings,
+            List<DynamodbEvent> batches, DynamoCalls calls) {
+        calls.reset();
+        double[] millis = new double[batches.size()];
+        for (int i = 0; i < batches.size(); i++) {
+            long start = System.nanoTime();
+            for (DynamodbEvent.DynamodbStreamRecord record : batches.get(i).getRecords()) {
+                Map<String, AttributeValue> key = Map.of(
+                        "pk", AttributeValue.fromS(record.getDynamodb().getKeys().get("pk").getS()),
+                        "sk", AttributeValue.fromS(record.getDynamodb().getKeys().get("sk").getS()));
+                String to = dynamoDb.getItem(r -> r.tableName(settings.tableName()).key(key).consistentRead(true))
+                        .item().get("email").s();
+                String messageId = ses.sendEmail(r -> r.fromEmailAddress("invites@example.com")
+                        .destination(d -> d.toAddresses(to))
+                        .content(c -> c.simple(m -> m.subject(t -> t.data("You are invited"))
+                                .body(b -> b.text(t -> t.data("Accept: https://app.example.com/accept"))
+                                        .html(h -> h.data("<p><a href=\"https://app.example.com/accept\">"
+                                                + "Accept</a></p>")))))).messageId();
+                dynamoDb.updateItem(r -> r.tableName(settings.tableName()).key(key)
+                        .updateExpression("SET floor_message = :m")
+                        .conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeValues(Map.of(":m", AttributeValue.fromS(messageId))));
+            }
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         return millis;

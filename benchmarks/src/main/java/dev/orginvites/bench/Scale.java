@@ -55,10 +55,7 @@ public final class Scale {
     private static final int WARM_UP = 200;
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = options(args);
         int invites = Integer.parseInt(options.getOrDefault("invites", "100000"));
         int repeats = Integer.parseInt(options.getOrDefault("repeats", "200"));
         if (invites < 50 * 100) {
@@ -235,5 +232,14 @@ public final class Scale {
 
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    /** {@code --name value} pairs, by name (the benchmarks that take only such options read them with this). */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return options;
     }
 }

@@ -51,17 +51,17 @@ final class DeliveryLog {
             g.writeStringField("level", outcome == Outcome.FAILED ? "ERROR"
                     : outcome == Outcome.SENT_NOT_RECORDED || outcome == Outcome.NOT_ATTEMPTED ? "WARN" : "INFO");
             g.writeStringField("message", "invite_delivery");
-            optional(g, "aws_request_id", awsRequestId);
-            optional(g, "sequence_number", sequenceNumber);
-            optional(g, "org_id", Ids.isUuid(orgId) ? orgId : null);
-            optional(g, "invite_id", Ids.isUuid(inviteId) ? inviteId : null);
+            Json.writeOptional(g, "aws_request_id", awsRequestId);
+            Json.writeOptional(g, "sequence_number", sequenceNumber);
+            Json.writeOptional(g, "org_id", Ids.isUuid(orgId) ? orgId : null);
+            Json.writeOptional(g, "invite_id", Ids.isUuid(inviteId) ? inviteId : null);
             g.writeStringField("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
-            optional(g, "message_id", messageId);
+            Json.writeOptional(g, "message_id", messageId);
             g.writeNumberField("latency_ms", latencyMicros / 1000.0);
             if (failure != null) {
                 g.writeStringField("error", failure.getClass().getName());
                 if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-                    optional(g, "error_code", service.awsErrorDetails().errorCode());
+                    Json.writeOptional(g, "error_code", service.awsErrorDetails().errorCode());
                 }
             }
             g.writeEndObject();
@@ -69,11 +69,5 @@ final class DeliveryLog {
             return; // a StringWriter does not fail
         }
         out.println(line);
-    }
-
-    private static void optional(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
     }
 }

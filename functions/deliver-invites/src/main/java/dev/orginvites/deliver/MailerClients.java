@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * strategy) finish within 6 s, so one record's worst case (DynamoDB's 5 s twice and this) stays well inside what
  * {@link DeliverInvitesHandler} keeps in reserve before starting a record.
  */
-final class MailerClients {
+public final class MailerClients {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(6);
@@ -25,12 +25,12 @@ final class MailerClients {
     private MailerClients() {
     }
 
-    static SesV2Client ses(String region) {
+    public static SesV2Client ses(String region) {
         return SesV2Client.builder().region(Region.of(region)).httpClient(http())
                 .overrideConfiguration(MailerClients::limits).build();
     }
 
-    static SecretsManagerClient secrets(String region) {
+    public static SecretsManagerClient secrets(String region) {
         return SecretsManagerClient.builder().region(Region.of(region)).httpClient(http())
                 .overrideConfiguration(MailerClients::limits).build();
     }

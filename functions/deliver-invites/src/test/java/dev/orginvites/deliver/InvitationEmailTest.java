@@ -40,7 +40,8 @@ class InvitationEmailTest {
         assertFalse(html.contains("<script>"), html);
         assertFalse(html.contains("<img"), html);
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
-        assertFalse(html.contains("href=\"https://app.example.com/accept?t=\">"), "the link cannot close its attribute");
+        assertFalse(html.contains("href=\"https://app.example.com/accept?t=\">"),
+                "the link cannot close its attribute");
         assertEquals(1, html.split("<a ", -1).length - 1, "one link: " + html);
     }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class JarProbe {
                     .withKeys(Map.of("pk", new AttributeValue(fields[2]), "sk", new AttributeValue(fields[3])))
                     .withNewImage(Map.of("pk", new AttributeValue(fields[2]), "sk", new AttributeValue(fields[3]),
                             "token_nonce", new AttributeValue(fields[4])))
-                    .withStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_AND_OLD_IMAGES);
+                    .withStreamViewType(StreamViewType.NEW_AND_OLD_IMAGES);
             DynamodbStreamRecord record = new DynamodbStreamRecord();
             record.setEventName(fields[0]);
             record.setEventSource("aws:dynamodb");

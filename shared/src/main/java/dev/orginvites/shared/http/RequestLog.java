@@ -99,14 +99,14 @@ public final class RequestLog {
             g.writeStringField("level", entry.failure() == null ? "INFO" : "ERROR");
             g.writeStringField("message", "request");
             g.writeStringField("request_id", entry.requestId());
-            optional(g, "aws_request_id", entry.awsRequestId());
+            Json.writeOptional(g, "aws_request_id", entry.awsRequestId());
             g.writeStringField("route", entry.route());
-            optional(g, "org_id", Ids.isUuid(entry.orgId()) ? Ids.canonical(entry.orgId()) : null);
-            optional(g, "sub", subject(entry.subject()));
+            Json.writeOptional(g, "org_id", Ids.isUuid(entry.orgId()) ? Ids.canonical(entry.orgId()) : null);
+            Json.writeOptional(g, "sub", subject(entry.subject()));
             g.writeNumberField("status", entry.status());
             g.writeNumberField("latency_ms", entry.latencyMicros() / 1000.0);
-            optional(g, "version", entry.servedVersion());
-            optional(g, "error_code", entry.errorCode());
+            Json.writeOptional(g, "version", entry.servedVersion());
+            Json.writeOptional(g, "error_code", entry.errorCode());
             if (entry.failure() != null) {
                 StringWriter trace = new StringWriter();
                 entry.failure().printStackTrace(new PrintWriter(trace));
@@ -118,12 +118,6 @@ public final class RequestLog {
             return; // a StringWriter does not fail
         }
         out.println(line);
-    }
-
-    private static void optional(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.orginvites.shared.jsonapi;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -27,6 +28,14 @@ public final class Json {
             .build();
 
     private Json() {
+    }
+
+    /** Writes a string field, or nothing when the value is null (log lines leave out what they do not know). */
+    public static void writeOptional(JsonGenerator g, String name, String value)
+            throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
     }
 
     /**
