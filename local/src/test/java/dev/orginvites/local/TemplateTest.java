@@ -168,4 +168,37 @@ class TemplateTest {
             }
         }
     }
+
+    /**
+     * The accept-token key is a secret the stack generates (64 characters, no punctuation), named to the accept
+     * function by TOKEN_SECRET_ID; of the routes' functions, only that one may read it, and only with
+     * GetSecretValue on it.
+     */
+    @Test
+    void theTokenKeyIsAGeneratedSecretOnlyTheAcceptFunctionReads() throws Exception {
+        JsonNode resources = new YAMLMapper().readTree(TEMPLATE.path().toFile()).path("Resources");
+        JsonNode secret = resources.path("AcceptTokenSecret");
+        assertEquals("AWS::SecretsManager::Secret", secret.path("Type").asText());
+        assertEquals(64, secret.at("/Properties/GenerateSecretString/PasswordLength").asInt());
+        assertTrue(secret.at("/Properties/GenerateSecretString/ExcludePunctuation").asBoolean());
+
+        for (SamTemplate.Route route : TEMPLATE.routes()) {
+            JsonNode function = resources.path(route.functionId());
+            boolean accept = route.routeKey().equals("POST /invites/accept");
+            assertEquals(accept ? "AcceptTokenSecret" : "",
+                    function.at("/Properties/Environment/Variables/TOKEN_SECRET_ID/Ref").asText(), route.functionId());
+            int secretStatements = 0;
+            for (JsonNode policy : function.at("/Properties/Policies")) {
+                for (JsonNode statement : policy.path("Statement")) {
+                    boolean secrets = statement.path("Action").toString().contains("secretsmanager:");
+                    if (secrets) {
+                        secretStatements++;
+                        assertEquals("[\"secretsmanager:GetSecretValue\"]", statement.path("Action").toString());
+                        assertEquals("AcceptTokenSecret", statement.at("/Resource/Ref").asText());
+                    }
+                }
+            }
+            assertEquals(accept ? 1 : 0, secretStatements, route.functionId() + " and the token key");
+        }
+    }
 }

@@ -53,6 +53,37 @@ class ConcurrencyTest {
     }
 
     /**
+     * One accept token presented 16 times at once, by the invitee and by others who hold the invitation's address
+     * (two accounts at one provider, say), while an admin cancels the invitation: exactly one request wins (a 201 or
+     * the 204), every other request finds nothing pending (404), and the table holds one membership or none.
+     */
+    @Test
+    void acceptsOfOneTokenAndACancelRacingMakeOneOutcome() throws Exception {
+        String invite = api.fixture.store.create(api.fixture.org, "raced@example.com", api.fixture.developer, "admin",
+                api.fixture.clock.instant()).id();
+        HttpApiEvents acceptance = api.accept(invite);
+        List<Callable<Integer>> racers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            HttpApiEvents request = api.accept(invite).jwt(java.util.Map.of("sub", "account-" + (i % 4), "email",
+                    "raced@example.com", "email_verified", "true")).json(acceptance.build().getBody());
+            racers.add(() -> api.send(request).getStatusCode());
+        }
+        HttpApiEvents cancel = api.cancel(invite);
+        racers.add(() -> api.send(cancel).getStatusCode());
+
+        List<Integer> statuses = Race.runOverlapping(racers);
+
+        int accepted = Collections.frequency(statuses, 201);
+        int cancelled = Collections.frequency(statuses, 204);
+        assertEquals(1, accepted + cancelled, statuses.toString());
+        assertEquals(16, Collections.frequency(statuses, 404), "every other request found nothing: " + statuses);
+        assertEquals(accepted, api.fixture.store.memberships(api.fixture.org, PageRequest.first(100)).memberships()
+                .size());
+        assertTrue(api.fixture.store.find(api.fixture.org, invite, api.fixture.clock.instant()).isEmpty());
+        Invariants.check(api.items(), api.fixture.clock.instant());
+    }
+
+    /**
      * One client retrying hard with one key: exactly one invitation; each answer is that invitation's 201 (first or
      * replayed, the same bytes) or a 409 saying the first request is still in flight.
      */

@@ -2,6 +2,8 @@ package dev.orginvites.list;
 
 import static dev.orginvites.shared.testing.Bodies.body;
 import static dev.orginvites.shared.testing.Bodies.error;
+import static dev.orginvites.shared.testing.Bodies.ids;
+import static dev.orginvites.shared.testing.Bodies.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -66,19 +68,6 @@ class ListInvitesHandlerTest {
         APIGatewayV2HTTPResponse response = get(request().rawQuery(uri.getRawQuery()));
         assertEquals(200, response.getStatusCode(), response.getBody());
         return response;
-    }
-
-    private static List<String> ids(APIGatewayV2HTTPResponse response) {
-        List<String> ids = new ArrayList<>();
-        for (JsonNode invite : body(response).path("data")) {
-            ids.add(invite.path("id").asText());
-        }
-        return ids;
-    }
-
-    private static String link(APIGatewayV2HTTPResponse response, String name) {
-        JsonNode link = body(response).path("links").path(name);
-        return link.isMissingNode() ? null : link.asText();
     }
 
     @ParameterizedTest

@@ -2,6 +2,8 @@ package dev.orginvites.memberships;
 
 import static dev.orginvites.shared.testing.Bodies.body;
 import static dev.orginvites.shared.testing.Bodies.error;
+import static dev.orginvites.shared.testing.Bodies.ids;
+import static dev.orginvites.shared.testing.Bodies.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,19 +74,6 @@ class ListMembershipsHandlerTest {
         APIGatewayV2HTTPResponse response = get(unversioned().rawQuery(uri.getRawQuery()));
         assertEquals(200, response.getStatusCode(), response.getBody());
         return response;
-    }
-
-    private static List<String> ids(APIGatewayV2HTTPResponse response) {
-        List<String> ids = new ArrayList<>();
-        for (JsonNode membership : body(response).path("data")) {
-            ids.add(membership.path("id").asText());
-        }
-        return ids;
-    }
-
-    private static String link(APIGatewayV2HTTPResponse response, String name) {
-        JsonNode link = body(response).at("/links/" + name);
-        return link.isMissingNode() ? null : link.asText();
     }
 
     @Test
