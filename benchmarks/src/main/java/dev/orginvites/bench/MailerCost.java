@@ -128,7 +128,8 @@ public final class MailerCost {
             Path jar = SamTemplate.locate().path().getParent().resolve("functions/deliver-invites/target/"
                     + "deliver-invites.jar");
             if (Files.isRegularFile(jar)) {
-                System.out.printf(Locale.ROOT, "deliver-invites.jar: %.2f MB%n", Files.size(jar) / 1048576.0);
+                System.out.printf(Locale.ROOT, "deliver-invites.jar: %.2f MB (%.2f MiB)%n", Files.size(jar) / 1e6,
+                        Files.size(jar) / 1048576.0);
             }
         }
     }
