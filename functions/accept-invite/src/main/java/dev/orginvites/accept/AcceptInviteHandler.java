@@ -18,6 +18,7 @@ import dev.orginvites.shared.token.AcceptToken;
 import dev.orginvites.shared.token.AcceptTokens;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;
 import dev.orginvites.shared.version.ReleaseTable;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +31,8 @@ import java.util.Set;
  * <p>The checks, in order: a malformed document is a 400; a token that is not one this API issued, that names no
  * pending invitation (unknown, accepted, cancelled, re-issued or expired) or whose MAC does not verify is a 404, one
  * answer for all, so a token tells nothing beyond whether it works; a caller whose token has no verified email, or
- * another address than the invitation's (both compared trimmed and lower-cased), is a 403; a caller who is a member
- * already is a 409. Otherwise one transaction removes the invitation and makes the membership (201).
+ * another address than the invitation's (both compared trimmed and lower-cased), or whose {@code sub} is too long to
+ * be stored as a member's id, is a 403; a caller who is a member already is a 409. Otherwise one transaction removes the invitation and makes the membership (201).
  */
 public final class AcceptInviteHandler extends OperationHandler {
     static final String TYPE = "org_invitation_acceptance";
@@ -89,6 +90,10 @@ public final class AcceptInviteHandler extends OperationHandler {
         }
         if (!InviteStore.normalizeEmail(email).equals(InviteStore.normalizeEmail(issued.invite().email()))) {
             throw ApiError.forbidden("email-mismatch", "This invitation was sent to another email address.");
+        }
+        if (call.claims().subject().getBytes(StandardCharsets.UTF_8).length > InviteStore.MAX_USER_ID_BYTES) {
+            throw ApiError.forbidden("user-id-too-long", "A member's user id (the token's sub) can be at most "
+                    + InviteStore.MAX_USER_ID_BYTES + " bytes long.");
         }
         try {
             Membership membership = store().accept(presented.orgId(), presented.inviteId(), issued.tokenNonce(),

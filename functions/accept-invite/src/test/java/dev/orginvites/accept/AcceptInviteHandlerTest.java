@@ -205,6 +205,22 @@ class AcceptInviteHandlerTest {
         assertTrue(members().isEmpty());
     }
 
+    /** A member is keyed by user id, and a key has a size limit: a longer sub is refused, never a 500. */
+    @Test
+    void aSubTooLongToKeyAMemberIsForbiddenAndOneAtTheLimitJoins() {
+        String tooLong = "é".repeat(501); // 1,002 bytes
+        APIGatewayV2HTTPResponse refused = accept(tooLong, ADA, true, token());
+
+        assertEquals(403, refused.getStatusCode(), refused.getBody());
+        assertEquals("user-id-too-long", error(refused).path("code").asText());
+        assertTrue(pending());
+
+        String atTheLimit = "é".repeat(500); // 1,000 bytes
+        APIGatewayV2HTTPResponse joined = accept(atTheLimit, ADA, true, token());
+        assertEquals(201, joined.getStatusCode(), joined.getBody());
+        assertEquals(atTheLimit, members().get(0).userId());
+    }
+
     @Test
     void emailVerifiedAsALambdaAuthorizerPassesItIsABoolean() {
         APIGatewayV2HTTPResponse response = send(Invitees.accept("auth0|ada", ADA, true, token())

@@ -16,6 +16,11 @@ import java.util.function.Function;
  * one refusal (nothing pending to cancel) is its boolean.
  */
 public interface InviteStore {
+    /**
+     * The longest user id (a token's {@code sub}), in UTF-8 bytes, a membership can be made for: a member is keyed by
+     * user id, and DynamoDB limits a sort key to 1024 bytes. Callers refuse longer ones before {@link #accept}.
+     */
+    int MAX_USER_ID_BYTES = 1000;
 
     /**
      * Creates a pending invite, unless one is already pending for the same address in the org.
