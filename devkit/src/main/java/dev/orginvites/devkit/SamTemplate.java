@@ -30,10 +30,12 @@ public final class SamTemplate {
 
     private final Path path;
     private final JsonNode resources;
+    private final JsonNode globals;
 
     private SamTemplate(Path path, JsonNode template) {
         this.path = path;
         this.resources = template.path("Resources");
+        this.globals = template.path("Globals");
     }
 
     public static SamTemplate load(Path path) {
@@ -111,24 +113,59 @@ public final class SamTemplate {
     /** Every HttpApi event of every function, in template order. */
     public List<Route> routes() {
         List<Route> routes = new ArrayList<>();
+        forEachEvent("HttpApi", (functionId, function, event) -> routes.add(new Route(
+                event.at("/Properties/Method").asText().toUpperCase(java.util.Locale.ROOT),
+                event.at("/Properties/Path").asText(), functionId, function.path("CodeUri").asText(),
+                handlerClass(function))));
+        return routes;
+    }
+
+    /** Something done with one event of a function: its id, its properties and the event. */
+    private interface EventVisitor {
+        void visit(String functionId, JsonNode functionProperties, JsonNode event);
+    }
+
+    /** Visits every event of type {@code type} of every function, in template order. */
+    private void forEachEvent(String type, EventVisitor visitor) {
         for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> resource = it.next();
             if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
                 continue;
             }
             JsonNode properties = resource.getValue().path("Properties");
-            String handler = properties.path("Handler").asText();
-            int separator = handler.indexOf("::");
-            String handlerClass = separator < 0 ? handler : handler.substring(0, separator);
             for (JsonNode event : properties.path("Events")) {
-                if ("HttpApi".equals(event.path("Type").asText())) {
-                    routes.add(new Route(event.at("/Properties/Method").asText().toUpperCase(java.util.Locale.ROOT),
-                            event.at("/Properties/Path").asText(), resource.getKey(),
-                            properties.path("CodeUri").asText(), handlerClass));
+                if (type.equals(event.path("Type").asText())) {
+                    visitor.visit(resource.getKey(), properties, event);
                 }
             }
         }
-        return routes;
+    }
+
+    /**
+     * A function the template subscribes to the table's stream: its handler class and the event source mapping's
+     * properties as the template writes them ({@code BatchSize}, {@code StartingPosition}, {@code FilterCriteria},
+     * {@code FunctionResponseTypes}, {@code MaximumRetryAttempts}...); {@code timeout} is the function's
+     * {@code Timeout} (or the template's global one; SAM's default, 3 s, without either).
+     */
+    public record StreamSubscription(String functionId, String handlerClass, Duration timeout, JsonNode properties) {
+    }
+
+    /** Every DynamoDB (stream) event of every function, in template order. */
+    public List<StreamSubscription> streamSubscriptions() {
+        List<StreamSubscription> subscriptions = new ArrayList<>();
+        forEachEvent("DynamoDB", (functionId, function, event) -> {
+            JsonNode timeout = function.has("Timeout") ? function.path("Timeout") : globals.at("/Function/Timeout");
+            subscriptions.add(new StreamSubscription(functionId, handlerClass(function),
+                    Duration.ofSeconds(timeout.asLong(3)), event.path("Properties")));
+        });
+        return subscriptions;
+    }
+
+    /** A function's handler class: the part of {@code Handler} before {@code ::}. */
+    private static String handlerClass(JsonNode functionProperties) {
+        String handler = functionProperties.path("Handler").asText();
+        int separator = handler.indexOf("::");
+        return separator < 0 ? handler : handler.substring(0, separator);
     }
 
     /** The properties of the template's one DynamoDB table. */

@@ -69,7 +69,7 @@ public final class StreamEvents {
         ObjectNode event = NODES.objectNode();
         ArrayNode array = event.putArray("Records");
         for (Record record : records) {
-            array.add(record(record, streamArn));
+            array.add(lambdaRecord(record, streamArn));
         }
         try {
             return JSON.writeValueAsString(event);
@@ -78,7 +78,8 @@ public final class StreamEvents {
         }
     }
 
-    private static ObjectNode record(Record record, String streamArn) {
+    /** One record of the event Lambda sends for the stream {@code streamArn}: what filter patterns are matched to. */
+    public static ObjectNode lambdaRecord(Record record, String streamArn) {
         ObjectNode node = NODES.objectNode();
         node.put("eventID", record.eventID());
         node.put("eventName", record.eventNameAsString());

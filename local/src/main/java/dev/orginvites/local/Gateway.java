@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * JWT authorizer (401 {@code {"message":"Unauthorized"}}, with a {@code www-authenticate} challenge for an invalid
  * token), turns the HTTP request into the payload 2.0 event API Gateway would send, invokes the handler in-process
  * and turns its response back into HTTP. Every response carries an {@code apigw-requestid}, as API Gateway's do.
+ * Paths under {@code /_local/} are the local API's own ({@link LocalEndpoints}), which nothing deployed has.
  */
 final class Gateway implements HttpHandler {
     /** API Gateway's payload limit. */
@@ -54,17 +55,25 @@ final class Gateway implements HttpHandler {
     private final Router router;
     private final TokenVerifier tokens;
     private final RequestLog log;
+    private final LocalEndpoints local;
 
-    Gateway(Router router, TokenVerifier tokens, RequestLog log) {
+    /** @param local what the local API serves under {@code /_local/}, ahead of the routes and without a token */
+    Gateway(Router router, TokenVerifier tokens, RequestLog log, LocalEndpoints local) {
         this.router = router;
         this.tokens = tokens;
         this.log = log;
+        this.local = local;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         long started = System.nanoTime();
         try (exchange) {
+            if (LocalEndpoints.serves(exchange.getRequestURI().getRawPath())) {
+                exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+                local.handle(exchange);
+                return;
+            }
             exchange.getResponseHeaders().set("apigw-requestid", gatewayRequestId());
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             Router.Match match = router.match(method, exchange.getRequestURI().getRawPath());

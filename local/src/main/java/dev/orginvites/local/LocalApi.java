@@ -36,10 +36,18 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
  * </pre>
  *
  * Environment: {@code PORT} (default 3000), {@code SEED_FILE}, {@code LOCAL_JWT_SECRET} (HS256 secret for tokens),
- * {@code DYNAMODB_ENDPOINT}, {@code TABLE_NAME} (default org-invites-local), {@code INVITE_TTL} (default P7D).
+ * {@code DYNAMODB_ENDPOINT}, {@code TABLE_NAME} (default org-invites-local), {@code INVITE_TTL} (default P7D),
+ * {@code RESEND_INTERVAL} (default PT5M, read by resend-invite's handler), {@code MAIL_FROM} and {@code ACCEPT_URL}
+ * (the mailer's; by default a local sender and the local API's own {@code /_local/accept}).
+ *
+ * <p>The invitation loop runs as deployed ({@link MailLoop}): the table's stream feeds deliver-invites, what it asks
+ * SES to send is kept in the outbox, and {@code /_local/} serves the outbox and invitee tokens
+ * ({@link LocalEndpoints}).
  */
 public final class LocalApi implements AutoCloseable {
     static final String DEFAULT_TABLE = "org-invites-local";
+    /** The version the printed commands ask for. */
+    static final String VERSION = "2024-10-15";
     static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
     /**
      * How long a client may take to send a whole request; its connection is closed after that. Each request has a
@@ -59,19 +67,24 @@ public final class LocalApi implements AutoCloseable {
             "  --template FILE  where the routes and the table come from (default ./template.yaml)",
             "  --help           this text",
             "",
-            "Environment: LOCAL_JWT_SECRET (HS256 secret, 32 bytes or more), DYNAMODB_ENDPOINT, TABLE_NAME, INVITE_TTL.",
+            "Environment: LOCAL_JWT_SECRET (HS256 secret, 32 bytes or more), DYNAMODB_ENDPOINT, TABLE_NAME, INVITE_TTL,",
+            "RESEND_INTERVAL, MAIL_FROM (the mailer's sender), ACCEPT_URL (the emails' link, with {token}).",
+            "The table's stream feeds deliver-invites as Lambda would; GET /_local/outbox shows what it sent,",
+            "GET /_local/token?sub=...&email=... mints an invitee's token (no token needed for /_local/).",
             "Tokens: 'Authorization: Bearer <JWT>' (or the JWT alone), HS256, iss " + TokenVerifier.ISSUER + ", aud "
                     + TokenVerifier.AUDIENCE + ", exp in the future.");
 
     private final DynamoEmulator emulator;
+    private final MailLoop mail;
     private final HttpServer server;
     private final ExecutorService executor;
     private final Seed seed;
     private final TokenVerifier tokens;
 
-    private LocalApi(DynamoEmulator emulator, HttpServer server, ExecutorService executor, Seed seed,
+    private LocalApi(DynamoEmulator emulator, MailLoop mail, HttpServer server, ExecutorService executor, Seed seed,
             TokenVerifier tokens) {
         this.emulator = emulator;
+        this.mail = mail;
         this.server = server;
         this.executor = executor;
         this.seed = seed;
@@ -126,7 +139,11 @@ public final class LocalApi implements AutoCloseable {
             System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_READ_TIMEOUT.toSeconds()));
         }
         DynamoEmulator emulator = DynamoEmulator.start();
+        MailLoop mail = null;
+        HttpServer server = null;
         try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
             Map<String, String> env = new HashMap<>();
             env.put("TABLE_NAME", options.getOrDefault("table", DEFAULT_TABLE));
             env.put("AWS_REGION", DynamoEmulator.REGION);
@@ -143,13 +160,15 @@ public final class LocalApi implements AutoCloseable {
             }
             DynamoInviteStore store = new DynamoInviteStore(client, settings.tableName(), settings.inviteTtl());
             seed.apply(store);
+            mail = MailLoop.start(template, client, settings.tableName(), store, emulator.moto(),
+                    options.getOrDefault("mailFrom", MailLoop.DEFAULT_MAIL_FROM),
+                    options.getOrDefault("acceptUrl", url + LocalEndpoints.PREFIX + "accept?token={token}"), out);
 
             RequestLog log = new RequestLog(out);
             List<Operation> operations = Operation.declared();
-            Operation.Services services = new Operation.Services(store, new RunTokenKeys(), Clock.systemUTC(), log);
+            Operation.Services services = new Operation.Services(store, mail.tokenKeys(), Clock.systemUTC(), log);
             Router router = new Router(template.routes(), route -> handler(route, operations, services));
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-            server.createContext("/", new Gateway(router, tokens, log));
+            server.createContext("/", new Gateway(router, tokens, log, new LocalEndpoints(mail.outbox(), tokens, url)));
             ExecutorService executor = Executors.newCachedThreadPool(request -> {
                 Thread thread = new Thread(request, "local-api-request");
                 thread.setDaemon(true);
@@ -157,8 +176,14 @@ public final class LocalApi implements AutoCloseable {
             });
             server.setExecutor(executor);
             server.start();
-            return new LocalApi(emulator, server, executor, seed, tokens);
+            return new LocalApi(emulator, mail, server, executor, seed, tokens);
         } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.stop(0);
+            }
+            if (mail != null) {
+                mail.close();
+            }
             emulator.close();
             throw e;
         }
@@ -190,7 +215,7 @@ public final class LocalApi implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** A token for the first seeded org with all three permissions. */
+    /** A token for the first seeded org with every permission an operation needs. */
     String token() {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", "local-admin");
@@ -202,7 +227,6 @@ public final class LocalApi implements AutoCloseable {
 
     void printWelcome(PrintStream out) {
         Seed.Org org = seed.orgs().get(0);
-        String version = "2024-10-15";
         out.println();
         out.println("org-invites is serving on " + url() + " (DynamoDB: " + emulator.endpoint()
                 + (emulator.started() ? ", moto_server started for this run" : "") + ")");
@@ -213,7 +237,8 @@ public final class LocalApi implements AutoCloseable {
             }
         }
         out.println();
-        out.println("A token for org " + org.id() + " with org.read, org.user.read and org.user.invite, valid "
+        out.println("A token for org " + org.id() + " with org.read, org.user.read, org.user.invite and "
+                + "org.membership.read, valid "
                 + TOKEN_LIFETIME.toHours() + " h:");
         out.println();
         out.println("export API=" + url() + " ORG=" + org.id() + " TOKEN=" + token());
@@ -221,17 +246,35 @@ public final class LocalApi implements AutoCloseable {
         out.println("# tokens are checked as the deployed JWT authorizer checks them: 'Bearer <JWT>' or the JWT alone,");
         out.println("# here HS256 with LOCAL_JWT_SECRET, iss " + TokenVerifier.ISSUER + ", aud " + TokenVerifier.AUDIENCE
                 + ", exp in the future");
-        out.println("# invite someone (keeps the new invite's id in INVITE)");
-        out.println("INVITE=$(curl -s -X POST \"$API/orgs/$ORG/invites?version=" + version + "\" \\");
+        out.println("# The whole loop: invite -> the email in the outbox -> accept as the invitee -> member -> invitation gone.");
+        out.println("# 1. invite someone (keeps the new invite's id in INVITE)");
+        out.println("INVITE=$(curl -s -X POST \"$API/orgs/$ORG/invites?version=" + VERSION + "\" \\");
         out.println("  -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/vnd.api+json' \\");
         out.println("  -d '{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"ada@example.com\","
                 + "\"role\":\"" + org.roles().get(0).id() + "\"}}}' \\");
         out.println("  | tee /dev/stderr | sed -E 's/.*\"data\":\\{\"id\":\"([^\"]+)\".*/\\1/'); echo");
-        out.println("# list pending invites");
-        out.println("curl -s \"$API/orgs/$ORG/invites?version=" + version + "&limit=10\" -H \"Authorization: Bearer $TOKEN\"; echo");
-        out.println("# cancel the invite");
-        out.println("curl -s -o /dev/null -w '%{http_code}\\n' -X DELETE \"$API/orgs/$ORG/invites/$INVITE?version="
-                + version + "\" -H \"Authorization: Bearer $TOKEN\"");
+        out.println("# 2. deliver-invites, fed from the table's stream as Lambda feeds it, emails ada; read the outbox");
+        out.println("#    (what SES was asked to send, newest last) and keep the newest accept link's token");
+        out.println("until curl -s \"$API/_local/outbox\" | grep -q '\"to\":\"ada@example.com\"'; do sleep 0.2; done");
+        out.println("curl -s \"$API/_local/outbox\"; echo");
+        out.println("LINK=$(curl -s \"$API/_local/outbox\" | sed -E 's/.*\"accept_url\":\"([^\"]+)\".*/\\1/'); "
+                + "ACCEPT_TOKEN=${LINK##*token=}");
+        out.println("# 3. a token for ada (sub, email, email_verified), as her identity provider would issue it");
+        out.println("INVITEE=$(curl -s \"$API/_local/token?sub=ada&email=ada@example.com\")");
+        out.println("# 4. ada accepts the invitation (201, her membership)");
+        out.println("curl -s -X POST \"$API/invites/accept?version=" + VERSION + "\" -H \"Authorization: Bearer $INVITEE\" \\");
+        out.println("  -H 'Content-Type: application/vnd.api+json' \\");
+        out.println("  -d '{\"data\":{\"type\":\"org_invitation_acceptance\",\"attributes\":{\"token\":\"'\"$ACCEPT_TOKEN\"'\"}}}'; echo");
+        out.println("# 5. ada is a member");
+        out.println("curl -s \"$API/orgs/$ORG/memberships?version=" + VERSION + "\" -H \"Authorization: Bearer $TOKEN\"; echo");
+        out.println("# 6. and the invitation is gone (404)");
+        out.println("curl -s -o /dev/null -w '%{http_code}\\n' \"$API/orgs/$ORG/invites/$INVITE?version=" + VERSION
+                + "\" -H \"Authorization: Bearer $TOKEN\"");
+        out.println("# More: list pending invites with GET $API/orgs/$ORG/invites?version=" + VERSION + "&limit=10;");
+        out.println("# resend one with POST $API/orgs/$ORG/invites/<id>/resend?version=" + VERSION
+                + " (a new id and link; once RESEND_INTERVAL, PT5M, has passed);");
+        out.println("# cancel one with DELETE $API/orgs/$ORG/invites/<id>?version=" + VERSION
+                + ". An email's link leads to $API/_local/accept, which says how to accept.");
         out.println();
         out.println("Ctrl-C stops it. One JSON line per request follows.");
         out.flush();
@@ -242,6 +285,7 @@ public final class LocalApi implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        mail.close();
         emulator.close();
     }
 
@@ -253,6 +297,8 @@ public final class LocalApi implements AutoCloseable {
         copy(env, "LOCAL_JWT_SECRET", options, "secret");
         copy(env, "TABLE_NAME", options, "table");
         copy(env, "INVITE_TTL", options, "ttl");
+        copy(env, "MAIL_FROM", options, "mailFrom");
+        copy(env, "ACCEPT_URL", options, "acceptUrl");
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {

@@ -10,6 +10,7 @@ import dev.orginvites.get.GetInviteHandler;
 import dev.orginvites.create.CreateInviteHandler;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.list.ListInvitesHandler;
+import dev.orginvites.resend.ResendInviteHandler;
 import dev.orginvites.memberships.ListMembershipsHandler;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
@@ -21,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,9 @@ final class Api {
     static final String LIST = ListInvitesHandler.OPERATION.routeKey();
     static final String CANCEL = CancelInviteHandler.OPERATION.routeKey();
     static final String GET = GetInviteHandler.OPERATION.routeKey();
+    static final String RESEND = ResendInviteHandler.OPERATION.routeKey();
+    /** The resend interval the functions here run with: RESEND_INTERVAL's default, as the build sets none. */
+    static final Duration RESEND_INTERVAL = Duration.ofMinutes(5);
     static final String ACCEPT = AcceptInviteHandler.OPERATION.routeKey();
     static final String MEMBERSHIPS = ListMembershipsHandler.OPERATION.routeKey();
     static final String VERSION = "2024-10-15";
@@ -91,6 +96,11 @@ final class Api {
         if (route.equals(GET)) {
             return new Sample(get(pendingInvite), 200);
         }
+        if (route.equals(RESEND)) {
+            // An invitation may be resent once its issue is an interval old: the clock moves on to then.
+            fixture.clock.advance(RESEND_INTERVAL);
+            return new Sample(resend(pendingInvite), 201);
+        }
         if (route.equals(ACCEPT)) {
             return new Sample(accept(pendingInvite), 201);
         }
@@ -138,6 +148,12 @@ final class Api {
 
     HttpApiEvents get(String inviteId) {
         return HttpApiEvents.request("GET", "/orgs/{org_id}/invites/{invite_id}").typicalHeaders()
+                .path("org_id", fixture.org).path("invite_id", inviteId).query("version", VERSION)
+                .jwt("admin", fixture.org, ALL);
+    }
+
+    HttpApiEvents resend(String inviteId) {
+        return HttpApiEvents.request("POST", "/orgs/{org_id}/invites/{invite_id}/resend").typicalHeaders()
                 .path("org_id", fixture.org).path("invite_id", inviteId).query("version", VERSION)
                 .jwt("admin", fixture.org, ALL);
     }

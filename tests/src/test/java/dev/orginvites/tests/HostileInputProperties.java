@@ -73,7 +73,8 @@ class HostileInputProperties {
         Statistics.label("status").collect(status);
         Statistics.label("answer").collect(request.build().getRouteKey() + " " + status);
         assertTrue(status < 500, () -> status + " " + response.getBody());
-        assertTrue(Set.of(200, 201, 204, 400, 401, 403, 404, 409, 422).contains(status), () -> "undocumented " + status);
+        assertTrue(Set.of(200, 201, 204, 400, 401, 403, 404, 409, 422, 429).contains(status),
+                () -> "undocumented " + status);
         if (response.getBody() != null) {
             for (String internal : INTERNAL) {
                 assertFalse(response.getBody().contains(internal), () -> "'" + internal + "' in " + response.getBody());
@@ -92,14 +93,19 @@ class HostileInputProperties {
         assertFalse(log.contains("eyJ"), () -> "a token in the log: " + log);
         boolean replayed = "true".equals(response.getHeaders().get("idempotent-replayed"));
         boolean accepted = status == 201 && request.build().getRouteKey().equals(Api.ACCEPT);
+        boolean resent = status == 201 && request.build().getRouteKey().equals(Api.RESEND);
         int change = invitationItems() - before;
         // A create adds an invitation and its guard; a cancel removes both and keeps an audit record; an accept removes
-        // both and adds the membership, the user's uniqueness item and an audit record.
-        assertEquals(accepted ? 1 : status == 201 && !replayed ? 2 : status == 204 ? -1 : 0, change,
+        // both and adds the membership, the user's uniqueness item and an audit record; a resend replaces the
+        // invitation, moves its guard and adds an audit record.
+        assertEquals(accepted || resent ? 1 : status == 201 && !replayed ? 2 : status == 204 ? -1 : 0, change,
                 "items written for a " + status);
         int recorded = api.items().size() - invitationItems() - recordsBefore;
         assertTrue(recorded == 0 || recorded == 1 && status == 201 && !replayed,
                 () -> recorded + " idempotency records written for a " + status);
+        if (resent) {
+            pendingInvite = Bodies.body(response).at("/data/id").asText();
+        }
         if (status == 204 || accepted) {
             pendingInvite = api.fixture.store.create(api.fixture.org, "pending@example.com", api.fixture.developer,
                     "x", api.fixture.clock.instant()).id();

@@ -32,9 +32,8 @@ public record Settings(String tableName, String region, URI dynamoDbEndpoint, Du
     /** @throws IllegalStateException naming the variable that is missing or malformed */
     public static Settings from(Function<String, String> env) {
         String endpoint = optional(env, "DYNAMODB_ENDPOINT");
-        String ttl = optional(env, "INVITE_TTL");
         return new Settings(required(env, "TABLE_NAME"), required(env, "AWS_REGION"),
-                endpoint == null ? null : endpoint(endpoint), ttl == null ? DEFAULT_INVITE_TTL : ttl(ttl));
+                endpoint == null ? null : endpoint(endpoint), duration(env, "INVITE_TTL", DEFAULT_INVITE_TTL));
     }
 
     /**
@@ -68,16 +67,26 @@ public record Settings(String tableName, String region, URI dynamoDbEndpoint, Du
         }
     }
 
-    private static Duration ttl(String value) {
-        Duration ttl;
+    /**
+     * A duration variable, ISO-8601 ({@code P7D}, {@code PT5M}), of at least one second, or {@code fallback} when it
+     * is missing or blank.
+     *
+     * @throws IllegalStateException naming the variable when it is malformed or under a second
+     */
+    public static Duration duration(Function<String, String> env, String name, Duration fallback) {
+        String value = optional(env, name);
+        if (value == null) {
+            return fallback;
+        }
+        Duration duration;
         try {
-            ttl = Duration.parse(value);
+            duration = Duration.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalStateException("INVITE_TTL is not an ISO-8601 duration (e.g. P7D, PT12H): " + value, e);
+            throw new IllegalStateException(name + " is not an ISO-8601 duration (e.g. P7D, PT12H): " + value, e);
         }
-        if (ttl.isNegative() || ttl.getSeconds() < 1) {
-            throw new IllegalStateException("INVITE_TTL must be at least one second: " + value);
+        if (duration.isNegative() || duration.getSeconds() < 1) {
+            throw new IllegalStateException(name + " must be at least one second: " + value);
         }
-        return ttl;
+        return duration;
     }
 }

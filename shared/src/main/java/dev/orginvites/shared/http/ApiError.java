@@ -1,5 +1,8 @@
 package dev.orginvites.shared.http;
 
+import java.time.Duration;
+import java.util.Map;
+
 /**
  * How a request fails: thrown anywhere below the pipeline, it becomes the answer, a JSON:API error object with an
  * HTTP status, a stable machine-readable {@code code}, a title, a detail for this occurrence, and where applicable
@@ -11,14 +14,21 @@ public final class ApiError extends RuntimeException {
     private final String title;
     private final String parameter;
     private final String pointer;
+    private final Map<String, String> headers;
 
     private ApiError(int status, String code, String title, String detail, String parameter, String pointer) {
+        this(status, code, title, detail, parameter, pointer, Map.of());
+    }
+
+    private ApiError(int status, String code, String title, String detail, String parameter, String pointer,
+            Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.title = title;
         this.parameter = parameter;
         this.pointer = pointer;
+        this.headers = headers;
     }
 
     /** 400 naming a query or path parameter. */
@@ -79,6 +89,16 @@ public final class ApiError extends RuntimeException {
         return new ApiError(409, code, "Conflict", detail, null, pointer);
     }
 
+    /**
+     * 429: the request may be made again after {@code retryAfter}, which the {@code retry-after} header gives in whole
+     * seconds, rounded up (RFC 9110 section 10.2.3), so a client that waits that long is not refused again.
+     */
+    public static ApiError tooManyRequests(String code, String detail, Duration retryAfter) {
+        long seconds = Math.max(1, retryAfter.plusNanos(999_999_999).getSeconds());
+        return new ApiError(429, code, "Too many requests", detail, null, null,
+                Map.of("retry-after", Long.toString(seconds)));
+    }
+
     public static ApiError internal() {
         return new ApiError(500, "internal-error", "Internal server error",
                 "The request could not be completed. Quote the snyk-request-id header when you report it.", null, null);
@@ -108,5 +128,10 @@ public final class ApiError extends RuntimeException {
     /** The JSON pointer into the request document at fault, or null. */
     public String pointer() {
         return pointer;
+    }
+
+    /** Headers the answer carries besides the pipeline's own ({@code retry-after} of a 429), by lower-case name. */
+    public Map<String, String> headers() {
+        return headers;
     }
 }

@@ -89,6 +89,7 @@ public final class RequestPipeline {
         } catch (ApiError e) {
             error = e;
             response = ApiResponse.document(e.status(), ErrorDocuments.error(e, requestId));
+            e.headers().forEach(response::header);
         } catch (RuntimeException e) {
             failure = e;
             error = ApiError.internal();

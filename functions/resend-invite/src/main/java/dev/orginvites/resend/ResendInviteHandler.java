@@ -1,0 +1,80 @@
+package dev.orginvites.resend;
+
+import dev.orginvites.shared.auth.Permission;
+import dev.orginvites.shared.http.ApiError;
+import dev.orginvites.shared.http.ApiResponse;
+import dev.orginvites.shared.http.CheckedRequest;
+import dev.orginvites.shared.http.Operation;
+import dev.orginvites.shared.http.OperationHandler;
+import dev.orginvites.shared.http.Priming;
+import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.jsonapi.InvitationDocuments;
+import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
+import dev.orginvites.shared.store.Invite;
+import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.ResendTooSoonException;
+import dev.orginvites.shared.version.ReleaseTable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code POST /orgs/{org_id}/invites/{invite_id}/resend} (resendOrgInvitation): re-issues a pending invitation, which
+ * sends its email again with a new accept link. The store replaces the invitation by one with a new id, a new
+ * expiry and a new token nonce (so the old link stops working); the answer is that new invitation, as create answers
+ * one, with its {@code location}. At most once per {@code RESEND_INTERVAL} of an invitation's issue: sooner is a 429
+ * with {@code retry-after}.
+ */
+public final class ResendInviteHandler extends OperationHandler {
+    static final String INVITE_ID = "invite_id";
+    /** Priming resends an invite that does not exist ({@link Priming#ABSENT_INVITE}): 404, nothing written. */
+    public static final Operation OPERATION = Operation.route("POST /orgs/{org_id}/invites/{invite_id}/resend")
+            .releases(ReleaseTable.of("2024-10-15"))
+            .permissions(Permission.ORG_USER_INVITE)
+            .priming(Map.of(INVITE_ID, Priming.ABSENT_INVITE), null, 404)
+            .handledBy(ResendInviteHandler.class, (store, clock, log) -> new ResendInviteHandler(store, clock, log));
+
+    private final Duration interval;
+
+    /** Lambda's constructor. */
+    public ResendInviteHandler() {
+        super(OPERATION);
+        this.interval = ResendSettings.fromEnvironment().interval();
+    }
+
+    /** Off Lambda, with the interval as in Lambda: {@code RESEND_INTERVAL} from the environment, else PT5M. */
+    public ResendInviteHandler(InviteStore store, Clock clock, RequestLog log) {
+        this(store, clock, log, ResendSettings.fromEnvironment().interval());
+    }
+
+    public ResendInviteHandler(InviteStore store, Clock clock, RequestLog log, Duration interval) {
+        super(OPERATION, store, clock, log);
+        this.interval = interval;
+    }
+
+    /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
+    public static final class Declaration extends Operation.Declaration {
+        public Declaration() {
+            super(OPERATION);
+        }
+    }
+
+    @Override
+    protected ApiResponse handle(CheckedRequest request) {
+        String inviteId = request.id(INVITE_ID);
+        Invite reissued;
+        try {
+            reissued = store().resend(request.orgId(), inviteId, request.claims().subject(), interval, request.now())
+                    .orElseThrow(() -> ApiError.notFound("invite-not-found",
+                            "No pending invitation " + inviteId + " in this org."))
+                    .invite();
+        } catch (ResendTooSoonException e) {
+            throw ApiError.tooManyRequests("resend-too-soon", "This invitation was sent less than "
+                    + interval + " ago; it may be resent from " + e.retryAt() + ".",
+                    Duration.between(request.now(), e.retryAt()));
+        }
+        String location = "/orgs/" + request.orgId() + "/invites/" + reissued.id();
+        return ApiResponse.document(201, InvitationDocuments.invitation(reissued, RoleForm.ID, location))
+                .header("location", location);
+    }
+}

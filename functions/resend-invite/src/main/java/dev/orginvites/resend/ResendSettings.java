@@ -1,0 +1,22 @@
+package dev.orginvites.resend;
+
+import dev.orginvites.shared.config.Settings;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * resend-invite's own setting: {@code RESEND_INTERVAL} (optional, ISO-8601 duration of at least a second, default
+ * {@code PT5M}), how soon after an invitation's issue it may be resent.
+ */
+record ResendSettings(Duration interval) {
+    static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+
+    static ResendSettings fromEnvironment() {
+        return from(System.getenv()::get);
+    }
+
+    /** @throws IllegalStateException naming RESEND_INTERVAL when it is malformed */
+    static ResendSettings from(Function<String, String> env) {
+        return new ResendSettings(Settings.duration(env, "RESEND_INTERVAL", DEFAULT_INTERVAL));
+    }
+}

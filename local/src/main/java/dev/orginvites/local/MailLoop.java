@@ -1,0 +1,129 @@
+package dev.orginvites.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.orginvites.deliver.DeliverInvitesHandler;
+import dev.orginvites.deliver.DeliverySettings;
+import dev.orginvites.devkit.MailServices;
+import dev.orginvites.devkit.SamTemplate;
+import dev.orginvites.devkit.StreamEvents;
+import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.token.AcceptTokens;
+import dev.orginvites.shared.token.SecretsManagerTokenKeys;
+import dev.orginvites.shared.token.TokenKeys;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The rest of the invitation loop, on the emulator (moto serves DynamoDB Streams, SES v2 and Secrets Manager on the
+ * DynamoDB port): the accept-token secret, created as the template creates it (a generated 64-character value, under
+ * a name of its own each run); the {@code MAIL_FROM} identity, verified; and each function the template subscribes to the table's stream, fed from
+ * the stream as Lambda feeds it ({@link StreamRunner}), its SES client recording what it asks SES to send in the
+ * {@link Outbox}.
+ */
+final class MailLoop implements AutoCloseable {
+    static final String DEFAULT_MAIL_FROM = "invitations@org-invites.local";
+
+    private final Outbox outbox;
+    private final TokenKeys tokenKeys;
+    private final DeliverySettings settings;
+    private final List<StreamRunner> runners;
+    private final List<AutoCloseable> clients;
+
+    private MailLoop(Outbox outbox, TokenKeys tokenKeys, DeliverySettings settings, List<StreamRunner> runners,
+            List<AutoCloseable> clients) {
+        this.outbox = outbox;
+        this.tokenKeys = tokenKeys;
+        this.settings = settings;
+        this.runners = runners;
+        this.clients = clients;
+    }
+
+    /**
+     * Sets the loop up and starts feeding the stream's functions.
+     *
+     * @param services where moto serves SES v2, Secrets Manager and DynamoDB Streams
+     * @param acceptUrl the accept link's template, with {@code {token}}
+     * @param out where the mailer's log lines (and any batch given up) go
+     * @throws IllegalStateException when the template subscribes a handler the local API cannot build, or uses a
+     *     mapping setting or filter syntax it does not implement
+     */
+    static MailLoop start(SamTemplate template, DynamoDbClient dynamo, String tableName, InviteStore store,
+            URI services, String mailFrom, String acceptUrl, PrintStream out) {
+        DeliverySettings settings = new DeliverySettings(mailFrom, acceptUrl);
+        Outbox outbox = new Outbox(acceptUrl);
+        SecretsManagerClient secrets = MailServices.secrets(services);
+        SesV2Client ses = MailServices.ses(services, outbox);
+        DynamoDbStreamsClient streams = StreamEvents.client(services);
+        List<AutoCloseable> clients = List.of(streams, ses, secrets);
+        List<StreamRunner> runners = new ArrayList<>();
+        try {
+            String tokenSecretId = MailServices.createTokenSecret(secrets);
+            MailServices.verifyIdentity(ses, mailFrom);
+            TokenKeys keys = new SecretsManagerTokenKeys(secrets, tokenSecretId, Clock.systemUTC());
+            Map<String, Supplier<RequestHandler<DynamodbEvent, StreamsEventResponse>>> handlers = Map.of(
+                    DeliverInvitesHandler.class.getName(), () -> new DeliverInvitesHandler(store, ses,
+                            new AcceptTokens(keys), settings, Clock.systemUTC(), out));
+            for (SamTemplate.StreamSubscription subscription : template.streamSubscriptions()) {
+                Supplier<RequestHandler<DynamodbEvent, StreamsEventResponse>> handler =
+                        handlers.get(subscription.handlerClass());
+                if (handler == null) {
+                    throw new IllegalStateException("template.yaml subscribes " + subscription.handlerClass()
+                            + " (" + subscription.functionId() + ") to the table's stream, which the local API "
+                            + "cannot build; add it to MailLoop");
+                }
+                runners.add(new StreamRunner(StreamRunner.Mapping.of(subscription), streams,
+                        StreamEvents.streamArn(dynamo, tableName), handler.get(), out).start());
+            }
+            return new MailLoop(outbox, keys, settings, runners, clients);
+        } catch (RuntimeException e) {
+            runners.forEach(StreamRunner::close);
+            closeAll(clients);
+            throw e;
+        }
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    /** The accept-token keys, as the functions that issue and verify tokens read them. */
+    TokenKeys tokenKeys() {
+        return tokenKeys;
+    }
+
+    DeliverySettings settings() {
+        return settings;
+    }
+
+    /** How many functions the stream feeds. */
+    int subscribers() {
+        return runners.size();
+    }
+
+    @Override
+    public void close() {
+        runners.forEach(StreamRunner::close);
+        closeAll(clients);
+    }
+
+    private static void closeAll(List<AutoCloseable> clients) {
+        for (AutoCloseable client : clients) {
+            try {
+                client.close();
+            } catch (Exception ignored) {
+                // closing on the way out
+            }
+        }
+    }
+}
