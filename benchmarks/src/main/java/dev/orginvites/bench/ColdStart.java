@@ -197,6 +197,11 @@ public final class ColdStart {
                         "dev.orginvites.bench.probe.FunctionProbe",
                         List.of("dev.orginvites.memberships.ListMembershipsHandler", "GET", "/orgs/{org_id}/memberships",
                                 ORG, "-", "-"), "sdk-list-floor"),
+                new Program("resend-invite", functionJar(root, "resend-invite"), "dev.orginvites.bench.probe.FunctionProbe",
+                        List.of("dev.orginvites.resend.ResendInviteHandler", "POST",
+                                "/orgs/{org_id}/invites/{invite_id}/resend",
+                                // as cancel: one GetItem above any expiry floor, finding nothing
+                                ORG, "ffffffff-ffff-7fff-bfff-ffffffffffff", "-"), "sdk-floor"),
                 new Program("sdk-mailer-floor", functionJar(root, "deliver-invites"),
                         "dev.orginvites.bench.probe.SdkMailerFloorProbe", List.of(), null),
                 // a new invitation each run: the token key read, the invitation read, sent, its delivery recorded
