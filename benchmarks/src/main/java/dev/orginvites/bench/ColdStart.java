@@ -189,10 +189,13 @@ public final class ColdStart {
                         List.of("dev.orginvites.get.GetInviteHandler", "GET", "/orgs/{org_id}/invites/{invite_id}",
                                 // as cancel: one GetItem above any expiry floor, finding nothing
                                 ORG, "ffffffff-ffff-7fff-bfff-ffffffffffff", "-"), "sdk-floor"),
+                new Program("sdk-accept-floor", functionJar(root, "accept-invite"),
+                        "dev.orginvites.bench.probe.SdkAcceptFloorProbe",
+                        List.of("ORG#" + ORG, "INVITE#ffffffff-ffff-7fff-bfff-ffffffffffff"), null),
                 new Program("accept-invite", functionJar(root, "accept-invite"), "dev.orginvites.bench.probe.FunctionProbe",
                         List.of("dev.orginvites.accept.AcceptInviteHandler", "POST", "/invites/accept",
                                 // a well-formed token for an invitation that does not exist: one GetItem, 404
-                                ORG, "-", acceptBody), "sdk-floor"),
+                                ORG, "-", acceptBody), "sdk-accept-floor"),
                 new Program("list-memberships", functionJar(root, "list-memberships"),
                         "dev.orginvites.bench.probe.FunctionProbe",
                         List.of("dev.orginvites.memberships.ListMembershipsHandler", "GET", "/orgs/{org_id}/memberships",
