@@ -40,6 +40,10 @@ class LocalLoopIT {
     /** Short, so the resend test need not wait five minutes. */
     private static final Duration RESEND_INTERVAL = Duration.ofSeconds(1);
 
+    /** An org of its own for the test of refused and lost writes, so that the mailer's lines for it are its own. */
+    private static final String RETRY_ORG = "5b8e1f0a-6c2d-4e3b-9a7f-1d0c2b3a4e5f";
+    private static final String RETRY_ROLE = "0f1e2d3c-4b5a-4697-8877-665544332211";
+
     private static LocalApiProcess process;
     private static List<String> welcome;
     private static ApiClient api;
@@ -49,7 +53,8 @@ class LocalLoopIT {
     static void startALocalApiOfItsOwn() throws Exception {
         Path seed = Files.createTempFile("seed", ".json");
         Files.writeString(seed, "{\"orgs\":[{\"id\":\"" + LocalApiProcess.ORG + "\",\"roles\":[{\"id\":\""
-                + LocalApiProcess.ROLE + "\",\"name\":\"Developer\"}]}]}");
+                + LocalApiProcess.ROLE + "\",\"name\":\"Developer\"}]},{\"id\":\"" + RETRY_ORG + "\",\"roles\":[{\"id\":\""
+                + RETRY_ROLE + "\",\"name\":\"Developer\"}]}]}");
         ProcessBuilder builder = LocalApiProcess.builder("--seed", seed.toString(), "--port",
                 Integer.toString(Ports.free()));
         builder.environment().put("RESEND_INTERVAL", RESEND_INTERVAL.toString());
@@ -59,8 +64,12 @@ class LocalLoopIT {
             welcome.add(line);
         }
         api = new ApiClient(process.url);
-        admin = "Bearer " + new TokenVerifier(LocalApiProcess.SECRET, Clock.systemUTC()).issue(Map.of("sub", "it-admin",
-                "org_id", LocalApiProcess.ORG, "permissions",
+        admin = adminOf(LocalApiProcess.ORG);
+    }
+
+    private static String adminOf(String org) {
+        return "Bearer " + new TokenVerifier(LocalApiProcess.SECRET, Clock.systemUTC()).issue(Map.of("sub", "it-admin",
+                "org_id", org, "permissions",
                 List.of("org.read", "org.user.read", "org.user.invite", "org.membership.read")), Duration.ofHours(1));
     }
 
@@ -72,11 +81,15 @@ class LocalLoopIT {
     }
 
     private static String invite(String email) throws Exception {
-        HttpResponse<String> created = api.send("POST", "/orgs/" + LocalApiProcess.ORG + "/invites?version=" + VERSION,
-                admin, "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"" + email + "\",\"role\":\""
-                        + LocalApiProcess.ROLE + "\"}}}");
+        HttpResponse<String> created = create(LocalApiProcess.ORG, admin, LocalApiProcess.ROLE, email);
         assertEquals(201, created.statusCode(), created.body());
         return json(created).at("/data/id").asText();
+    }
+
+    private static HttpResponse<String> create(String org, String bearer, String role, String email) throws Exception {
+        return api.send("POST", "/orgs/" + org + "/invites?version=" + VERSION, bearer,
+                "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"" + email + "\",\"role\":\"" + role
+                        + "\"}}}");
     }
 
     private static JsonNode outbox() throws Exception {
@@ -226,6 +239,90 @@ class LocalLoopIT {
         assertTrue(out.contains("\"type\":\"org_membership\""), "the acceptance and the list: " + out);
         assertEquals(1, members(m -> m.at("/relationships/user/data/attributes/email").asText()
                 .equals("ada@example.com")).size(), out);
+    }
+
+    /**
+     * moto applies a transaction that fails item by item and then rolls the table back: a create refused with 409,
+     * an accept refused with 409 (a member already) and the resends that lose a race each do. The mailer still
+     * emails every invitation issued after them, and never sees what they wrote.
+     */
+    @Test
+    void afterRefusedAndLostWritesEveryInvitationIsEmailedAndNothingRolledBackReachesTheMailer() throws Exception {
+        String retryAdmin = adminOf(RETRY_ORG);
+        List<String> issued = new ArrayList<>();
+        java.util.function.Function<String, String> created = email -> {
+            try {
+                HttpResponse<String> answer = create(RETRY_ORG, retryAdmin, RETRY_ROLE, email);
+                assertEquals(201, answer.statusCode(), answer.body());
+                String id = json(answer).at("/data/id").asText();
+                issued.add(id);
+                return id;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+
+        created.apply("turing@example.com");
+        HttpResponse<String> twice = create(RETRY_ORG, retryAdmin, RETRY_ROLE, "turing@example.com");
+        assertEquals(409, twice.statusCode(), twice.body());
+        created.apply("lamport@example.com");
+        messagesTo("lamport@example.com", 1);
+
+        String turing = invitee("turing", "turing@example.com");
+        assertEquals(201, accept(turing, tokenOf(messagesTo("turing@example.com", 1).get(0).path("accept_url")
+                .asText())).statusCode());
+        created.apply("turing@example.com");
+        HttpResponse<String> member = accept(turing, tokenOf(messagesTo("turing@example.com", 2).get(1)
+                .path("accept_url").asText()));
+        assertEquals(409, member.statusCode(), member.body());
+        created.apply("liskov@example.com");
+        messagesTo("liskov@example.com", 1);
+
+        String knuth = created.apply("knuth@example.com");
+        messagesTo("knuth@example.com", 1);
+        Thread.sleep(RESEND_INTERVAL.toMillis() + 100);
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> resends = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            resends.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return api.send("POST", "/orgs/" + RETRY_ORG + "/invites/" + knuth + "/resend?version=" + VERSION,
+                            retryAdmin, null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var resend : resends) {
+            HttpResponse<String> answer = resend.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            statuses.add(answer.statusCode());
+            if (answer.statusCode() == 201) {
+                issued.add(json(answer).at("/data/id").asText());
+            }
+        }
+        assertEquals(1, statuses.stream().filter(status -> status == 201).count(), "one resend wins: " + statuses);
+        assertTrue(statuses.stream().allMatch(status -> status == 201 || status == 404 || status == 429),
+                statuses.toString());
+        created.apply("hamilton@example.com");
+        messagesTo("hamilton@example.com", 1);
+        messagesTo("knuth@example.com", 2);
+
+        // The mailer logs a line per record it is handed: for this org, exactly one per invitation issued, sent.
+        // A rolled-back create's or resend's insert would show as an invitation no answer named (not_pending).
+        Map<String, List<String>> outcomes = new java.util.TreeMap<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!outcomes.keySet().containsAll(issued)) {
+            String line = process.output.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            assertTrue(line != null, "the mailer logged " + outcomes + " of " + issued);
+            if (line.contains("\"invite_delivery\"") && line.contains(RETRY_ORG)) {
+                JsonNode logged = ApiClient.JSON.readTree(line);
+                outcomes.computeIfAbsent(logged.path("invite_id").asText(), id -> new ArrayList<>())
+                        .add(logged.path("outcome").asText());
+            }
+        }
+        Map<String, List<String>> expected = new java.util.TreeMap<>();
+        issued.forEach(id -> expected.put(id, List.of("sent")));
+        assertEquals(expected, outcomes);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.orginvites.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -9,26 +10,37 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.SamTemplate;
+import dev.orginvites.devkit.StreamEvents;
+import dev.orginvites.shared.store.Invite;
+import dev.orginvites.shared.store.InviteAlreadyPendingException;
+import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.store.ResendTooSoonException;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -43,8 +55,8 @@ class StreamRunnerTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final Fixture fixture = new Fixture();
-    private final DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
-            .endpointOverride(DynamoEmulator.shared().moto()).region(Region.of(DynamoEmulator.REGION)).build();
+    /** Through the emulator's proxy, as the local API reads the stream. */
+    private final DynamoDbStreamsClient streams = StreamEvents.client(Fixture.endpoint());
     private final String streamArn = Fixture.client().describeTable(r -> r.tableName(fixture.table)).table()
             .latestStreamArn();
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -213,6 +225,118 @@ class StreamRunnerTest {
         assertEquals(batches.get(0).get(0).getDynamodb().getSequenceNumber(), info.path("startSequenceNumber").asText());
         assertEquals(streamArn, info.path("streamArn").asText());
         assertTrue(!failure.contains("ada@example.com"), "what a record held is never logged");
+    }
+
+    private List<String> deliveredInOrder() {
+        return delivered().stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * A transaction that fails (here a condition between two puts, which moto applies and then rolls back) while the
+     * runner reads the stream: neither of its writes reaches the function, and what is written after it does.
+     */
+    @Test
+    void aFailedTransactionsWritesNeverReachTheFunctionAndTheWritesAfterItDo() throws Exception {
+        start(10, -1, records -> new StreamsEventResponse(List.of()));
+        put("INVITE#1");
+        await(() -> deliveredInOrder().contains("INVITE#1"), batches);
+
+        assertThrows(TransactionCanceledException.class, () -> Fixture.client().transactWriteItems(r -> r
+                .transactItems(
+                        t -> t.put(p -> p.tableName(fixture.table).item(item("INVITE#rolled-back-1"))),
+                        t -> t.conditionCheck(c -> c.tableName(fixture.table).key(key("INVITE#1"))
+                                .conditionExpression("attribute_not_exists(pk)")),
+                        t -> t.put(p -> p.tableName(fixture.table).item(item("INVITE#rolled-back-2"))))));
+        put("INVITE#2");
+        put("INVITE#3");
+
+        await(() -> deliveredInOrder().contains("INVITE#3"), batches);
+        Thread.sleep(StreamRunner.IDLE_POLL.toMillis() * 4);
+        assertEquals(List.of("INVITE#1", "INVITE#2", "INVITE#3"), deliveredInOrder(),
+                "each committed write once, in order, and nothing the transaction wrote");
+    }
+
+    /**
+     * Records the runner has read but not yet handed over when a transaction fails are still delivered, once, and
+     * the stream goes on after them.
+     */
+    @Test
+    void recordsReadBeforeAFailedTransactionAreDeliveredOnceAndTheStreamGoesOnAfterThem() throws Exception {
+        put("INVITE#1");
+        put("INVITE#2");
+        CountDownLatch firstBatch = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start(1, -1, records -> {
+            firstBatch.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new StreamsEventResponse(List.of());
+        });
+        assertTrue(firstBatch.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the first batch");
+
+        assertThrows(TransactionCanceledException.class, () -> Fixture.client().transactWriteItems(r -> r
+                .transactItems(
+                        t -> t.put(p -> p.tableName(fixture.table).item(item("INVITE#rolled-back"))),
+                        t -> t.conditionCheck(c -> c.tableName(fixture.table).key(key("INVITE#1"))
+                                .conditionExpression("attribute_not_exists(pk)")))));
+        put("INVITE#3");
+        release.countDown();
+
+        await(() -> deliveredInOrder().contains("INVITE#3"), batches);
+        Thread.sleep(StreamRunner.IDLE_POLL.toMillis() * 4);
+        assertEquals(List.of("INVITE#1", "INVITE#2", "INVITE#3"), deliveredInOrder());
+    }
+
+    /** The store's own refusals and lost races are failed transactions too: a create of a pending address, resends. */
+    @Test
+    void aRefusedCreateAndLostResendRacesDeliverOnlyWhatWasCommitted() throws Exception {
+        start(10, -1, records -> new StreamsEventResponse(List.of()));
+        Instant now = Instant.now();
+        Invite first = fixture.store.create(fixture.org, "ada@example.com", fixture.developer, "admin", now);
+        assertThrows(InviteAlreadyPendingException.class,
+                () -> fixture.store.create(fixture.org, "ada@example.com", fixture.developer, "admin", now));
+        Invite second = fixture.store.create(fixture.org, "grace@example.com", fixture.developer, "admin", now);
+        await(() -> deliveredInOrder().contains("INVITE#" + second.id()), batches);
+
+        ExecutorService racers = Executors.newFixedThreadPool(4);
+        List<Future<Optional<IssuedInvite>>> resends = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                resends.add(racers.submit(() -> {
+                    try {
+                        return fixture.store.resend(fixture.org, first.id(), "admin", Duration.ZERO, now);
+                    } catch (ResendTooSoonException lost) {
+                        return Optional.<IssuedInvite>empty();
+                    }
+                }));
+            }
+            List<String> winners = new ArrayList<>();
+            for (Future<Optional<IssuedInvite>> resend : resends) {
+                resend.get().ifPresent(won -> winners.add(won.invite().id()));
+            }
+            assertEquals(1, winners.size(), "one resend wins: " + winners);
+            Invite third = fixture.store.create(fixture.org, "hopper@example.com", fixture.developer, "admin", now);
+
+            await(() -> deliveredInOrder().contains("INVITE#" + third.id()), batches);
+            Thread.sleep(StreamRunner.IDLE_POLL.toMillis() * 4);
+            assertEquals(List.of("INVITE#" + first.id(), "INVITE#" + second.id(), "INVITE#" + winners.get(0),
+                    "INVITE#" + third.id()), deliveredInOrder());
+        } finally {
+            racers.shutdownNow();
+        }
+    }
+
+    private Map<String, AttributeValue> key(String sk) {
+        return Map.of("pk", AttributeValue.fromS("ORG#" + fixture.org), "sk", AttributeValue.fromS(sk));
+    }
+
+    private Map<String, AttributeValue> item(String sk) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(key(sk));
+        item.put("email", AttributeValue.fromS("ada@example.com"));
+        return item;
     }
 
     @Test
