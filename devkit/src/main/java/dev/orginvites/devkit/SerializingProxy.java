@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +40,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *       with other parameters is an {@code IdempotentParameterMismatchException} (400); a token whose first call
  *       failed is tried again. The SDK sends the same token on every retry of one call, so a retry after an
  *       abandoned attempt that did commit does not write twice.
+ *   <li><b>Stream reads that see only committed writes.</b> moto applies a {@code TransactWriteItems} item by item
+ *       and, when one fails, puts back a deep copy of each table taken before the call. The copy's stream shard has
+ *       the same id and the same records as the shard had before the call (their sequence numbers included); the
+ *       writes after it get the sequence numbers the rolled-back writes had. The shard that was replaced keeps the
+ *       rolled-back writes and never gets another, and every shard iterator handed out before reads it. So after a
+ *       {@code TransactWriteItems} that failed, the proxy answers a {@code GetRecords} with any iterator handed out
+ *       before it {@code ExpiredIteratorException}, as DynamoDB answers one older than 15 minutes (which the proxy
+ *       also does); a reader then takes a new iterator after the last sequence number it read, as it must on
+ *       DynamoDB, and reads the shard that holds what was committed. One request at a time, no read sees a
+ *       transaction half applied.
  * </ul>
  */
 public final class SerializingProxy implements AutoCloseable {
@@ -45,6 +57,10 @@ public final class SerializingProxy implements AutoCloseable {
     static final Duration TOKEN_WINDOW = Duration.ofMinutes(10);
     private static final String TRANSACT_WRITE_ITEMS = "DynamoDB_20120810.TransactWriteItems";
     private static final String TOKEN = "ClientRequestToken";
+    /** How long DynamoDB Streams honours a shard iterator. */
+    static final Duration ITERATOR_LIFETIME = Duration.ofMinutes(15);
+    private static final String GET_SHARD_ITERATOR = "DynamoDBStreams_20120810.GetShardIterator";
+    private static final String GET_RECORDS = "DynamoDBStreams_20120810.GetRecords";
     /** Headers the HTTP client sets itself and may not be copied from the request. */
     private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive");
@@ -59,6 +75,11 @@ public final class SerializingProxy implements AutoCloseable {
     private final ReentrantLock turn = new ReentrantLock(true);
     /** Guarded by {@link #turn}. */
     private final Map<String, Completed> tokens = new HashMap<>();
+    /**
+     * The shard iterators handed out since the last {@code TransactWriteItems} that failed, each with when, oldest
+     * first. Guarded by {@link #turn}.
+     */
+    private final LinkedHashMap<String, Instant> iterators = new LinkedHashMap<>();
 
     /** A successful {@code TransactWriteItems}, remembered by its token. */
     private record Completed(JsonNode request, Answer answer, Instant at) {
@@ -93,7 +114,12 @@ public final class SerializingProxy implements AutoCloseable {
             Answer answer;
             turn.lock();
             try {
-                answer = TRANSACT_WRITE_ITEMS.equals(target) ? transactWrite(exchange, body) : forward(exchange, body);
+                answer = switch (target == null ? "" : target) {
+                    case TRANSACT_WRITE_ITEMS -> transactWrite(exchange, body);
+                    case GET_SHARD_ITERATOR -> handOut(forward(exchange, body), "ShardIterator");
+                    case GET_RECORDS -> getRecords(exchange, body);
+                    default -> forward(exchange, body);
+                };
             } finally {
                 turn.unlock();
             }
@@ -107,7 +133,7 @@ public final class SerializingProxy implements AutoCloseable {
         JsonNode request = parse(body);
         String token = request != null && request.path(TOKEN).isTextual() ? request.path(TOKEN).asText() : null;
         if (token == null) {
-            return forward(exchange, body);
+            return applied(forward(exchange, body));
         }
         JsonNode parameters = ((ObjectNode) request.deepCopy()).without(TOKEN);
         Instant now = clock.instant();
@@ -116,9 +142,43 @@ public final class SerializingProxy implements AutoCloseable {
         if (earlier != null) {
             return earlier.request().equals(parameters) ? earlier.answer() : mismatch();
         }
-        Answer answer = forward(exchange, body);
+        Answer answer = applied(forward(exchange, body));
         if (answer.status() == 200) {
             tokens.put(token, new Completed(parameters, answer, clock.instant()));
+        }
+        return answer;
+    }
+
+    /** A transaction moto answered: one that failed replaced its tables, and their streams' shards, with copies. */
+    private Answer applied(Answer answer) {
+        if (answer.status() != 200) {
+            iterators.clear();
+        }
+        return answer;
+    }
+
+    private Answer getRecords(HttpExchange exchange, byte[] body) throws IOException {
+        JsonNode request = parse(body);
+        JsonNode iterator = request == null ? null : request.path("ShardIterator");
+        if (iterator == null || !iterator.isTextual()) {
+            return forward(exchange, body);
+        }
+        Instant now = clock.instant();
+        Iterator<Instant> oldest = iterators.values().iterator();
+        while (oldest.hasNext() && !now.isBefore(oldest.next().plus(ITERATOR_LIFETIME))) {
+            oldest.remove();
+        }
+        if (!iterators.containsKey(iterator.asText())) {
+            return expired();
+        }
+        return handOut(forward(exchange, body), "NextShardIterator");
+    }
+
+    /** Remembers the iterator an answer hands out. */
+    private Answer handOut(Answer answer, String field) {
+        JsonNode body = answer.status() == 200 ? parse(answer.body()) : null;
+        if (body != null && body.path(field).isTextual()) {
+            iterators.put(body.path(field).asText(), clock.instant());
         }
         return answer;
     }
@@ -136,6 +196,14 @@ public final class SerializingProxy implements AutoCloseable {
     private static Answer mismatch() {
         String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException\","
                 + "\"message\":\"The request uses the same client token as a previous, but non-identical request.\"}";
+        return new Answer(400, Map.of("Content-Type", List.of("application/x-amz-json-1.0")),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** DynamoDB Streams' error for an iterator past its lifetime (here also: from before a rolled-back transaction). */
+    private static Answer expired() {
+        String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ExpiredIteratorException\","
+                + "\"message\":\"The shard iterator has expired and can no longer be used to retrieve stream records.\"}";
         return new Answer(400, Map.of("Content-Type", List.of("application/x-amz-json-1.0")),
                 body.getBytes(StandardCharsets.UTF_8));
     }

@@ -29,11 +29,16 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** The proxy in front of moto: DynamoDB's client request tokens, and one request at a time. */
 class SerializingProxyTest {
@@ -141,6 +146,62 @@ class SerializingProxyTest {
 
             assertEquals(1, counter(client));
         }
+    }
+
+    /**
+     * moto rolls a failed transaction back by replacing the table, whose stream's old shard keeps the rolled-back
+     * writes and never gets another: an iterator from before it has expired; a new one, after the last record read,
+     * reads what was committed after it and nothing rolled back. Iterators also expire after 15 minutes, and one the
+     * proxy never handed out is refused rather than read.
+     */
+    @Test
+    void afterAFailedTransactionStreamIteratorsHandedOutBeforeItExpire() throws IOException {
+        MovableClock clock = new MovableClock();
+        try (SerializingProxy proxy = new SerializingProxy(emulator.moto(), clock);
+                DynamoDbClient client = EmulatorClients.create(proxy.endpoint());
+                DynamoDbStreamsClient streams = StreamEvents.client(proxy.endpoint());
+                DynamoDbStreamsClient direct = StreamEvents.client(emulator.moto())) {
+            client.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
+            String arn = StreamEvents.streamArn(client, table);
+            String shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().get(0).shardId();
+            client.putItem(r -> r.tableName(table).item(Map.of("pk", AttributeValue.fromS("committed-1"))));
+            GetRecordsResponse first = streams.getRecords(r -> r.shardIterator(streams.getShardIterator(i -> i
+                    .streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator()));
+            assertEquals(List.of("committed-1"), keys(first));
+
+            assertThrows(TransactionCanceledException.class, () -> client.transactWriteItems(r -> r.transactItems(
+                    t -> t.put(p -> p.tableName(table).item(Map.of("pk", AttributeValue.fromS("rolled-back")))),
+                    t -> t.conditionCheck(c -> c.tableName(table).key(Map.of("pk", AttributeValue.fromS("committed-1")))
+                            .conditionExpression("attribute_not_exists(pk)")))));
+            client.putItem(r -> r.tableName(table).item(Map.of("pk", AttributeValue.fromS("committed-2"))));
+
+            assertThrows(ExpiredIteratorException.class, () -> streams.getRecords(r -> r.shardIterator(
+                    first.nextShardIterator())));
+            String last = first.records().get(0).dynamodb().sequenceNumber();
+            GetRecordsResponse resumed = streams.getRecords(r -> r.shardIterator(streams.getShardIterator(i -> i
+                    .streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                    .sequenceNumber(last)).shardIterator()));
+            assertEquals(List.of("committed-2"), keys(resumed));
+
+            assertEquals(List.of(), keys(streams.getRecords(r -> r.shardIterator(resumed.nextShardIterator()))),
+                    "an iterator handed out since is good");
+            String fresh = streams.getShardIterator(i -> i.streamArn(arn).shardId(shard)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            clock.advance(Duration.ofMinutes(15));
+            assertThrows(ExpiredIteratorException.class, () -> streams.getRecords(r -> r.shardIterator(fresh)),
+                    "15 minutes old");
+            String motos = direct.getShardIterator(i -> i.streamArn(arn).shardId(shard)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            assertThrows(ExpiredIteratorException.class, () -> streams.getRecords(r -> r.shardIterator(motos)),
+                    "one the proxy never handed out");
+        }
+    }
+
+    private static List<String> keys(GetRecordsResponse page) {
+        return page.records().stream().map(record -> record.dynamodb().keys().get("pk").s()).toList();
     }
 
     @Test

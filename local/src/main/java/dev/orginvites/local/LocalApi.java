@@ -160,7 +160,7 @@ public final class LocalApi implements AutoCloseable {
             }
             DynamoInviteStore store = new DynamoInviteStore(client, settings.tableName(), settings.inviteTtl());
             seed.apply(store);
-            mail = MailLoop.start(template, client, settings.tableName(), store, emulator.moto(),
+            mail = MailLoop.start(template, client, settings.tableName(), store, emulator.endpoint(),
                     options.getOrDefault("mailFrom", MailLoop.DEFAULT_MAIL_FROM),
                     options.getOrDefault("acceptUrl", url + LocalEndpoints.PREFIX + "accept?token={token}"), out);
 

@@ -52,7 +52,8 @@ final class MailLoop implements AutoCloseable {
     /**
      * Sets the loop up and starts feeding the stream's functions.
      *
-     * @param services where moto serves SES v2, Secrets Manager and DynamoDB Streams
+     * @param services where moto serves SES v2, Secrets Manager and DynamoDB Streams: the emulator's endpoint, whose
+     *     proxy keeps stream readers off what a failed transaction wrote
      * @param acceptUrl the accept link's template, with {@code {token}}
      * @param out where the mailer's log lines (and any batch given up) go
      * @throws IllegalStateException when the template subscribes a handler the local API cannot build, or uses a

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
@@ -42,8 +43,14 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * on the output naming the shard and the batch's sequence numbers, never the records' contents.
  * {@code MaximumRecordAgeInSeconds} is not applied: a local run's records are minutes old, not hours.
  *
- * <p>One thread polls every shard in turn; moto's table streams have one shard and never split, but a shard that
- * ends is followed to its children as Lambda follows them (a parent before its children).
+ * <p>One thread polls every shard in turn and, as Lambda does, keeps looking for new shards while it reads the old
+ * ones: a shard is read once its parent is read to its end (or is no longer listed). Each shard's reader keeps the
+ * sequence number of the last record it read, so that an iterator that expires is replaced by one just after it, as
+ * Lambda resumes from its checkpoint. An emulator behind the devkit's {@code SerializingProxy} relies on that: after a
+ * transaction moto rolled back (replacing the table, and its stream's shard, with a copy) the iterators handed out
+ * before it expire, and a new one reads the copy, which holds every committed record and none that was rolled back.
+ * A {@code LATEST} start is taken as the sequence number it stands for (the shard read to its end once, delivering
+ * nothing), so that a reader whose first iterator expires before it read anything knows where to resume.
  */
 final class StreamRunner implements AutoCloseable {
     /** How long the runner waits between polls of a shard with nothing new (Lambda polls a shard four times a second). */
@@ -102,17 +109,28 @@ final class StreamRunner implements AutoCloseable {
     /** A shard being read: where the next poll starts, and what was read but not yet done. */
     private static final class ShardReader {
         final String shardId;
+        final String parentShardId;
+        /** Where an iterator starts while nothing has been read. */
+        final ShardIteratorType start;
+        /** Null once the shard is closed and read to its end. */
         String iterator;
+        /** The sequence number of the last record read (delivered or filtered out): where a new iterator resumes. */
+        String lastRead;
         final Deque<ObjectNode> pending = new ArrayDeque<>();
         /** Retries of the batch at the head of {@link #pending}. */
         int retries;
         /** The most records the next batch may hold: the batch size, or less while a failing batch is bisected. */
         int limit;
 
-        ShardReader(String shardId, String iterator, int limit) {
-            this.shardId = shardId;
-            this.iterator = iterator;
+        ShardReader(Shard shard, ShardIteratorType start, int limit) {
+            this.shardId = shard.shardId();
+            this.parentShardId = shard.parentShardId();
+            this.start = start;
             this.limit = limit;
+        }
+
+        boolean done() {
+            return iterator == null && pending.isEmpty();
         }
     }
 
@@ -124,7 +142,10 @@ final class StreamRunner implements AutoCloseable {
     private final PojoSerializer<DynamodbEvent> serializer =
             LambdaEventSerializers.serializerFor(DynamodbEvent.class, StreamRunner.class.getClassLoader());
     private final List<ShardReader> shards = new ArrayList<>();
+    /** Every shard a reader was made for. */
     private final Set<String> shardsSeen = new java.util.HashSet<>();
+    /** The shards read to their end: their children may be read. */
+    private final Set<String> shardsDone = new java.util.HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -135,7 +156,11 @@ final class StreamRunner implements AutoCloseable {
         this.streamArn = streamArn;
         this.handler = handler;
         this.out = out;
-        discoverShards(mapping.startingPosition());
+        for (ShardReader shard : discoverShards(mapping.startingPosition())) {
+            if (mapping.startingPosition() == ShardIteratorType.LATEST) {
+                skipToEnd(shard);
+            }
+        }
         this.thread = new Thread(this::run, "stream-" + mapping.functionId());
         thread.setDaemon(true);
     }
@@ -151,12 +176,12 @@ final class StreamRunner implements AutoCloseable {
             try {
                 for (ShardReader shard : List.copyOf(shards)) {
                     busy |= poll(shard);
+                    if (shard.done()) {
+                        shards.remove(shard);
+                        shardsDone.add(shard.shardId);
+                    }
                 }
-                if (shards.isEmpty() || shards.stream().allMatch(shard -> shard.iterator == null
-                        && shard.pending.isEmpty())) {
-                    shards.removeIf(shard -> shard.iterator == null && shard.pending.isEmpty());
-                    discoverShards(ShardIteratorType.TRIM_HORIZON);
-                }
+                discoverShards(ShardIteratorType.TRIM_HORIZON);
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
@@ -172,15 +197,14 @@ final class StreamRunner implements AutoCloseable {
     /** Reads and delivers what one shard holds; whether it had anything. */
     private boolean poll(ShardReader shard) {
         if (shard.pending.isEmpty() && shard.iterator != null) {
-            GetRecordsResponse page = streams.getRecords(r -> r.shardIterator(shard.iterator));
-            shard.iterator = page.nextShardIterator();
-            for (Record record : page.records()) {
+            List<Record> records = read(shard);
+            for (Record record : records) {
                 ObjectNode json = StreamEvents.lambdaRecord(record, streamArn);
                 if (mapping.delivers(json)) {
                     shard.pending.add(json);
                 }
             }
-            if (page.records().isEmpty()) {
+            if (records.isEmpty()) {
                 return false;
             }
         }
@@ -189,6 +213,49 @@ final class StreamRunner implements AutoCloseable {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The shard's next page of records, its position moved past them. An expired iterator is replaced by one after
+     * the last record read (or at the shard's start) and tried once more; if that one has expired too, the page is
+     * empty and the next poll tries again.
+     */
+    private List<Record> read(ShardReader shard) {
+        GetRecordsResponse page;
+        try {
+            page = streams.getRecords(r -> r.shardIterator(shard.iterator));
+        } catch (ExpiredIteratorException expired) {
+            shard.iterator = iterator(shard);
+            try {
+                page = streams.getRecords(r -> r.shardIterator(shard.iterator));
+            } catch (ExpiredIteratorException again) {
+                shard.iterator = iterator(shard);
+                return List.of();
+            }
+        }
+        shard.iterator = page.nextShardIterator();
+        if (!page.records().isEmpty()) {
+            shard.lastRead = page.records().get(page.records().size() - 1).dynamodb().sequenceNumber();
+        }
+        return page.records();
+    }
+
+    private String iterator(ShardReader shard) {
+        return streams.getShardIterator(r -> {
+            r.streamArn(streamArn).shardId(shard.shardId);
+            if (shard.lastRead == null) {
+                r.shardIteratorType(shard.start);
+            } else {
+                r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(shard.lastRead);
+            }
+        }).shardIterator();
+    }
+
+    /** Reads the shard to its end, delivering nothing: where LATEST stands now. */
+    private void skipToEnd(ShardReader shard) {
+        while (shard.iterator != null && !read(shard).isEmpty()) {
+            // read on
+        }
     }
 
     private void deliver(ShardReader shard) {
@@ -271,7 +338,11 @@ final class StreamRunner implements AutoCloseable {
         }
     }
 
-    private void discoverShards(ShardIteratorType position) {
+    /**
+     * Makes readers for the shards not yet read whose parent is read (or not listed), from {@code position} (LATEST
+     * is read from TRIM_HORIZON by {@link #skipToEnd}); the new readers.
+     */
+    private List<ShardReader> discoverShards(ShardIteratorType position) {
         List<Shard> found = new ArrayList<>();
         String last = null;
         do {
@@ -281,17 +352,24 @@ final class StreamRunner implements AutoCloseable {
             found.addAll(description.shards());
             last = description.lastEvaluatedShardId();
         } while (last != null);
+        Set<String> listed = new java.util.HashSet<>();
+        found.forEach(shard -> listed.add(shard.shardId()));
+        List<ShardReader> added = new ArrayList<>();
         for (Shard shard : found) {
-            boolean parentUnread = shard.parentShardId() != null && !shardsSeen.contains(shard.parentShardId())
-                    && found.stream().anyMatch(other -> other.shardId().equals(shard.parentShardId()));
+            String parent = shard.parentShardId();
+            boolean parentUnread = parent != null && listed.contains(parent) && !shardsDone.contains(parent);
             if (shardsSeen.contains(shard.shardId()) || parentUnread) {
                 continue;
             }
             shardsSeen.add(shard.shardId());
-            String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.shardId())
-                    .shardIteratorType(position)).shardIterator();
-            shards.add(new ShardReader(shard.shardId(), iterator, mapping.batchSize()));
+            ShardReader reader = new ShardReader(shard,
+                    position == ShardIteratorType.LATEST ? ShardIteratorType.TRIM_HORIZON : position,
+                    mapping.batchSize());
+            reader.iterator = iterator(reader);
+            shards.add(reader);
+            added.add(reader);
         }
+        return added;
     }
 
     private static String sequenceNumber(JsonNode record) {

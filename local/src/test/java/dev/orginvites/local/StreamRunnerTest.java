@@ -80,8 +80,13 @@ class StreamRunnerTest {
 
     private void start(int batchSize, boolean bisect, int maximumRetryAttempts,
             Function<List<DynamodbEvent.DynamodbStreamRecord>, StreamsEventResponse> answer) {
+        start(ShardIteratorType.TRIM_HORIZON, batchSize, bisect, maximumRetryAttempts, answer);
+    }
+
+    private void start(ShardIteratorType startingPosition, int batchSize, boolean bisect, int maximumRetryAttempts,
+            Function<List<DynamodbEvent.DynamodbStreamRecord>, StreamsEventResponse> answer) {
         StreamRunner.Mapping mapping = new StreamRunner.Mapping("DeliverInvitesFunction", Duration.ofSeconds(60),
-                batchSize, ShardIteratorType.TRIM_HORIZON, List.of(FilterPattern.parse(NEW_INVITES)), true, bisect,
+                batchSize, startingPosition, List.of(FilterPattern.parse(NEW_INVITES)), true, bisect,
                 maximumRetryAttempts);
         RequestHandler<DynamodbEvent, StreamsEventResponse> handler = (event, context) -> {
             remaining.add(context.getAwsRequestId() == null ? -1 : context.getRemainingTimeInMillis());
@@ -277,17 +282,36 @@ class StreamRunnerTest {
         });
         assertTrue(firstBatch.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the first batch");
 
-        assertThrows(TransactionCanceledException.class, () -> Fixture.client().transactWriteItems(r -> r
-                .transactItems(
-                        t -> t.put(p -> p.tableName(fixture.table).item(item("INVITE#rolled-back"))),
-                        t -> t.conditionCheck(c -> c.tableName(fixture.table).key(key("INVITE#1"))
-                                .conditionExpression("attribute_not_exists(pk)")))));
+        failATransaction("INVITE#1");
         put("INVITE#3");
         release.countDown();
 
         await(() -> deliveredInOrder().contains("INVITE#3"), batches);
         Thread.sleep(StreamRunner.IDLE_POLL.toMillis() * 4);
         assertEquals(List.of("INVITE#1", "INVITE#2", "INVITE#3"), deliveredInOrder());
+    }
+
+    /** From LATEST: what was written before the start is not delivered, what comes after a failed transaction is. */
+    @Test
+    void fromLatestAFailedTransactionLosesNothingWrittenAfterTheStart() throws Exception {
+        put("INVITE#before");
+        start(ShardIteratorType.LATEST, 10, false, -1, records -> new StreamsEventResponse(List.of()));
+        put("INVITE#1");
+        failATransaction("INVITE#1");
+        put("INVITE#2");
+
+        await(() -> deliveredInOrder().contains("INVITE#2"), batches);
+        Thread.sleep(StreamRunner.IDLE_POLL.toMillis() * 4);
+        assertEquals(List.of("INVITE#1", "INVITE#2"), deliveredInOrder());
+    }
+
+    /** A transaction that puts an invitation and then fails on a condition on {@code existing}: moto rolls it back. */
+    private void failATransaction(String existing) {
+        assertThrows(TransactionCanceledException.class, () -> Fixture.client().transactWriteItems(r -> r
+                .transactItems(
+                        t -> t.put(p -> p.tableName(fixture.table).item(item("INVITE#rolled-back"))),
+                        t -> t.conditionCheck(c -> c.tableName(fixture.table).key(key(existing))
+                                .conditionExpression("attribute_not_exists(pk)")))));
     }
 
     /** The store's own refusals and lost races are failed transactions too: a create of a pending address, resends. */
