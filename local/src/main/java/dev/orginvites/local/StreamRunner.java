@@ -55,6 +55,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 final class StreamRunner implements AutoCloseable {
     /** How long the runner waits between polls of a shard with nothing new (Lambda polls a shard four times a second). */
     static final Duration IDLE_POLL = Duration.ofMillis(250);
+    /** How often the runner looks for new shards while it reads the ones it has. */
+    static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(1);
     /** How long before a failed batch is retried. */
     static final Duration RETRY_DELAY = Duration.ofMillis(500);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -171,6 +173,7 @@ final class StreamRunner implements AutoCloseable {
     }
 
     private void run() {
+        long discovered = System.nanoTime();
         while (running) {
             boolean busy = false;
             try {
@@ -181,7 +184,10 @@ final class StreamRunner implements AutoCloseable {
                         shardsDone.add(shard.shardId);
                     }
                 }
-                discoverShards(ShardIteratorType.TRIM_HORIZON);
+                if (shards.isEmpty() || System.nanoTime() - discovered >= DISCOVERY_INTERVAL.toNanos()) {
+                    discoverShards(ShardIteratorType.TRIM_HORIZON);
+                    discovered = System.nanoTime();
+                }
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
