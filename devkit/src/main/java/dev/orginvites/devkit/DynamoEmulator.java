@@ -15,13 +15,32 @@ import java.util.concurrent.TimeUnit;
 /**
  * A DynamoDB protocol endpoint off AWS: the one {@code DYNAMODB_ENDPOINT} names, else a {@code moto_server} started
  * on a free loopback port behind a {@link SerializingProxy} (which gives moto DynamoDB's serializable transactions
- * and client request tokens), stopped by {@link #close} (or when the JVM exits, Ctrl-C included).
+ * and client request tokens), stopped by {@link #close} (or when the JVM exits, Ctrl-C included, or is killed).
  */
 public final class DynamoEmulator implements AutoCloseable {
     public static final String REGION = "us-east-1";
     /** How long moto gets to exit after SIGTERM before it is killed. */
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static DynamoEmulator shared;
+    /**
+     * Runs moto_server (its path, then its arguments) and stops it when this JVM ends, however it ends: a SIGKILLed
+     * JVM runs no shutdown hook, but the kernel closes the JVM's end of the pipe that is the watchdog's standard
+     * input, and at that end of input the watchdog stops moto (SIGTERM, SIGKILL after the grace period). It needs
+     * only a POSIX shell, and exits with moto, so a moto that fails at start is seen at once.
+     */
+    private static final String WATCHDOG = """
+            moto=$1; shift
+            exec 3<&0
+            "$moto" "$@" </dev/null 3<&- &
+            pid=$!
+            ( while read -r _; do :; done; kill "$pid" 2>/dev/null; sleep %d; kill -9 "$pid" 2>/dev/null ) <&3 &
+            watchdog=$!
+            exec 3<&-
+            wait "$pid"
+            status=$?
+            kill "$watchdog" 2>/dev/null; wait "$watchdog" 2>/dev/null
+            exit "$status"
+            """.formatted(GRACE.toSeconds());
 
     private final URI endpoint;
     private final Process process;
@@ -69,7 +88,7 @@ public final class DynamoEmulator implements AutoCloseable {
         return proxy == null ? endpoint : URI.create("http://127.0.0.1:" + motoPort);
     }
 
-    /** The moto_server process this emulator started, if it started one. */
+    /** The process this emulator started, if it started one: moto_server's watchdog, whose child moto is. */
     Optional<ProcessHandle> process() {
         return Optional.ofNullable(process).map(Process::toHandle);
     }
@@ -116,7 +135,8 @@ public final class DynamoEmulator implements AutoCloseable {
             int port = Ports.free();
             Path log = Files.createTempFile("moto-", ".log");
             log.toFile().deleteOnExit();
-            Process process = new ProcessBuilder(moto, "-H", "127.0.0.1", "-p", Integer.toString(port))
+            Process process = new ProcessBuilder("sh", "-c", WATCHDOG, "moto-watchdog", moto, "-H", "127.0.0.1", "-p",
+                    Integer.toString(port))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

@@ -3,6 +3,7 @@ package dev.orginvites.local;
 import com.sun.net.httpserver.HttpServer;
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.SamTemplate;
+import dev.orginvites.resend.ResendSettings;
 import dev.orginvites.shared.auth.Permission;
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.http.Operation;
@@ -272,7 +273,8 @@ public final class LocalApi implements AutoCloseable {
                 + "\" -H \"Authorization: Bearer $TOKEN\"");
         out.println("# More: list pending invites with GET $API/orgs/$ORG/invites?version=" + VERSION + "&limit=10;");
         out.println("# resend one with POST $API/orgs/$ORG/invites/<id>/resend?version=" + VERSION
-                + " (a new id and link; once RESEND_INTERVAL, PT5M, has passed);");
+                + " (a new id and link; once RESEND_INTERVAL, " + ResendSettings.fromEnvironment().interval()
+                + ", has passed);");
         out.println("# cancel one with DELETE $API/orgs/$ORG/invites/<id>?version=" + VERSION
                 + ". An email's link leads to $API/_local/accept, which says how to accept.");
         out.println();

@@ -139,6 +139,41 @@ class LocalApiIT {
         assertNull(process.output.poll(300, TimeUnit.MILLISECONDS), "one line per request");
     }
 
+    /**
+     * Requests the JDK's HTTP server refuses itself, before the gateway sees them (it offers no hook to answer them
+     * otherwise): the README lists each with its status and says the body is the server's own HTML, and that they
+     * are not logged. The deployed API's front refuses such requests too, with answers AWS does not document.
+     */
+    @Test
+    void theJdkServersOwnRefusalsAreTheOnesTheReadmeDocuments() throws Exception {
+        String post = "POST /orgs/" + LocalApiProcess.ORG + "/invites?version=" + VERSION + " HTTP/1.1\r\nHost: x\r\n";
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put(post + "Content-Length: ten\r\n\r\n", "400 Bad Request");
+        refusals.put(post + "Content-Length: -1\r\n\r\n", "400 Bad Request");
+        refusals.put(post + "Content-Length: 2\r\nContent-Length: 2\r\n\r\n{}", "400 Bad Request");
+        refusals.put(post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "400 Bad Request");
+        refusals.put(post + "Transfer-Encoding: gzip\r\n\r\n", "501 Not Implemented");
+        refusals.put("GET /orgs/a|b HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request");
+        refusals.put("GET /orgs HTTP/1.1\r\nHost: x\r\nBad Name: 1\r\n\r\n", "400 Bad Request");
+        refusals.put("NONSENSE\r\n\r\n", "400 Bad Request");
+        process.output.clear();
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            try (Socket socket = new Socket("127.0.0.1", process.port)) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(refusal.getKey().getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 " + refusal.getValue() + "\r\n"), refusal.getKey() + " => "
+                        + answer);
+                assertTrue(answer.contains("\r\nContent-Type: text/html\r\n"), answer);
+                assertTrue(answer.contains("\r\n\r\n<h1>"), answer);
+            }
+        }
+        assertEquals(200, list("Bearer " + target.token()).statusCode(), "the API serves on");
+        String line = process.output.poll(10, TimeUnit.SECONDS);
+        assertNotNull(line);
+        assertTrue(line.contains("\"status\":200"), "no refusal was logged: " + line);
+    }
+
     /** Clients that send half a request hold a thread each, until the read timeout closes them; others go on. */
     @Test
     void halfSentRequestsNeitherStarveOthersNorStayOpen() throws Exception {
@@ -247,6 +282,29 @@ class LocalApiIT {
         });
     }
 
+    /** A JVM killed with SIGKILL runs no shutdown hook: the emulator's watchdog stops moto all the same. */
+    @Test
+    void aKilledApiLeavesNoEmulatorRunning() throws Exception {
+        LocalApiProcess killed = LocalApiProcess.start("--port", "0");
+        List<ProcessHandle> started = killed.process.toHandle().descendants().toList();
+        assertFalse(started.isEmpty(), "the API started moto_server");
+        try {
+            killed.process.destroyForcibly();
+            assertTrue(killed.process.waitFor(30, TimeUnit.SECONDS), "the API was killed");
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (started.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            for (ProcessHandle each : started) {
+                assertFalse(each.isAlive(), "process " + each.pid() + " " + each.info().commandLine().orElse("")
+                        + " outlived the API by 30 s");
+            }
+        } finally {
+            started.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
     /** The welcome text's token and commands, as printed: the Bearer scheme, the printed org. */
     private static void theWelcomeTextsCommandsWork(LocalApiProcess api) throws Exception {
         List<String> welcome = new ArrayList<>();
@@ -258,6 +316,7 @@ class LocalApiIT {
         assertTrue(export.find(), text);
         assertTrue(text.contains("Authorization: Bearer $TOKEN"), text);
         assertFalse(text.toLowerCase(java.util.Locale.ROOT).contains("token $token"), text);
+        assertTrue(text.contains("once RESEND_INTERVAL, PT5M, has passed"), "the default interval: " + text);
         assertEquals(200, new ApiClient(export.group(1)).send("GET", "/orgs/" + export.group(2) + "/invites?version="
                 + VERSION, "Bearer " + export.group(3), null).statusCode());
     }

@@ -326,6 +326,12 @@ class LocalLoopIT {
     }
 
     @Test
+    void theWelcomeTextGivesTheResendIntervalItRunsWith() {
+        String text = String.join("\n", welcome);
+        assertTrue(text.contains("once RESEND_INTERVAL, " + RESEND_INTERVAL + ", has passed"), text);
+    }
+
+    @Test
     void theLocalEndpointsNeedNoTokenAndRefuseWhatTheyDoNotServe() throws Exception {
         assertEquals(200, api.send("GET", "/_local/outbox", null, null).statusCode());
         assertEquals(400, api.send("GET", "/_local/token?email=x@example.com", null, null).statusCode(), "sub is needed");

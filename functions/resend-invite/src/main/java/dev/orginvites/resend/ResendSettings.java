@@ -6,12 +6,14 @@ import java.util.function.Function;
 
 /**
  * resend-invite's own setting: {@code RESEND_INTERVAL} (optional, ISO-8601 duration of at least a second, default
- * {@code PT5M}), how soon after an invitation's issue it may be resent.
+ * {@code PT5M}), how soon after an invitation's issue it may be resent. Public for the local API, which says what it
+ * runs with.
  */
-record ResendSettings(Duration interval) {
+public record ResendSettings(Duration interval) {
     static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
-    static ResendSettings fromEnvironment() {
+    /** @throws IllegalStateException naming RESEND_INTERVAL when it is malformed */
+    public static ResendSettings fromEnvironment() {
         return from(System.getenv()::get);
     }
 
