@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
@@ -48,20 +49,44 @@ public final class StreamEvents {
         return arn;
     }
 
-    /** Every record the stream holds, shard by shard, oldest first. */
+    /**
+     * Every record the stream holds, shard by shard, oldest first. An iterator that expires (as the emulator's proxy
+     * expires them after a failed transaction) is replaced by one after the last record read.
+     */
     public static List<Record> read(DynamoDbStreamsClient streams, String streamArn) {
         List<Record> records = new ArrayList<>();
         for (Shard shard : streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
-            String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            String last = null;
+            String iterator = iterator(streams, streamArn, shard.shardId(), null);
             while (iterator != null) {
                 String current = iterator;
-                GetRecordsResponse page = streams.getRecords(r -> r.shardIterator(current));
+                GetRecordsResponse page;
+                try {
+                    page = streams.getRecords(r -> r.shardIterator(current));
+                } catch (ExpiredIteratorException expired) {
+                    iterator = iterator(streams, streamArn, shard.shardId(), last);
+                    continue;
+                }
                 records.addAll(page.records());
+                if (!page.records().isEmpty()) {
+                    last = page.records().get(page.records().size() - 1).dynamodb().sequenceNumber();
+                }
                 iterator = page.records().isEmpty() ? null : page.nextShardIterator();
             }
         }
         return records;
+    }
+
+    /** An iterator at the shard's start, or after {@code last} when it is not null. */
+    private static String iterator(DynamoDbStreamsClient streams, String streamArn, String shardId, String last) {
+        return streams.getShardIterator(r -> {
+            r.streamArn(streamArn).shardId(shardId);
+            if (last == null) {
+                r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+            } else {
+                r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(last);
+            }
+        }).shardIterator();
     }
 
     /** The event Lambda would invoke a function with for these records of the stream {@code streamArn}. */
