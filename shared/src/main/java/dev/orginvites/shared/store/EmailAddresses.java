@@ -87,17 +87,18 @@ public final class EmailAddresses {
     }
 
     /**
-     * The address as a mail service takes it: the local part as given, the domain in its IDNA ASCII form (mail
+     * The address as a mail service takes it: as given, but a domain that is not ASCII in its IDNA ASCII form (mail
      * services that do not speak SMTPUTF8, SES among them, take only that); null when the address names no mailbox.
      */
     public static String deliverable(String address) {
         String trimmed = trim(address);
-        String mailbox = mailbox(trimmed);
-        if (mailbox == null) {
+        if (mailbox(trimmed) == null) {
             return null;
         }
         int at = trimmed.lastIndexOf('@');
-        return trimmed.substring(0, at) + mailbox.substring(at);
+        String domain = trimmed.substring(at + 1);
+        return isAscii(domain) ? trimmed
+                : trimmed.substring(0, at + 1) + IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
     }
 
     /** The domain's IDNA ASCII form, lower-cased, or null when it is no domain an address can have. */
