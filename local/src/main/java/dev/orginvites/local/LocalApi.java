@@ -165,7 +165,7 @@ public final class LocalApi implements AutoCloseable {
                     options.getOrDefault("mailFrom", MailLoop.DEFAULT_MAIL_FROM),
                     options.getOrDefault("acceptUrl", url + LocalEndpoints.PREFIX + "accept?token={token}"), out);
 
-            RequestLog log = new RequestLog(out);
+            RequestLog log = new RequestLog(out); // pseudonyms keyed with a random key of this run
             List<Operation> operations = Operation.declared();
             Operation.Services services = new Operation.Services(store, mail.tokenKeys(), Clock.systemUTC(), log);
             Router router = new Router(template.routes(), route -> handler(route, operations, services));

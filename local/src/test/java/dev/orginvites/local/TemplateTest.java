@@ -201,4 +201,29 @@ class TemplateTest {
             assertEquals(accept ? 1 : 0, secretStatements, route.functionId() + " and the token key");
         }
     }
+
+    /**
+     * Every function gets the log's pseudonym key as LOG_PSEUDONYM_KEY, resolved from a secret the stack generates
+     * (64 characters, no punctuation) when it deploys: no function reads Secrets Manager for it, and none is granted
+     * to.
+     */
+    @Test
+    void everyFunctionGetsTheLogPseudonymKeyFromAGeneratedSecret() throws Exception {
+        JsonNode template = new YAMLMapper().readTree(TEMPLATE.path().toFile());
+        JsonNode secret = template.at("/Resources/LogPseudonymKey");
+        assertEquals("AWS::SecretsManager::Secret", secret.path("Type").asText());
+        assertEquals(64, secret.at("/Properties/GenerateSecretString/PasswordLength").asInt());
+        assertTrue(secret.at("/Properties/GenerateSecretString/ExcludePunctuation").asBoolean());
+        assertEquals("{{resolve:secretsmanager:${LogPseudonymKey}:SecretString}}",
+                template.at("/Globals/Function/Environment/Variables/" + RequestLog.KEY_VARIABLE + "/Fn::Sub").asText());
+
+        template.path("Resources").fields().forEachRemaining(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+                assertTrue(resource.getValue().at("/Properties/Environment/Variables/" + RequestLog.KEY_VARIABLE)
+                        .isMissingNode(), resource.getKey() + " keeps the global key");
+                assertFalse(resource.getValue().at("/Properties/Policies").toString().contains("LogPseudonymKey"),
+                        resource.getKey() + " needs no access to the secret itself");
+            }
+        });
+    }
 }

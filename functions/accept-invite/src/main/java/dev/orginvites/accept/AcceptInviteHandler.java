@@ -11,6 +11,7 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.MembershipDocuments;
 import dev.orginvites.shared.jsonapi.RequestDocument;
 import dev.orginvites.shared.store.AlreadyMemberException;
+import dev.orginvites.shared.store.EmailAddresses;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.Membership;
@@ -30,8 +31,9 @@ import java.util.Set;
  *
  * <p>The checks, in order: a malformed document is a 400; a token that is not one this API issued, that names no
  * pending invitation (unknown, accepted, cancelled, re-issued or expired) or whose MAC does not verify is a 404, one
- * answer for all, so a token tells nothing beyond whether it works; a caller whose token has no verified email, or
- * another address than the invitation's (both compared trimmed and lower-cased), or whose {@code sub} is too long to
+ * answer for all, so a token tells nothing beyond whether it works; a caller whose token has no verified email, or one
+ * that names no mailbox ({@code email-invalid}: a control or format character, say), or another mailbox than the
+ * invitation's ({@code email-mismatch}; compared as {@link EmailAddresses} says), or whose {@code sub} is too long to
  * be stored as a member's id, is a 403; a caller who is a member already is a 409. Otherwise one transaction removes the invitation and makes the membership (201).
  */
 public final class AcceptInviteHandler extends OperationHandler {
@@ -88,7 +90,13 @@ public final class AcceptInviteHandler extends OperationHandler {
             throw ApiError.forbidden("email-not-verified", "Accepting an invitation needs a token that carries "
                     + "your email address, verified (the claims email and email_verified).");
         }
-        if (!InviteStore.normalizeEmail(email).equals(InviteStore.normalizeEmail(issued.invite().email()))) {
+        String mailbox = EmailAddresses.mailbox(email);
+        if (mailbox == null) {
+            throw ApiError.forbidden("email-invalid", "The email address your token carries (the claim email) is"
+                    + " not one an invitation can be for: it holds a control, format or separator character, or is"
+                    + " not an address.");
+        }
+        if (!mailbox.equals(EmailAddresses.mailbox(issued.invite().email()))) {
             throw ApiError.forbidden("email-mismatch", "This invitation was sent to another email address.");
         }
         if (call.claims().subject().getBytes(StandardCharsets.UTF_8).length > InviteStore.MAX_USER_ID_BYTES) {

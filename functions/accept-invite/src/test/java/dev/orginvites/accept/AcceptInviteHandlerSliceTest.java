@@ -11,11 +11,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.testing.Base64UrlSpellings;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Invitees;
 import dev.orginvites.shared.testing.MemoryFixture;
 import dev.orginvites.shared.token.AcceptTokens;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every status accepting answers, through {@code handleRequest} on the in-memory store: milliseconds, beside the
@@ -79,6 +84,58 @@ class AcceptInviteHandlerSliceTest {
 
         assertEquals(404, response.getStatusCode());
         assertEquals("invite-not-found", error(response).path("code").asText());
+    }
+
+    @Test
+    void aTokenSpelledOtherwiseThanTheApiIssuedItIsNotFound() {
+        for (String spelling : Base64UrlSpellings.nonCanonical(token)) {
+            APIGatewayV2HTTPResponse response = send(Invitees.accept("auth0|ada", "ada@example.com", true, spelling));
+
+            assertEquals(404, response.getStatusCode(), spelling);
+            assertEquals("invite-not-found", error(response).path("code").asText(), spelling);
+        }
+        assertEquals(1, fixture.pending());
+        assertEquals(201, send(Invitees.accept("auth0|ada", "ada@example.com", true, token)).getStatusCode(),
+                "the token as issued still works");
+    }
+
+    /**
+     * The invitation's address, the caller's verified address, and the answer: 201 when the two name one mailbox
+     * (ASCII letters fold in the local part; the domain compares in its IDNA ASCII form), else 403 with the code.
+     */
+    static Stream<Arguments> addresses() {
+        return Stream.of(
+                Arguments.of("kelvin@example.com", "\u212Aelvin@example.com", 403, "email-mismatch"),
+                Arguments.of("ida@example.com", "\u0130da@example.com", 403, "email-mismatch"),
+                Arguments.of("grace@example.com", "\uFF47race@example.com", 403, "email-mismatch"),
+                Arguments.of("grace@example.com", "\uFF27RACE@example.com", 403, "email-mismatch"),
+                Arguments.of("grace@example.com", "grace@example.com\u0001", 403, "email-invalid"),
+                Arguments.of("grace@example.com", "\u0000grace@example.com", 403, "email-invalid"),
+                Arguments.of("grace@example.com", "grace@example.com\t", 403, "email-invalid"),
+                Arguments.of("grace@example.com", "grace\u200B@example.com", 403, "email-invalid"),
+                Arguments.of("grace@example.com", "grace@example.com\u202E", 403, "email-invalid"),
+                Arguments.of("ada@fass.example", "ada@fa\u00DF.example", 403, "email-invalid"),
+                Arguments.of("ada@xn--bcher-kva.example", "ada@b\u00FCcher.example", 201, null),
+                Arguments.of("ada@b\u00FCcher.example", "ADA@XN--BCHER-KVA.example", 201, null),
+                Arguments.of("Ada.Lovelace@Example.com", " ada.lovelace@EXAMPLE.COM ", 201, null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("addresses")
+    void theCallersAddressMustNameTheInvitationsMailbox(String invited, String callers, int status, String code) {
+        String id = fixture.store.create(fixture.org, invited, fixture.role, "inviter", fixture.clock.instant()).id();
+        String invitedToken = Invitees.token(fixture.store, fixture.tokenKeys, fixture.org, id,
+                fixture.clock.instant());
+
+        APIGatewayV2HTTPResponse response = send(Invitees.accept("auth0|someone", callers, true, invitedToken));
+
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        if (code != null) {
+            assertEquals(code, error(response).path("code").asText());
+            assertEquals(2, fixture.pending(), "nothing accepted");
+        } else {
+            assertEquals(1, fixture.pending());
+        }
     }
 
     @Test

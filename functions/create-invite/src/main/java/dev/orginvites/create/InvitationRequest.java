@@ -6,8 +6,8 @@ import dev.orginvites.shared.http.ApiError;
 import dev.orginvites.shared.jsonapi.InvitationDocuments;
 import dev.orginvites.shared.jsonapi.RequestDocument;
 import dev.orginvites.shared.jsonapi.RequestDocument.Members;
+import dev.orginvites.shared.store.EmailAddresses;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The body of a create request: who to invite ({@code email}) and with which role ({@code role}, a role id), read as
@@ -52,13 +52,8 @@ final class InvitationRequest {
 
     static final int MAX_EMAIL_LENGTH = 254;
     private static final int MAX_LOCAL_PART_LENGTH = 64;
-    /**
-     * An address as HTML forms define a valid one (WHATWG), with a domain of at least two labels: ASCII local part
-     * of the usual characters, then host labels of letters, digits and inner hyphens.
-     */
-    private static final Pattern EMAIL = Pattern.compile(
-            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+    /** The characters of a local part as HTML forms define a valid address (WHATWG), besides ASCII letters and digits. */
+    private static final String LOCAL_PART_SYMBOLS = ".!#$%&'*+/=?^_`{|}~-";
 
     private final String email;
     private final String roleId;
@@ -79,14 +74,37 @@ final class InvitationRequest {
         if (!(value instanceof String)) {
             throw ApiError.badBody(pointer, "'email' must be a string.");
         }
-        String email = ((String) value).trim();
+        String email = EmailAddresses.trim((String) value);
         if (email.length() > MAX_EMAIL_LENGTH) {
             throw ApiError.badBody(pointer, "'email' must be at most " + MAX_EMAIL_LENGTH + " characters.");
         }
-        if (!EMAIL.matcher(email).matches() || email.indexOf('@') > MAX_LOCAL_PART_LENGTH) {
-            throw ApiError.badBody(pointer, "'email' must be a valid email address.");
+        if (EmailAddresses.hasRefusedCharacter(email)) {
+            throw ApiError.badBody("email-invalid-character", pointer, "'email' must not hold control, format or"
+                    + " separator characters (line breaks, tabs, zero-width or bidirectional marks, spaces other than"
+                    + " the ASCII space around it).");
+        }
+        String deliverable = EmailAddresses.deliverable(email);
+        int at = email.lastIndexOf('@');
+        if (deliverable == null || !isLocalPart(email.substring(0, at)) || deliverable.length() > MAX_EMAIL_LENGTH) {
+            throw ApiError.badBody(pointer, "'email' must be a valid email address: an ASCII local part, '@' and a"
+                    + " domain name (internationalized domain names are taken, in Unicode or in their xn-- form).");
         }
         return email;
+    }
+
+    /** 1 to 64 ASCII letters, digits and {@link #LOCAL_PART_SYMBOLS}: what mail services that lack SMTPUTF8 take. */
+    private static boolean isLocalPart(String local) {
+        if (local.isEmpty() || local.length() > MAX_LOCAL_PART_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < local.length(); i++) {
+            char c = local.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || LOCAL_PART_SYMBOLS.indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String role(Members members) {
@@ -101,7 +119,7 @@ final class InvitationRequest {
         return Ids.canonical((String) value);
     }
 
-    /** The address, trimmed, case as given. */
+    /** The address as given, without the ASCII spaces around it; compared as {@link EmailAddresses} says. */
     String email() {
         return email;
     }

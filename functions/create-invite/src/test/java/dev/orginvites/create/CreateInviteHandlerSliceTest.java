@@ -14,6 +14,8 @@ import dev.orginvites.shared.testing.Fixture;
 import dev.orginvites.shared.testing.MemoryFixture;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every status a create answers, through {@code handleRequest} on the in-memory store: milliseconds, beside the
@@ -29,7 +31,17 @@ class CreateInviteHandlerSliceTest {
 
     private HttpApiEvents request(String email, String roleId, String... permissions) {
         return HttpApiEvents.request("POST", ROUTE).typicalHeaders().path("org_id", org).query("version", "2024-10-15")
-                .jwt("admin-1", org, permissions).json(Fixture.invitation(email, roleId));
+                .jwt("admin-1", org, permissions).json(Fixture.invitation(escaped(email), roleId));
+    }
+
+    /** The address as a JSON string's content, every character outside printable ASCII escaped. */
+    private static String escaped(String email) {
+        StringBuilder json = new StringBuilder();
+        for (char c : email.toCharArray()) {
+            json.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? String.valueOf(c)
+                    : String.format("\\u%04x", (int) c));
+        }
+        return json.toString();
     }
 
     private APIGatewayV2HTTPResponse create(HttpApiEvents request) {
@@ -78,6 +90,43 @@ class CreateInviteHandlerSliceTest {
     void aBadAddressIsABadRequest() {
         assertEquals(400, create(request("not an address", role, "org.user.invite")).getStatusCode());
         assertEquals(0, fixture.pending());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ada@example.com\u0001", "\u0000ada@example.com", "ada@example.com\t",
+            "ada\u200B@example.com", "ada@exam\u202Eple.com", "ada@example.com\u2028", "\uFEFFada@example.com"})
+    void anAddressWithAControlOrFormatCharacterIsABadRequestThatPointsAtIt(String email) {
+        APIGatewayV2HTTPResponse response = create(request(email, role, "org.user.invite"));
+
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertEquals("email-invalid-character", error(response).path("code").asText());
+        assertEquals("/data/attributes/email", error(response).at("/source/pointer").asText());
+        assertEquals(0, fixture.pending());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u212Aelvin@example.com", "\uFF41da@example.com", "\u0130da@example.com",
+            "ada@fa\u00DF.example", "ada@b\u00FCcher", "ada@-b\u00FCcher.example"})
+    void anAddressOutsideTheRuleIsABadRequestThatPointsAtIt(String email) {
+        APIGatewayV2HTTPResponse response = create(request(email, role, "org.user.invite"));
+
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertEquals("/data/attributes/email", error(response).at("/source/pointer").asText());
+        assertEquals(0, fixture.pending());
+    }
+
+    @Test
+    void anInternationalizedDomainIsTheSameMailboxAsItsAsciiForm() {
+        APIGatewayV2HTTPResponse created = create(request("Ada@B\u00FCcher.example", role, "org.user.invite"));
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        assertEquals("Ada@B\u00FCcher.example", body(created).at("/data/attributes/email").asText(),
+                "the address is shown as given");
+
+        APIGatewayV2HTTPResponse again = create(request("ada@xn--bcher-kva.EXAMPLE", role, "org.user.invite"));
+
+        assertEquals(409, again.getStatusCode(), again.getBody());
+        assertEquals("invite-already-pending", error(again).path("code").asText());
+        assertEquals(1, fixture.pending());
     }
 
     @Test

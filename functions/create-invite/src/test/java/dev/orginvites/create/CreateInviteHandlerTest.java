@@ -247,11 +247,11 @@ class CreateInviteHandlerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dave@example.com", "DAVE@example.com", "  Dave@Example.COM ", "dave@EXAMPLE.com\t"})
+    @ValueSource(strings = {"dave@example.com", "DAVE@example.com", "  Dave@Example.COM ", "dave@EXAMPLE.com   "})
     void oneEmailHasOnePendingInvitationWhateverItsCaseAndSpacing(String again) {
         assertEquals(201, create("dave@example.com", fixture.developer).getStatusCode());
 
-        APIGatewayV2HTTPResponse response = create(again.replace("\t", "\\t"), fixture.admin);
+        APIGatewayV2HTTPResponse response = create(again, fixture.admin);
 
         assertEquals(409, response.getStatusCode(), response.getBody());
         assertEquals("409", error(response).path("status").asText());

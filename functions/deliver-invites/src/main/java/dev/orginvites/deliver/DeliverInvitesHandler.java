@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchIt
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.orginvites.deliver.DeliveryLog.Outcome;
 import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.store.EmailAddresses;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
@@ -130,7 +131,9 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
         String role = issued.invite().roleName() == null ? issued.invite().roleId() : issued.invite().roleName();
         InvitationEmail email = InvitationEmail.compose(issued.invite().email(), streamed.orgId(), role,
                 issued.expiresAt(), link);
-        String messageId = ses.sendEmail(message(issued.invite().email(), email)).messageId();
+        // SES takes a domain only in its ASCII (xn--) form; the invitation keeps the address as the inviter wrote it.
+        String recipient = EmailAddresses.deliverable(issued.invite().email());
+        String messageId = ses.sendEmail(message(recipient, email)).messageId();
         boolean recorded = store.recordDelivery(streamed.orgId(), streamed.inviteId(), streamed.tokenNonce(),
                 messageId, clock.instant());
         return new Delivery(recorded ? Outcome.SENT : Outcome.SENT_NOT_RECORDED, messageId);

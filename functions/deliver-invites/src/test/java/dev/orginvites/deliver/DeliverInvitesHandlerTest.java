@@ -107,6 +107,19 @@ class DeliverInvitesHandlerTest {
     }
 
     @Test
+    void anInternationalizedDomainIsSentToItsAsciiFormAndTheLocalPartAsWritten() {
+        String local = "Ada+" + mailer.fixture.org;
+        invite(local + "@B\u00FCcher.example");
+
+        StreamsEventResponse response = handler.handleRequest(mailer.filteredEvent(), context);
+
+        assertEquals(List.of(), failed(response));
+        List<Sent> sent = mailer.sent();
+        assertEquals(1, sent.size(), sent.toString());
+        assertEquals(List.of(local + "@xn--bcher-kva.example"), sent.get(0).to());
+    }
+
+    @Test
     void aReplayedBatchSendsNothingMore() {
         invite(mailer.address("ada"));
         invite(mailer.address("bob"));

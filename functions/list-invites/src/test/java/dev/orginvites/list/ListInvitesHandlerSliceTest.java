@@ -1,6 +1,7 @@
 package dev.orginvites.list;
 
 import static dev.orginvites.shared.testing.Bodies.body;
+import static dev.orginvites.shared.testing.Bodies.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.testing.Base64UrlSpellings;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
 import dev.orginvites.shared.testing.MemoryFixture;
@@ -97,6 +99,24 @@ class ListInvitesHandlerSliceTest {
     void aBrokenCursorOrLimitIsABadRequest() {
         assertEquals(400, list("version=2024-10-15&starting_after=v1.eyJ9").getStatusCode());
         assertEquals(400, list("version=2024-10-15&limit=7").getStatusCode());
+    }
+
+    /**
+     * A cursor of today's form ({@code {"id":…}}, 45 bytes) fills its last base64 group, so it has one spelling; one of
+     * the earlier form ({@code {"sk":"INVITE#…"}}, still accepted) has 4 unused bits, so 15 other spellings.
+     */
+    @Test
+    void aCursorSpelledOtherwiseThanTheApiIssuedItIsABadRequest() {
+        String earlier = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"sk\":\"INVITE#" + ids.get(9) + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, list("version=2024-10-15&starting_after=v1." + earlier).getStatusCode(), "as issued");
+
+        for (String spelling : Base64UrlSpellings.nonCanonical(earlier)) {
+            APIGatewayV2HTTPResponse response = list("version=2024-10-15&starting_after=v1." + spelling);
+
+            assertEquals(400, response.getStatusCode(), spelling);
+            assertEquals("starting_after", error(response).at("/source/parameter").asText(), spelling);
+        }
     }
 
     @Test

@@ -23,12 +23,12 @@ public abstract class OperationHandler implements RequestHandler<APIGatewayV2HTT
 
     /**
      * The Lambda runtime's path (through the subclass's no-argument constructor): configuration from the
-     * environment, the log on stdout, and SnapStart priming registered. Priming runs the same pipeline and work on the
+     * environment, the log on stdout (keyed with {@code LOG_PSEUDONYM_KEY}; see {@link RequestLog#stdout}), and SnapStart priming registered. Priming runs the same pipeline and work on the
      * same store, with its log discarded, as it is not traffic.
      */
     protected OperationHandler(Operation operation) {
         this.store = DynamoInviteStore.fromSettings(Settings.fromEnvironment());
-        this.pipeline = new RequestPipeline(operation, Clock.systemUTC(), RequestLog.stdout());
+        this.pipeline = new RequestPipeline(operation, Clock.systemUTC(), RequestLog.stdout(System.getenv()::get));
         RequestPipeline quiet = new RequestPipeline(operation, Clock.systemUTC(), RequestLog.discard());
         this.priming = Priming.register((event, context) -> quiet.handle(event, context, this::handle),
                 operation);

@@ -1,16 +1,20 @@
 package dev.orginvites.shared.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.jsonapi.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One structured JSON line per request (request ids, route, org, caller, status, latency, served version, error
@@ -19,8 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>A log line never holds what a caller could have put an address or a token in. The rules are kept here, so no
  * caller of the log can break them: the org is logged only as a UUID; the route as its route key, never the path
- * requested; the caller's {@code sub} as sent only when it cannot be an address or a token, else as a stable hash
- * (see {@link #subject}); bodies, headers and query strings never; and in the cause of a 500, any word with an
+ * requested; the caller's {@code sub} as sent only when it cannot be an address or a token, else as a keyed
+ * pseudonym (see {@link #subject}); bodies, headers and query strings never; and in the cause of a 500, any word with an
  * {@code @} and anything shaped like a JWT is replaced, because exception messages may quote what was sent.
  */
 public final class RequestLog {
@@ -31,7 +35,15 @@ public final class RequestLog {
     private static final Pattern SECRET_SHAPED = Pattern.compile("\\S*@\\S*|(?<![A-Za-z0-9_\\-])eyJ[A-Za-z0-9_\\-.]*");
     private static final String REDACTED = "[redacted]";
 
+    /** The environment variable holding the pseudonym key, in Lambda (the template's {@code LogPseudonymKey}). */
+    public static final String KEY_VARIABLE = "LOG_PSEUDONYM_KEY";
+    /** The shortest key taken, in characters: 256 bits of a generated alphanumeric secret need 43. */
+    static final int MIN_KEY_LENGTH = 32;
+    private static final String PSEUDONYM_ALGORITHM = "HmacSHA256";
+    private static final int RANDOM_KEY_BYTES = 32;
+
     private final PrintStream out;
+    private final SecretKeySpec pseudonymKey;
 
     /**
      * What is logged of one request.
@@ -79,17 +91,45 @@ public final class RequestLog {
         }
     }
 
-    public RequestLog(PrintStream out) {
+    /** A log whose pseudonyms are keyed with {@code pseudonymKey} (its bytes; it is never written out). */
+    public RequestLog(PrintStream out, byte[] pseudonymKey) {
         this.out = out;
+        this.pseudonymKey = new SecretKeySpec(pseudonymKey, PSEUDONYM_ALGORITHM);
     }
 
-    public static RequestLog stdout() {
-        return new RequestLog(System.out);
+    /**
+     * A log with a random key of its own, drawn now: off Lambda (the local API, tests, benchmarks), where pseudonyms
+     * need only be stable for one run.
+     */
+    public RequestLog(PrintStream out) {
+        this(out, randomKey());
+    }
+
+    /**
+     * Lambda's log: stdout, keyed with {@value #KEY_VARIABLE}. A deployment without the key fails its init here,
+     * naming the variable, rather than logging under a key nobody chose: a fixed key would make pseudonyms plain
+     * hashes again, and a random one per instance would leave them unrelated across instances and cold starts, so an
+     * operator could no longer follow one caller, which is what they are for.
+     *
+     * @throws IllegalStateException naming the variable when it is missing or shorter than 32 characters
+     */
+    public static RequestLog stdout(Function<String, String> env) {
+        String key = Settings.required(env, KEY_VARIABLE);
+        if (key.length() < MIN_KEY_LENGTH) {
+            throw new IllegalStateException(KEY_VARIABLE + " must be at least " + MIN_KEY_LENGTH + " characters long");
+        }
+        return new RequestLog(System.out, key.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A log that keeps nothing (for SnapStart priming, which is not traffic). */
     public static RequestLog discard() {
-        return new RequestLog(new PrintStream(java.io.OutputStream.nullOutputStream()));
+        return new RequestLog(new PrintStream(java.io.OutputStream.nullOutputStream()), new byte[RANDOM_KEY_BYTES]);
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[RANDOM_KEY_BYTES];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 
     public void request(Entry entry) {
@@ -123,11 +163,13 @@ public final class RequestLog {
     /**
      * The caller as logged: an identifier ({@code auth0|5f7c…}, a UUID) as sent; anything else ({@code sub} may be an
      * email address at some identity providers, or hold whatever a misconfigured authorizer passes) as
-     * {@code sha256:} and the first 16 hex digits of its SHA-256. A hash rather than nothing: an operator can still
-     * tell one caller's requests from another's, and find a known caller's lines by hashing their {@code sub}, while
-     * the log holds no address. (It hides an address from a reader of the log, not from someone who guesses it.)
+     * {@code hmac:} and the first 16 hex digits of its HMAC-SHA256 under this log's key. A pseudonym rather than
+     * nothing: an operator can still tell one caller's requests from another's. Keyed rather than a plain hash: a
+     * plain hash of {@code victim@example.com} is what anyone holding a list of candidate addresses computes, so it
+     * would name the caller to every reader of the log; without the key, which is never logged, it names nobody.
+     * Finding a known caller's lines needs the key (the function's configuration holds it).
      */
-    static String subject(String sub) {
+    String subject(String sub) {
         if (sub == null) {
             return null;
         }
@@ -135,10 +177,11 @@ public final class RequestLog {
             return sub;
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sub.getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            Mac mac = Mac.getInstance(PSEUDONYM_ALGORITHM);
+            mac.init(pseudonymKey);
+            return "hmac:" + HexFormat.of().formatHex(mac.doFinal(sub.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has HmacSHA256", e);
         }
     }
 }

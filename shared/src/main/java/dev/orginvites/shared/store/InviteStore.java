@@ -2,7 +2,6 @@ package dev.orginvites.shared.store;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -25,7 +24,9 @@ public interface InviteStore {
     /**
      * Creates a pending invite, unless one is already pending for the same address in the org.
      *
-     * @param email the address as given (validated, trimmed); it is compared as {@link #normalizeEmail} makes it
+     * @param email the address as given (validated, trimmed of ASCII spaces); it is compared as the mailbox it names
+     *     ({@link EmailAddresses#mailbox})
+     * @throws IllegalArgumentException when the address names no mailbox: nothing is written
      * @throws UnknownRoleException when the role does not exist in the org
      * @throws InviteAlreadyPendingException when an invite for the address is pending
      */
@@ -120,8 +121,16 @@ public interface InviteStore {
      */
     void putRole(String orgId, String roleId, String name);
 
-    /** Addresses compare trimmed and lower-cased: one pending invite per address in that form. */
-    static String normalizeEmail(String email) {
-        return email.trim().toLowerCase(Locale.ROOT);
+    /**
+     * The key one pending invite per address is kept by: the mailbox the address names ({@link EmailAddresses}).
+     *
+     * @throws IllegalArgumentException when the address names no mailbox (callers validate addresses first)
+     */
+    static String mailboxKey(String email) {
+        String mailbox = EmailAddresses.mailbox(email);
+        if (mailbox == null) {
+            throw new IllegalArgumentException("not an address this store can key");
+        }
+        return mailbox;
     }
 }

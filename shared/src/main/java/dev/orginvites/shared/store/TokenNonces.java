@@ -1,7 +1,7 @@
 package dev.orginvites.shared.store;
 
+import dev.orginvites.shared.codec.Base64Url;
 import java.security.SecureRandom;
-import java.util.Base64;
 
 /**
  * Token nonces: 128 random bits written with each issue of an invitation (a create or a resend), from which its
@@ -17,7 +17,7 @@ public final class TokenNonces {
     public static String next() {
         byte[] nonce = new byte[BYTES];
         Random.SOURCE.nextBytes(nonce);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
+        return Base64Url.encode(nonce);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.orginvites.shared.token;
 
+import dev.orginvites.shared.codec.Base64Url;
 import java.nio.ByteBuffer;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,17 +35,20 @@ public record AcceptToken(String orgId, String inviteId, byte[] mac) {
         bytes.putLong(org.getMostSignificantBits()).putLong(org.getLeastSignificantBits())
                 .putLong(invite.getMostSignificantBits()).putLong(invite.getLeastSignificantBits())
                 .put(mac);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        return Base64Url.encode(bytes.array());
     }
 
-    /** The token a text is, or empty when it is not one this version writes (any text at all may arrive here). */
+    /**
+     * The token a text is, or empty when it is not exactly the text this version writes for one (any text at all may
+     * arrive here; another spelling of the same bytes is no token).
+     */
     public static Optional<AcceptToken> decode(String text) {
         if (text == null || text.length() != LENGTH) {
             return Optional.empty();
         }
         byte[] raw;
         try {
-            raw = Base64.getUrlDecoder().decode(text);
+            raw = Base64Url.decode(text);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -2,6 +2,8 @@ package dev.orginvites.shared.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -64,17 +72,69 @@ class RequestLogTest {
     @ParameterizedTest
     @ValueSource(strings = {"victim@example.com", "Victim@Example.com", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln",
             "+15551234567", "a b", "x\ny", ""})
-    void logsASubThatCouldBeAnAddressOrATokenAsAStableHash(String sub) throws Exception {
+    void logsASubThatCouldBeAnAddressOrATokenAsAStablePseudonym(String sub) throws Exception {
         String first = logged(RequestLog.Entry.of("r-4", ROUTE, 200, 10).caller(sub)).path("sub").asText();
         String again = logged(RequestLog.Entry.of("r-5", ROUTE, 200, 10).caller(sub)).path("sub").asText();
 
-        assertTrue(first.matches("sha256:[0-9a-f]{16}"), first);
+        assertTrue(first.matches("hmac:[0-9a-f]{16}"), first);
         assertEquals(first, again);
     }
 
     @Test
+    void aPseudonymIsNoPlainHashOfTheSubAndDiffersFromAnotherLogsPseudonym() throws Exception {
+        String sub = "victim@example.com";
+        String plain = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(sub.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        ByteArrayOutputStream otherOut = new ByteArrayOutputStream();
+        RequestLog other = new RequestLog(new PrintStream(otherOut, true, StandardCharsets.UTF_8));
+
+        String pseudonym = logged(RequestLog.Entry.of("r-7", ROUTE, 200, 10).caller(sub)).path("sub").asText();
+        other.request(RequestLog.Entry.of("r-8", ROUTE, 200, 10).caller(sub));
+        String othersPseudonym = JSON.readTree(otherOut.toString(StandardCharsets.UTF_8)).path("sub").asText();
+
+        assertFalse(pseudonym.contains(plain), "a list of candidate addresses must not reverse it: " + pseudonym);
+        assertNotEquals(pseudonym, othersPseudonym, "each log's key is its own");
+    }
+
+    @Test
+    void aPseudonymIsTheHmacOfTheSubUnderTheKeySoOneKeyGivesOnePseudonym() throws Exception {
+        byte[] key = "k".repeat(RequestLog.MIN_KEY_LENGTH).getBytes(StandardCharsets.UTF_8);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        String expected = "hmac:" + HexFormat.of().formatHex(
+                mac.doFinal("victim@example.com".getBytes(StandardCharsets.UTF_8)), 0, 8);
+
+        RequestLog one = new RequestLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                key);
+        RequestLog sameKey = new RequestLog(new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), key.clone());
+        RequestLog otherKey = new RequestLog(new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), "j".repeat(RequestLog.MIN_KEY_LENGTH).getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(expected, one.subject("victim@example.com"));
+        assertEquals(expected, sameKey.subject("victim@example.com"), "stable for one key, across instances");
+        assertNotEquals(expected, otherKey.subject("victim@example.com"));
+    }
+
+    @Test
+    void lambdasLogNeedsAKeyOfItsOwnAndSaysWhichVariableIsMissing() {
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> RequestLog.stdout(Map.<String, String>of()::get));
+        IllegalStateException blank = assertThrows(IllegalStateException.class,
+                () -> RequestLog.stdout(Map.of(RequestLog.KEY_VARIABLE, "  ")::get));
+        IllegalStateException tooShort = assertThrows(IllegalStateException.class,
+                () -> RequestLog.stdout(Map.of(RequestLog.KEY_VARIABLE, "short")::get));
+
+        for (IllegalStateException e : List.of(missing, blank, tooShort)) {
+            assertTrue(e.getMessage().contains("LOG_PSEUDONYM_KEY"), e.getMessage());
+            assertFalse(e.getMessage().contains("short"), "the message never quotes the key: " + e.getMessage());
+        }
+        RequestLog.stdout(Map.of(RequestLog.KEY_VARIABLE, "x".repeat(64))::get);
+    }
+
+    @Test
     void differentSubsHashDifferently() {
-        assertFalse(RequestLog.subject("a@example.com").equals(RequestLog.subject("b@example.com")));
+        assertNotEquals(log.subject("a@example.com"), log.subject("b@example.com"));
     }
 
     @Test

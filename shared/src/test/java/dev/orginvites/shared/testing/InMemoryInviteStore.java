@@ -149,6 +149,7 @@ public final class InMemoryInviteStore implements InviteStore, OrderedItems<Invi
     @Override
     public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now,
             IdempotencyKey key, Function<Invite, IdempotencyRecord> answer) {
+        String normalized = InviteStore.mailboxKey(email);
         synchronized (data) {
             Org org = data.org(orgId);
             if (key != null) {
@@ -161,7 +162,6 @@ public final class InMemoryInviteStore implements InviteStore, OrderedItems<Invi
             if (roleName == null) {
                 throw new UnknownRoleException(roleId);
             }
-            String normalized = InviteStore.normalizeEmail(email);
             String guarded = org.guards.get(normalized);
             if (guarded != null) {
                 Stored holder = org.invites.get(guarded);

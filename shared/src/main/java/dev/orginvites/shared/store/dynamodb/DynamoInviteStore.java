@@ -98,6 +98,7 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
     @Override
     public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now,
             IdempotencyKey key, Function<Invite, IdempotencyRecord> answer) {
+        String normalized = InviteStore.mailboxKey(email);
         String pk = Keys.org(orgId);
         Map<String, AttributeValue> roleKey = Table.key(pk, Keys.role(roleId));
         Item role = table.get(Items.role(), roleKey);
@@ -105,7 +106,6 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
             throw new UnknownRoleException(roleId);
         }
         long expiresAt = expiry.expiresAt(now);
-        String normalized = InviteStore.normalizeEmail(email);
         for (int attempt = 1; ; attempt++) {
             String inviteId = ids.apply(now).toString();
             Item invite = invite(pk, inviteId, email, normalized, roleId, role.string(Items.NAME), invitedBy, now,
