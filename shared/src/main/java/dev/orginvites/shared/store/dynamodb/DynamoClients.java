@@ -15,8 +15,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *
  * <p>Timeouts sit well inside the functions' timeout: a connection must open within 1 s, an attempt answer within
  * 2 s, and a call (all attempts together) finish within 5 s. The standard retry strategy makes at most 3 attempts
- * with jittered backoff, for throttling and transient errors alike. The URL-connection HTTP client is the lightest
- * the SDK offers, which matters most for cold starts.
+ * with jittered backoff, for throttling, transient errors and timed-out attempts alike. The URL-connection HTTP client
+ * is the lightest the SDK offers, which matters most for cold starts.
+ *
+ * <p>The strategy's circuit breaker is off. It is a bucket of 500 retry tokens per client, 5 taken by each retry
+ * and given back only when that call succeeds, and it refuses any retry once empty: 100 retries in flight at once
+ * (the local API's single client under 200 concurrent requests, each first attempt timing out) or 50 calls failing
+ * in a row (an outage) empty it, after which a slow first attempt fails the request outright. Every call is already
+ * bounded (3 attempts, 5 s), so a retry costs DynamoDB at most two more attempts and a function never waits longer.
  */
 public final class DynamoClients {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
@@ -40,7 +46,9 @@ public final class DynamoClients {
                         .apiCallTimeout(CALL_TIMEOUT)
                         .executionInterceptors(List.of(interceptors))
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(MAX_ATTEMPTS).build()));
+                                .maxAttempts(MAX_ATTEMPTS)
+                                .circuitBreakerEnabled(false)
+                                .build()));
         if (settings.dynamoDbEndpoint() != null) {
             builder.endpointOverride(settings.dynamoDbEndpoint());
         }
