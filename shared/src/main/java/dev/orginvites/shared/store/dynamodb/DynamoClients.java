@@ -18,11 +18,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * with jittered backoff, for throttling, transient errors and timed-out attempts alike. The URL-connection HTTP client
  * is the lightest the SDK offers, which matters most for cold starts.
  *
- * <p>The strategy's circuit breaker is off. It is a bucket of 500 retry tokens per client, 5 taken by each retry
- * and given back only when that call succeeds, and it refuses any retry once empty: 100 retries in flight at once
- * (the local API's single client under 200 concurrent requests, each first attempt timing out) or 50 calls failing
- * in a row (an outage) empty it, after which a slow first attempt fails the request outright. Every call is already
- * bounded (3 attempts, 5 s), so a retry costs DynamoDB at most two more attempts and a function never waits longer.
+ * <p>The strategy's circuit breaker is off. It is a bucket of 500 retry tokens per client: each retry takes 5, a
+ * call that succeeds puts back what its last retry took (at least 1), and once the bucket is empty no call is
+ * retried. 100 retries in flight at once (the local API's one client under 200 concurrent requests whose first
+ * attempts time out) or 50 calls that fail every attempt (an outage) empty it, and from then on a slow first attempt
+ * fails its request outright. Every call is bounded anyway: DynamoDB sees at most 3 attempts of it, and a function
+ * waits at most the 5 s call timeout for it, retried or not.
  */
 public final class DynamoClients {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
