@@ -30,6 +30,7 @@ final class FaultProxy implements AutoCloseable {
     private volatile String operation;
     private final AtomicInteger remaining = new AtomicInteger();
     private final AtomicInteger injected = new AtomicInteger();
+    private final AtomicInteger attempts = new AtomicInteger();
 
     FaultProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -53,6 +54,11 @@ final class FaultProxy implements AutoCloseable {
     /** How many calls have been broken. */
     int injected() {
         return injected.get();
+    }
+
+    /** How many calls have reached the proxy, broken or not: each attempt the client made. */
+    int attempts() {
+        return attempts.get();
     }
 
     private Fault faultFor(String target) {
@@ -89,6 +95,7 @@ final class FaultProxy implements AutoCloseable {
             }
             String headText = new String(head, StandardCharsets.ISO_8859_1);
             byte[] body = in.readNBytes(contentLength(headText));
+            attempts.incrementAndGet();
             Fault what = faultFor(header(headText, "x-amz-target"));
             if (what == Fault.RESET_BEFORE) {
                 reset(client);

@@ -15,8 +15,12 @@ import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -205,6 +209,42 @@ class FaultsTest {
 
         assertCleanFailure(api.send(api.list()), "Timeout");
 
+        assertInvariants();
+    }
+
+    /**
+     * A function's DynamoDB client serves every request its environment handles (all of the local API's concurrent
+     * requests share one). After an outage of 60 requests, every attempt of which was refused, a slow first attempt
+     * is still retried. The SDK's retry circuit breaker, left on, refuses every retry once 50 calls have failed all
+     * their attempts (its 500 tokens spent, 5 a retry), as it does while 100 retries are in flight at once.
+     */
+    @Test
+    void aSlowAnswerAfterAnOutageIsStillRetried() throws Exception {
+        pending("listed@example.com");
+        int outageRequests = 60;
+        proxy.inject(FaultProxy.Fault.RESET_BEFORE, "Query", -1);
+        List<APIGatewayV2HTTPResponse> outage = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<APIGatewayV2HTTPResponse>> sent = new ArrayList<>();
+            for (int i = 0; i < outageRequests; i++) {
+                sent.add(clients.submit(() -> api.send(api.list())));
+            }
+            for (Future<APIGatewayV2HTTPResponse> response : sent) {
+                outage.add(response.get());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        int outageAttempts = proxy.attempts();
+
+        proxy.inject(FaultProxy.Fault.SLOW, "Query", 1);
+        APIGatewayV2HTTPResponse slowOnce = api.send(api.list());
+
+        assertEquals(200, slowOnce.getStatusCode(), slowOnce.getBody());
+        assertEquals(2, proxy.attempts() - outageAttempts, "the slow attempt and its retry");
+        assertTrue(outage.stream().allMatch(r -> r.getStatusCode() == 500), "every request of the outage failed");
+        assertEquals(3 * outageRequests, outageAttempts, "every request of the outage made its three attempts");
         assertInvariants();
     }
 

@@ -14,9 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,34 +27,31 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Holds every interaction a test produces to Snyk's published spec (the copy in
- * {@code src/test/resources/contract}), with Atlassian's OpenAPI validator:
+ * Holds every interaction a test produces to the API's OpenAPI document ({@link ApiDocument}, committed as
+ * {@code contract/org-invites-api.yml}: Snyk's published spec with this API's operations and additions), with
+ * Atlassian's OpenAPI validator:
  *
  * <ul>
- *   <li>every response, success or error, must be one the spec allows for its operation: status, headers, body;</li>
- *   <li>a request that gets a 2xx must be one the spec accepts, so the tests cannot drift from the contract (requests
- *       the spec rejects are what the error tests send on purpose: they must get a 4xx).</li>
+ *   <li>every response, success or error, must be one the document allows for its operation: status, headers,
+ *       body;</li>
+ *   <li>a request that gets a 2xx must be one the document accepts, so the tests cannot drift from the contract
+ *       (requests it rejects are what the error tests send on purpose: they must get a 4xx).</li>
  * </ul>
  *
- * The spec is the one Snyk compiles for today's version, so it describes each operation's latest release. An
- * interaction served by an older release ({@code snyk-version-served}) is held to that release's shapes: the spec
- * with the release's patch from the overlay {@code snyk-invites-releases.yml} applied. The overlay also lists the
- * deliberate departures; two are applied here: a 409 (one pending invitation per address, this API's addition; the
- * spec lists no 409) must be exactly what the spec requires of its 400, and the spec's security schemes are not
- * checked, as the API Gateway authorizer enforces authentication before a function runs.
- * The overlay's {@code additions} (the {@code Idempotency-Key} header of a create, and its answers) hold in every
- * release: they are added to the spec before anything is validated.
- *
- * <p>Operations Snyk does not publish are described in {@code org-invites-openapi.yml}, in Snyk's conventions; its
- * paths are added to Snyk's spec, so they are validated in the same way, against the same components.
+ * Snyk's spec is the one Snyk compiles for today's version, so it describes each operation's latest release. An
+ * interaction served by an older release ({@code snyk-version-served}) is held to that release's shapes: the
+ * document with the release's patch from the overlay {@code snyk-invites-releases.yml} applied. The overlay also
+ * lists the deliberate departures; the document has those that are shapes (the create's 409, {@code
+ * Idempotency-Key} and its answers, in the overlay's {@code additions}), and the security schemes are not checked
+ * here, as the API Gateway authorizer enforces authentication before a function runs.
  */
 public final class Contract {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNode SNYK = yaml("/contract/snyk-invites-openapi.yml");
-    private static final JsonNode OWN = yaml("/contract/org-invites-openapi.yml");
-    private static final JsonNode OVERLAY = yaml("/contract/snyk-invites-releases.yml");
-    /** Snyk's spec with this API's own operations added, and its additions to Snyk's operations. */
-    private static final JsonNode SPEC = withAdditions(withOwnOperations(SNYK, OWN), OVERLAY.path("additions"));
+    private static final JsonNode SNYK = ApiDocument.SNYK;
+    private static final JsonNode OWN = ApiDocument.OWN;
+    private static final JsonNode OVERLAY = ApiDocument.OVERLAY;
+    /** The API's document: Snyk's spec with this API's own operations and additions. */
+    private static final JsonNode SPEC = ApiDocument.build();
     private static final OpenApiInteractionValidator LATEST = validator(SPEC);
     /** Validators for older releases, by operation id and release, built on first use. */
     private static final Map<String, OpenApiInteractionValidator> OLDER = new ConcurrentHashMap<>();
@@ -176,7 +171,7 @@ public final class Contract {
             }
         }
         ValidationReport responseReport = validator.validateResponse(request.getPath(), request.getMethod(),
-                response(response, status == 409 ? 400 : status, response.getBody()));
+                response(response, status, response.getBody()));
         if (responseReport.hasErrors()) {
             throw new AssertionError("a response breaks the contract: " + responseReport.getMessages()
                     + "\nrequest: " + event.getRouteKey() + " " + event.getRawPath() + "?" + event.getRawQueryString()
@@ -252,14 +247,6 @@ public final class Contract {
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode yaml(String resource) {
-        try (InputStream in = Contract.class.getResourceAsStream(resource)) {
-            return new YAMLMapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 
