@@ -94,6 +94,7 @@ final class LocalApiProcess {
         builder.environment().put("LOCAL_JWT_SECRET", SECRET);
         builder.environment().remove("DYNAMODB_ENDPOINT");
         builder.environment().remove("PORT");
+        builder.environment().remove("CORS_ALLOWED_ORIGINS");
         return builder;
     }
 
