@@ -168,6 +168,16 @@ public final class SamTemplate {
         return separator < 0 ? handler : handler.substring(0, separator);
     }
 
+    /** The properties of the template's one HTTP API. */
+    public JsonNode api() {
+        for (JsonNode resource : resources) {
+            if ("AWS::Serverless::HttpApi".equals(resource.path("Type").asText())) {
+                return resource.path("Properties");
+            }
+        }
+        throw new IllegalStateException(path + " defines no AWS::Serverless::HttpApi");
+    }
+
     /** The properties of the template's one DynamoDB table. */
     public JsonNode table() {
         for (JsonNode resource : resources) {

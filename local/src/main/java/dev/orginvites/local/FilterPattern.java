@@ -12,8 +12,12 @@ import java.util.Map;
  * One of an event source mapping's {@code FilterCriteria} patterns, matched against a stream record as Lambda's event
  * filtering matches it (AWS Lambda developer guide, "Control which events Lambda sends to your function"): every
  * field the pattern names must match (AND); a field's array of conditions matches when any one does (OR); a record
- * field that is an array matches when any element does; a field the record lacks matches nothing but
- * {@code {"exists": false}}.
+ * field that is an array matches when any element does; a field the record lacks (or lies under an object the record
+ * lacks) matches nothing but {@code {"exists": false}}.
+ *
+ * <p>The patterns are a DynamoDB event source mapping's, which Lambda documents as filtering on the {@code dynamodb}
+ * key only ("Using event filtering with a DynamoDB event source"): a pattern naming any other top-level key
+ * ({@code eventName}, {@code eventSource}, ...) is refused, as a deployment could not rely on it.
  *
  * <p>Only the part of the syntax this project's template uses is implemented: literal strings, numbers, booleans and
  * null (equality), {@code {"prefix": "..."}} and {@code {"exists": true|false}}. Anything else ({@code anything-but},
@@ -22,6 +26,8 @@ import java.util.Map;
  */
 final class FilterPattern {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The one top-level key a DynamoDB event source mapping filters on. */
+    private static final String DYNAMODB = "dynamodb";
 
     /** A condition on one value. */
     private interface Condition {
@@ -63,7 +69,9 @@ final class FilterPattern {
         for (Iterator<Map.Entry<String, JsonNode>> fields = pattern.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode child = value == null || !value.isObject() ? null : value.get(field.getKey());
-            boolean ok = field.getValue().isObject() ? child != null && matches(field.getValue(), child)
+            // A pattern is a set of paths to leaves: under a missing object every leaf is missing, which only
+            // exists: false matches (an insert's OldImage.sk.S, say).
+            boolean ok = field.getValue().isObject() ? matches(field.getValue(), child)
                     : anyCondition(field.getValue(), child);
             if (!ok) {
                 return false;
@@ -119,7 +127,8 @@ final class FilterPattern {
         check(pattern, "", problems);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the local stream runner does not implement " + String.join("; ", problems)
-                    + " (in the filter pattern " + text + "); it supports literals, prefix and exists only");
+                    + " (in the filter pattern " + text + "); it supports literals, prefix and exists under the "
+                    + DYNAMODB + " key only");
         }
     }
 
@@ -127,7 +136,10 @@ final class FilterPattern {
         for (Iterator<Map.Entry<String, JsonNode>> fields = pattern.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String at = path + "/" + field.getKey();
-            if (field.getKey().startsWith("$")) {
+            if (path.isEmpty() && !field.getKey().equals(DYNAMODB)) {
+                problems.add("the top-level key " + field.getKey() + " (DynamoDB event source mappings filter on the "
+                        + DYNAMODB + " key only)");
+            } else if (field.getKey().startsWith("$")) {
                 problems.add(field.getKey() + " at " + at);
             } else if (field.getValue().isObject()) {
                 check(field.getValue(), at, problems);

@@ -21,7 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * request (413 over 10 MB), matches the route (404 {@code {"message":"Not Found"}}; HTTP APIs have no 405), runs the
  * JWT authorizer (401 {@code {"message":"Unauthorized"}}, with a {@code www-authenticate} challenge for an invalid
  * token), turns the HTTP request into the payload 2.0 event API Gateway would send, invokes the handler in-process
- * and turns its response back into HTTP. Every response carries an {@code apigw-requestid}, as API Gateway's do.
+ * and turns its response back into HTTP. Every response carries an {@code apigw-requestid}, as API Gateway's do,
+ * and CORS is applied as the API's configuration says ({@link Cors}).
  * Paths under {@code /_local/} are the local API's own ({@link LocalEndpoints}), which nothing deployed has.
  */
 final class Gateway implements HttpHandler {
@@ -56,13 +57,15 @@ final class Gateway implements HttpHandler {
     private final TokenVerifier tokens;
     private final RequestLog log;
     private final LocalEndpoints local;
+    private final Cors cors;
 
     /** @param local what the local API serves under {@code /_local/}, ahead of the routes and without a token */
-    Gateway(Router router, TokenVerifier tokens, RequestLog log, LocalEndpoints local) {
+    Gateway(Router router, TokenVerifier tokens, RequestLog log, LocalEndpoints local, Cors cors) {
         this.router = router;
         this.tokens = tokens;
         this.log = log;
         this.local = local;
+        this.cors = cors;
     }
 
     @Override
@@ -76,6 +79,15 @@ final class Gateway implements HttpHandler {
             }
             exchange.getResponseHeaders().set("apigw-requestid", gatewayRequestId());
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            if (cors.isPreflight(method, exchange.getRequestHeaders())) {
+                exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+                cors.preflight(exchange.getRequestHeaders(), exchange.getResponseHeaders());
+                respond(exchange, 204, null, new byte[0]);
+                log.request(RequestLog.Entry.of(RequestPipeline.requestId(null), NO_ROUTE, 204,
+                        (System.nanoTime() - started) / 1_000));
+                return;
+            }
+            cors.actual(exchange.getRequestHeaders(), exchange.getResponseHeaders());
             Router.Match match = router.match(method, exchange.getRequestURI().getRawPath());
             String route = match.found() ? match.entry().route().routeKey() : NO_ROUTE;
             try {

@@ -69,7 +69,8 @@ public final class LocalApi implements AutoCloseable {
             "  --help           this text",
             "",
             "Environment: LOCAL_JWT_SECRET (HS256 secret, 32 bytes or more), DYNAMODB_ENDPOINT, TABLE_NAME, INVITE_TTL,",
-            "RESEND_INTERVAL, MAIL_FROM (the mailer's sender), ACCEPT_URL (the emails' link, with {token}).",
+            "RESEND_INTERVAL, MAIL_FROM (the mailer's sender), ACCEPT_URL (the emails' link, with {token}),",
+            "CORS_ALLOWED_ORIGINS (origins a browser may call from, separated by commas; default none: CORS off).",
             "The table's stream feeds deliver-invites as Lambda would; GET /_local/outbox shows what it sent,",
             "GET /_local/token?sub=...&email=... mints an invitee's token (no token needed for /_local/).",
             "Tokens: 'Authorization: Bearer <JWT>' (or the JWT alone), HS256, iss " + TokenVerifier.ISSUER + ", aud "
@@ -169,7 +170,9 @@ public final class LocalApi implements AutoCloseable {
             List<Operation> operations = Operation.declared();
             Operation.Services services = new Operation.Services(store, mail.tokenKeys(), Clock.systemUTC(), log);
             Router router = new Router(template.routes(), route -> handler(route, operations, services));
-            server.createContext("/", new Gateway(router, tokens, log, new LocalEndpoints(mail.outbox(), tokens, url)));
+            Cors cors = Cors.of(template.api().path("CorsConfiguration"), options.get("corsOrigins"));
+            server.createContext("/", new Gateway(router, tokens, log, new LocalEndpoints(mail.outbox(), tokens, url),
+                    cors));
             ExecutorService executor = Executors.newCachedThreadPool(request -> {
                 Thread thread = new Thread(request, "local-api-request");
                 thread.setDaemon(true);
@@ -301,6 +304,7 @@ public final class LocalApi implements AutoCloseable {
         copy(env, "INVITE_TTL", options, "ttl");
         copy(env, "MAIL_FROM", options, "mailFrom");
         copy(env, "ACCEPT_URL", options, "acceptUrl");
+        copy(env, "CORS_ALLOWED_ORIGINS", options, "corsOrigins");
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {

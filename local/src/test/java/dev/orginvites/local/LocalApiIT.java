@@ -73,6 +73,23 @@ class LocalApiIT {
         assertNull(json(elsewhere).get("data"));
     }
 
+    /** CORS is off unless origins are allowed: a preflight is a request like any other, and no CORS header is sent. */
+    @Test
+    void withNoAllowedOriginsNoCorsHeaderIsSent() throws Exception {
+        Map<String, String> browser = Map.of("Origin", "https://app.example.com", "Access-Control-Request-Method",
+                "GET");
+        HttpResponse<String> preflight = api.send("OPTIONS", "/orgs/" + LocalApiProcess.ORG + "/invites?version="
+                + VERSION, null, null, browser);
+        assertEquals(404, preflight.statusCode(), "no OPTIONS route: " + preflight.body());
+        HttpResponse<String> listed = api.send("GET", "/orgs/" + LocalApiProcess.ORG + "/invites?version=" + VERSION,
+                "Bearer " + target.token(), null, Map.of("Origin", "https://app.example.com"));
+        assertEquals(200, listed.statusCode(), listed.body());
+        for (HttpResponse<String> response : List.of(preflight, listed)) {
+            assertTrue(response.headers().map().keySet().stream().noneMatch(h -> h.startsWith("access-control-")),
+                    response.headers().map().toString());
+        }
+    }
+
     /** Each claim the deployed authorizer validates, broken one at a time: 401 with the reason in the challenge. */
     @Test
     void theAuthorizerValidatesWhatTheDeployedOneValidates() throws Exception {

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
 class LocalLoopIT {
     private static final String VERSION = "2024-10-15";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** The origin of the application's accept page (AcceptUrl), allowed by CORS_ALLOWED_ORIGINS. */
+    private static final String APP = "https://app.example.com";
     /** Short, so the resend test need not wait five minutes. */
     private static final Duration RESEND_INTERVAL = Duration.ofSeconds(1);
 
@@ -58,6 +60,7 @@ class LocalLoopIT {
         ProcessBuilder builder = LocalApiProcess.builder("--seed", seed.toString(), "--port",
                 Integer.toString(Ports.free()));
         builder.environment().put("RESEND_INTERVAL", RESEND_INTERVAL.toString());
+        builder.environment().put("CORS_ALLOWED_ORIGINS", "https://other.example.com, " + APP);
         process = new LocalApiProcess(builder.start());
         welcome = new ArrayList<>();
         for (String line; (line = process.output.poll(30, TimeUnit.SECONDS)) != null && !line.startsWith("Ctrl-C"); ) {
@@ -185,6 +188,38 @@ class LocalLoopIT {
                 "the invitation is gone");
         assertEquals(404, accept(invitee("grace", "grace@example.com"), tokenOf(link)).statusCode(),
                 "a link works once");
+    }
+
+    /**
+     * The accept page is the application's, on another origin: the browser's preflight is answered by the gateway,
+     * before any route or token, and the accept itself reaches the function and may be read by the page.
+     */
+    @Test
+    void theApplicationsAcceptPageAcceptsFromItsOwnOrigin() throws Exception {
+        String acceptPath = "/invites/accept?version=" + VERSION;
+        HttpResponse<String> preflight = api.send("OPTIONS", acceptPath, null, null, Map.of("Origin", APP,
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,content-type"));
+        assertEquals(204, preflight.statusCode(), preflight.body());
+        assertEquals(APP, preflight.headers().firstValue("access-control-allow-origin").orElse(null));
+        assertTrue(List.of(preflight.headers().firstValue("access-control-allow-methods").orElse("").split(","))
+                .contains("POST"), preflight.headers().map().toString());
+        assertTrue(List.of(preflight.headers().firstValue("access-control-allow-headers").orElse("").split(","))
+                .containsAll(List.of("authorization", "content-type")), preflight.headers().map().toString());
+
+        HttpResponse<String> stranger = api.send("OPTIONS", acceptPath, null, null, Map.of("Origin",
+                "https://evil.example.com", "Access-Control-Request-Method", "POST"));
+        assertEquals(204, stranger.statusCode());
+        assertTrue(stranger.headers().firstValue("access-control-allow-origin").isEmpty(), "another origin");
+
+        invite("lin@example.com");
+        String token = tokenOf(messagesTo("lin@example.com", 1).get(0).path("accept_url").asText());
+        HttpResponse<String> accepted = api.send("POST", acceptPath, invitee("lin", "lin@example.com"),
+                "{\"data\":{\"type\":\"org_invitation_acceptance\",\"attributes\":{\"token\":\"" + token + "\"}}}",
+                Map.of("Origin", APP));
+        assertEquals(201, accepted.statusCode(), accepted.body());
+        assertEquals(APP, accepted.headers().firstValue("access-control-allow-origin").orElse(null));
+        assertTrue(accepted.headers().firstValue("access-control-expose-headers").orElse("")
+                .contains("snyk-request-id"), accepted.headers().map().toString());
     }
 
     @Test

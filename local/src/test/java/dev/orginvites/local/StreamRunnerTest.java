@@ -50,8 +50,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * destination. On moto's streams, through the DynamoDB Streams API.
  */
 class StreamRunnerTest {
-    private static final String NEW_INVITES =
-            "{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"Keys\":{\"sk\":{\"S\":[{\"prefix\":\"INVITE#\"}]}}}}";
+    /** The template's filter: inserts of invitations, expressed on the dynamodb key alone. */
+    private static final String NEW_INVITES = SamTemplate.locate().streamSubscriptions().get(0).properties()
+            .at("/FilterCriteria/Filters/0/Pattern").asText();
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final Fixture fixture = new Fixture();

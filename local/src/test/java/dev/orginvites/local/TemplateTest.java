@@ -14,10 +14,14 @@ import dev.orginvites.shared.testing.Contract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** template.yaml deploys what the code and the contract say: the declared operations, on exactly the contract's routes. */
@@ -106,20 +110,24 @@ class TemplateTest {
         JsonNode source = function.at("/Events/NewInvitations");
         assertEquals("DynamoDB", source.path("Type").asText());
         JsonNode mapping = source.path("Properties");
-        assertEquals("InvitesTable.StreamArn", mapping.at("/Stream/Fn::GetAtt").asText());
+        assertEquals("[\"InvitesTable\",\"StreamArn\"]", mapping.at("/Stream/Fn::GetAtt").toString());
         assertEquals(1, mapping.at("/FilterCriteria/Filters").size());
         JsonNode pattern = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 mapping.at("/FilterCriteria/Filters/0/Pattern").asText());
         String sortKey = TEMPLATE.table().at("/KeySchema/1/AttributeName").asText();
-        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"eventName\": [\"INSERT\"], "
-                + "\"dynamodb\": {\"Keys\": {\"" + sortKey + "\": {\"S\": [{\"prefix\": \"INVITE#\"}]}}}}"),
-                pattern);
+        // An insert is a record with a new image and no old one: Lambda filters DynamoDB records on the dynamodb key
+        // only (eventName is not supported), and exists works on leaves, so on the key attribute's S.
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"dynamodb\": {"
+                + "\"Keys\": {\"" + sortKey + "\": {\"S\": [{\"prefix\": \"INVITE#\"}]}}, "
+                + "\"NewImage\": {\"" + sortKey + "\": {\"S\": [{\"exists\": true}]}}, "
+                + "\"OldImage\": {\"" + sortKey + "\": {\"S\": [{\"exists\": false}]}}}}"), pattern);
+        FilterPattern.parse(mapping.at("/FilterCriteria/Filters/0/Pattern").asText());
         assertEquals("ReportBatchItemFailures", mapping.at("/FunctionResponseTypes/0").asText());
         assertTrue(mapping.path("BisectBatchOnFunctionError").asBoolean());
         assertTrue(mapping.path("MaximumRetryAttempts").asInt() > 0);
         assertTrue(mapping.path("MaximumRecordAgeInSeconds").asInt() > 0);
-        assertEquals("UndeliveredInvitesQueue.Arn",
-                mapping.at("/DestinationConfig/OnFailure/Destination/Fn::GetAtt").asText());
+        assertEquals("[\"UndeliveredInvitesQueue\",\"Arn\"]",
+                mapping.at("/DestinationConfig/OnFailure/Destination/Fn::GetAtt").toString());
         assertEquals("AWS::SQS::Queue", resources.at("/UndeliveredInvitesQueue/Type").asText());
 
         JsonNode env = function.at("/Environment/Variables");
@@ -140,7 +148,7 @@ class TemplateTest {
         }
         assertEquals(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "ses:SendEmail",
                 "secretsmanager:GetSecretValue", "sqs:SendMessage"), granted.keySet());
-        assertEquals("{\"Fn::GetAtt\":\"InvitesTable.Arn\"}", granted.get("dynamodb:UpdateItem"));
+        assertEquals("{\"Fn::GetAtt\":[\"InvitesTable\",\"Arn\"]}", granted.get("dynamodb:UpdateItem"));
         assertEquals("{\"Ref\":\"AcceptTokenSecret\"}", granted.get("secretsmanager:GetSecretValue"));
         assertTrue(granted.get("ses:SendEmail").contains(":identity/${MailFrom}"), granted.get("ses:SendEmail"));
         assertFalse(granted.get("ses:SendEmail").contains("*"), "SendEmail on the sender's identity only");
@@ -225,5 +233,88 @@ class TemplateTest {
                         resource.getKey() + " needs no access to the secret itself");
             }
         });
+    }
+
+    /** Fn::GetAtt in its list form: the dotted string is only the short form's, which CloudFormation reads. */
+    @Test
+    void everyGetAttIsAList() throws Exception {
+        List<String> dotted = new ArrayList<>();
+        walk(new YAMLMapper().readTree(TEMPLATE.path().toFile()), node -> {
+            if (node.has("Fn::GetAtt") && !node.path("Fn::GetAtt").isArray()) {
+                dotted.add(node.toString());
+            }
+        });
+        assertEquals(List.of(), dotted);
+    }
+
+    private static void walk(JsonNode node, Consumer<JsonNode> visit) {
+        if (node.isObject()) {
+            visit.accept(node);
+        }
+        node.forEach(child -> walk(child, visit));
+    }
+
+    /** Each function logs to a group of its own, made by the stack with the retention the parameter sets. */
+    @Test
+    void everyFunctionsLogsAreKeptForTheRetentionPeriodOnly() throws Exception {
+        JsonNode template = new YAMLMapper().readTree(TEMPLATE.path().toFile());
+        JsonNode resources = template.path("Resources");
+        assertEquals(30, template.at("/Parameters/LogRetentionInDays/Default").asInt());
+        Set<String> groups = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> resource = it.next();
+            if (!resource.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+                continue;
+            }
+            String group = resource.getValue().at("/Properties/LoggingConfig/LogGroup/Ref").asText();
+            assertTrue(groups.add(group), resource.getKey() + " shares its log group " + group);
+            JsonNode logGroup = resources.path(group);
+            assertEquals("AWS::Logs::LogGroup", logGroup.path("Type").asText(), resource.getKey() + "'s " + group);
+            assertEquals("LogRetentionInDays", logGroup.at("/Properties/RetentionInDays/Ref").asText());
+            assertEquals("/aws/lambda/${AWS::StackName}/" + resource.getKey(),
+                    logGroup.at("/Properties/LogGroupName/Fn::Sub").asText());
+        }
+        assertEquals(8, groups.size());
+        assertEquals("JSON", template.at("/Globals/Function/LoggingConfig/LogFormat").asText());
+    }
+
+    /** The emailed links verify with the accept-token key only: it outlives the stack, as the table does. */
+    @Test
+    void theTokenKeyIsKeptWithTheTable() throws Exception {
+        JsonNode resources = new YAMLMapper().readTree(TEMPLATE.path().toFile()).path("Resources");
+        for (String kept : List.of("AcceptTokenSecret", "InvitesTable")) {
+            assertEquals("Retain", resources.at("/" + kept + "/DeletionPolicy").asText(), kept);
+            assertEquals("Retain", resources.at("/" + kept + "/UpdateReplacePolicy").asText(), kept);
+        }
+    }
+
+    /**
+     * A browser page (the accept page) may call the API from the origins the parameter lists: CORS is on exactly when
+     * it lists any (by default none, and then the setting is left out), for every method the routes use and the
+     * headers the API reads, exposing the headers it answers with. The local gateway reads the same setting.
+     */
+    @Test
+    void corsIsOnForTheListedOriginsOnlyAndCoversWhatTheApiUses() throws Exception {
+        JsonNode template = new YAMLMapper().readTree(TEMPLATE.path().toFile());
+        JsonNode parameter = template.at("/Parameters/CorsAllowedOrigins");
+        assertEquals("CommaDelimitedList", parameter.path("Type").asText());
+        assertEquals("", parameter.path("Default").asText(), "no origin by default");
+        JsonNode cors = TEMPLATE.api().path("CorsConfiguration");
+        String condition = cors.at("/Fn::If/0").asText();
+        assertEquals("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Fn::Join\":[\"\",{\"Ref\":\"CorsAllowedOrigins\"}]},\"\"]}]}",
+                template.at("/Conditions/" + condition).toString());
+        assertEquals("AWS::NoValue", cors.at("/Fn::If/2/Ref").asText(), "off: no CorsConfiguration at all");
+        assertEquals("CorsAllowedOrigins", cors.at("/Fn::If/1/AllowOrigins/Ref").asText());
+
+        Cors on = Cors.of(cors, "https://app.example.com");
+        Set<String> methods = new TreeSet<>();
+        TEMPLATE.routes().forEach(route -> methods.add(route.method()));
+        assertEquals(methods, new TreeSet<>(on.methods()));
+        assertTrue(on.headers().containsAll(List.of("authorization", "content-type", "idempotency-key")),
+                on.headers().toString());
+        assertTrue(on.exposed().containsAll(List.of("location", "snyk-request-id", "snyk-version-served", "sunset",
+                "deprecation", "retry-after", "idempotent-replayed")), on.exposed().toString());
+        assertEquals(Cors.OFF, Cors.of(cors, ""));
+        assertEquals(Cors.OFF, Cors.of(cors, null));
     }
 }

@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.devkit.MailServices;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.PageRequest;
@@ -20,6 +21,7 @@ import dev.orginvites.shared.testing.Invitees;
 import dev.orginvites.shared.testing.TestTokenKeys;
 import dev.orginvites.shared.token.AcceptToken;
 import dev.orginvites.shared.token.AcceptTokens;
+import dev.orginvites.shared.token.SecretsManagerTokenKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Accepting an invitation, on the emulator, through {@code handleRequest}: every status and the order of the checks
@@ -94,6 +97,27 @@ class AcceptInviteHandlerTest {
         assertEquals(data.path("id").asText(), members.get(0).id());
         assertEquals("auth0|inviter", members.get(0).invitedBy());
         assertEquals(invite, members.get(0).inviteId());
+    }
+
+    /**
+     * Deployed, the keys are the template's secret: the mailer derives the token with what it reads, and the handler
+     * reads the secret itself on its first request.
+     */
+    @Test
+    void aTokenDerivedFromTheSecretInSecretsManagerIsAccepted() {
+        try (SecretsManagerClient secrets = MailServices.secrets(Fixture.endpoint())) {
+            String secret = MailServices.createTokenSecret(secrets);
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> fromSecret = Contract.checked(
+                    new AcceptInviteHandler(fixture.store, new AcceptTokens(new SecretsManagerTokenKeys(secrets, secret,
+                            fixture.clock)), fixture.clock, RequestLog.discard()));
+            String token = Invitees.token(fixture.store, new SecretsManagerTokenKeys(secrets, secret, fixture.clock),
+                    fixture.org, invite, fixture.clock.instant());
+
+            assertEquals(404, fromSecret.handleRequest(Invitees.accept("auth0|ada", ADA, true, token()).build(), null)
+                    .getStatusCode(), "a token under another key");
+            assertEquals(201, fromSecret.handleRequest(Invitees.accept("auth0|ada", ADA, true, token).build(), null)
+                    .getStatusCode());
+        }
     }
 
     @Test
