@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.SamTemplate;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,12 +38,13 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * throws retried whole, and a batch given up after its retries reported as Lambda reports it to an on-failure
  * destination. On moto's streams, through the DynamoDB Streams API.
  */
+@EmulatorTest
 class StreamRunnerTest {
     private static final String NEW_INVITES =
             "{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"Keys\":{\"sk\":{\"S\":[{\"prefix\":\"INVITE#\"}]}}}}";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final Fixture fixture = new Fixture();
+    private final Fixture fixture = Fixture.withStream();
     private final DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
             .endpointOverride(DynamoEmulator.shared().moto()).region(Region.of(DynamoEmulator.REGION)).build();
     private final String streamArn = Fixture.client().describeTable(r -> r.tableName(fixture.table)).table()
