@@ -6,6 +6,7 @@ import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.UUID;
 
 /** A fresh table for a benchmark, created as template.yaml defines it, on an endpoint that takes any credentials. */
@@ -23,7 +24,8 @@ final class BenchTable {
         System.setProperty("aws.secretAccessKey", "bench");
         Settings settings = new Settings(prefix + "-" + UUID.randomUUID(), DynamoEmulator.REGION, endpoint,
                 Duration.ofDays(7));
-        SamTemplate.locate().createTable(DynamoClients.create(settings), settings.tableName(), ttl);
+        SamTemplate.locate().createTable(DynamoClients.create(settings), settings.tableName(),
+                ttl ? EnumSet.allOf(SamTemplate.TableFeature.class) : EnumSet.noneOf(SamTemplate.TableFeature.class));
         return settings;
     }
 }

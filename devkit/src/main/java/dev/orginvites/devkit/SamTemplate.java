@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.time.Duration;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -188,16 +190,25 @@ public final class SamTemplate {
         throw new IllegalStateException(path + " defines no AWS::DynamoDB::Table");
     }
 
-    /** Creates a table named {@code name} with the template table's keys, billing mode, TTL and stream. */
-    public void createTable(DynamoDbClient client, String name) {
-        createTable(client, name, true);
+    /** What of the template table's settings a table made from it gets besides its keys and billing mode. */
+    public enum TableFeature {
+        /** The TTL setting (dynalite has no UpdateTimeToLive). */
+        TTL,
+        /**
+         * The stream. Only for tables whose stream is read: moto keeps every stream record of a table for good and
+         * copies them all, with the items, at the start of each transaction, so a streaming table's writes grow
+         * slower with every write before them.
+         */
+        STREAM
     }
 
-    /**
-     * Creates a table named {@code name} with the template table's keys and billing mode, and its TTL setting and
-     * stream unless {@code ttl} is false (for emulators that lack UpdateTimeToLive and streams, such as dynalite).
-     */
-    public void createTable(DynamoDbClient client, String name, boolean ttl) {
+    /** Creates a table named {@code name} as the template defines it: keys, billing mode, TTL and stream. */
+    public void createTable(DynamoDbClient client, String name) {
+        createTable(client, name, EnumSet.allOf(TableFeature.class));
+    }
+
+    /** Creates a table named {@code name} with the template table's keys and billing mode, and {@code features}. */
+    public void createTable(DynamoDbClient client, String name, Set<TableFeature> features) {
         JsonNode table = table();
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (JsonNode attribute : table.path("AttributeDefinitions")) {
@@ -215,7 +226,7 @@ public final class SamTemplate {
                     .billingMode(BillingMode.fromValue(table.path("BillingMode").asText("PAY_PER_REQUEST")))
                     .attributeDefinitions(attributes)
                     .keySchema(keys);
-            if (ttl && stream.isTextual()) {
+            if (features.contains(TableFeature.STREAM) && stream.isTextual()) {
                 t.streamSpecification(s -> s.streamEnabled(true).streamViewType(stream.asText()));
             }
         });
@@ -226,7 +237,7 @@ public final class SamTemplate {
             waiter.waitUntilTableExists(r -> r.tableName(name));
         }
         JsonNode timeToLive = table.path("TimeToLiveSpecification");
-        if (ttl && timeToLive.path("Enabled").asBoolean(false)) {
+        if (features.contains(TableFeature.TTL) && timeToLive.path("Enabled").asBoolean(false)) {
             client.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(
                     s -> s.attributeName(timeToLive.path("AttributeName").asText()).enabled(true)));
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.orginvites.devkit.IamActionRecorder;
 import dev.orginvites.devkit.SamTemplate;
+import dev.orginvites.shared.testing.EmulatorTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -32,8 +34,9 @@ import org.junit.jupiter.api.TestFactory;
  * whole set of its paths, refusals included), in {@code <module>/target/iam-actions.tsv}; this module runs after them
  * in the reactor. Run alone, it needs those records: run the function modules' tests first (this test says which).
  * A partial run of a module ({@code -Dtest=...}) records only what it ran, and this test then reports the actions it
- * did not see.
+ * did not see. The calls are made by the emulator tests, so this runs in the full tier only, as they do.
  */
+@Tag(EmulatorTest.TAG)
 class PolicyTest {
     private static final SamTemplate TEMPLATE = SamTemplate.locate();
     private static final Path ROOT = TEMPLATE.path().getParent();

@@ -16,6 +16,7 @@ import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.ResendTooSoonException;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -49,13 +50,14 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * throws retried whole, and a batch given up after its retries reported as Lambda reports it to an on-failure
  * destination. On moto's streams, through the DynamoDB Streams API.
  */
+@EmulatorTest
 class StreamRunnerTest {
     /** The template's filter: inserts of invitations, expressed on the dynamodb key alone. */
     private static final String NEW_INVITES = SamTemplate.locate().streamSubscriptions().get(0).properties()
             .at("/FilterCriteria/Filters/0/Pattern").asText();
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final Fixture fixture = new Fixture();
+    private final Fixture fixture = Fixture.withStream();
     /** Through the emulator's proxy, as the local API reads the stream. */
     private final DynamoDbStreamsClient streams = StreamEvents.client(Fixture.endpoint());
     private final String streamArn = Fixture.client().describeTable(r -> r.tableName(fixture.table)).table()

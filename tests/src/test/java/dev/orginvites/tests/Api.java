@@ -17,6 +17,7 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.shared.testing.InMemoryInviteStore;
 import dev.orginvites.shared.testing.Invitees;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,7 +30,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Every declared operation's function over one store, each answer checked against the contract, with their log
@@ -183,17 +184,35 @@ final class Api {
         logs.reset();
     }
 
-    /** Every item in the table, read directly. */
+    /** The sort keys of the fixture's two orgs' items, read directly, on either store. */
+    List<String> sortKeys() {
+        if (fixture.store instanceof InMemoryInviteStore twin) {
+            List<String> keys = new ArrayList<>(twin.sortKeys(fixture.org));
+            keys.addAll(twin.sortKeys(fixture.otherOrg));
+            return keys;
+        }
+        return items().stream().map(item -> item.get("sk").s()).toList();
+    }
+
+    /**
+     * Every item of the fixture's two orgs, read directly: their partitions hold everything the API writes for them,
+     * and other tests' orgs share the table.
+     */
     List<Map<String, AttributeValue>> items() {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = Fixture.client().scan(r -> r.tableName(fixture.table).consistentRead(true)
-                    .exclusiveStartKey(from));
-            items.addAll(page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        for (String org : List.of(fixture.org, fixture.otherOrg)) {
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                QueryResponse page = Fixture.client().query(r -> r.tableName(fixture.table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ORG#" + org)))
+                        .exclusiveStartKey(from));
+                items.addAll(page.items());
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
+                        : null;
+            } while (start != null);
+        }
         return items;
     }
 }

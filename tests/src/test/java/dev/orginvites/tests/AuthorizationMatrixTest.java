@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.Operation;
+import dev.orginvites.shared.testing.EmulatorTest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * org and a verified address that is not the invitee's (403); and the route's rightful caller (success). Whatever the
  * answer, the other org's data is never returned and never changed.
  */
+@EmulatorTest
 class AuthorizationMatrixTest {
     enum Caller { NO_CLAIMS, OTHER_ORG, MISSING_PERMISSION, STRANGER, ALL_PERMISSIONS }
 

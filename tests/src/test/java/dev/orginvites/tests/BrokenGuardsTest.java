@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.EmulatorClients;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * table: the cancel answers 204, leaves a guard that names another invitation exactly as it was, and leaves the
  * table's invariants holding (every pending invitation has its guard, every live guard its invitation).
  */
+@EmulatorTest
 class BrokenGuardsTest {
     private static final String EMAIL = "broken@example.com";
     private static final String GUARD = "EMAIL#" + EMAIL;

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Race;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * outcome is the store's conditions at work and not the emulator's luck, on an idle machine or a busy one. Each race
  * checks that its requests did overlap in the handlers.
  */
+@EmulatorTest
 class ConcurrencyTest {
     private final Api api = new Api();
 

@@ -12,6 +12,7 @@ import dev.orginvites.devkit.Ports;
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.IOException;
 import java.net.URI;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * attempt timeout. A fault that outlasts the retries is a clean 500 error document carrying the request id, with its
  * cause in the log; a passing fault is retried away; and in every case the table's invariants hold afterwards.
  */
+@EmulatorTest
 class FaultsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

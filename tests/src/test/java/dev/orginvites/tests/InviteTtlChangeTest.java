@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * their creation plus the new TTL, a lengthened one keeps the expiry they were given; list, cancel and the
  * one-pending-invitation-per-address rule agree either way.
  */
+@EmulatorTest
 class InviteTtlChangeTest {
     private static final String EMAIL = "ttl@example.com";
 

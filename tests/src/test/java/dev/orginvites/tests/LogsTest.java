@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.devkit.LambdaContext;
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Invitees;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * latency, served version, error code) and nothing a log must not hold: no email address, no token, whichever
  * channel of the request it came in.
  */
+@EmulatorTest
 class LogsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzZWNyZXQifQ.c2lnbmF0dXJlLXNlY3JldA";

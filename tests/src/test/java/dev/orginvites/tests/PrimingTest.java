@@ -13,6 +13,7 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import dev.orginvites.shared.testing.TestTokenKeys;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * SnapStart priming runs each function's real request path against DynamoDB, leaves no trace in the table, and draws
  * nothing random (no invite id, no request id) that every restored copy of the snapshot would then share.
  */
+@EmulatorTest
 class PrimingTest {
     /** What priming answers through: a store that fails if asked for an invite id, and a log the test reads. */
     record Primed(InviteStore store, RequestLog log) {

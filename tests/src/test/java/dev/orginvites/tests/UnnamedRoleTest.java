@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * id where it would show the name, a string as the contract requires, never null; and the store refuses to write
  * such a role itself.
  */
+@EmulatorTest
 class UnnamedRoleTest {
     private final Api api = new Api();
     private final Fixture fixture = api.fixture;

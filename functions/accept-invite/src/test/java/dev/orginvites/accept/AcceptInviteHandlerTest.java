@@ -16,6 +16,7 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import dev.orginvites.shared.testing.Invitees;
 import dev.orginvites.shared.testing.TestTokenKeys;
@@ -43,6 +44,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Accepting an invitation, on the emulator, through {@code handleRequest}: every status and the order of the checks
  * (body, then the token, then the caller's address, then membership), each answer held to the contract.
  */
+@EmulatorTest
 class AcceptInviteHandlerTest {
     private static final String ADA = "Ada.Lovelace@Example.com";
 

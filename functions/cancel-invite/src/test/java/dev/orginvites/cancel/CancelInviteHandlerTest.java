@@ -13,6 +13,7 @@ import dev.orginvites.shared.store.PageRequest;
 
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+@EmulatorTest
 class CancelInviteHandlerTest {
     private static final String ROUTE = "/orgs/{org_id}/invites/{invite_id}";
     private static final String VERSION = "2024-10-15";

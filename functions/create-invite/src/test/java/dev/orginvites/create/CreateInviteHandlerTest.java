@@ -17,6 +17,7 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import dev.orginvites.shared.version.Version;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@EmulatorTest
 class CreateInviteHandlerTest {
     private static final String ROUTE = "/orgs/{org_id}/invites";
     private static final String VERSION = "2024-10-15";

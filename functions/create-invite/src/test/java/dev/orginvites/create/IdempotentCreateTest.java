@@ -14,6 +14,7 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Creates carrying {@code Idempotency-Key}, through {@code handleRequest} on the emulator, checked by the contract. */
+@EmulatorTest
 class IdempotentCreateTest {
     private static final String ROUTE = "/orgs/{org_id}/invites";
 

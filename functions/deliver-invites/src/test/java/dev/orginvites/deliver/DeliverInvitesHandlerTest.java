@@ -15,6 +15,7 @@ import dev.orginvites.devkit.LambdaContext;
 import dev.orginvites.devkit.SentEmails.Sent;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.token.AcceptToken;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
  * The mailer through {@code handleRequest}, fed the real records of the table's stream on the emulator (as Lambda's
  * event source mapping feeds it), sending through the emulator's SES v2.
  */
+@EmulatorTest
 class DeliverInvitesHandlerTest {
     private static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
     private static final ObjectMapper JSON = new ObjectMapper();

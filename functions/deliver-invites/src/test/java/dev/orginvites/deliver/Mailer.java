@@ -35,7 +35,7 @@ final class Mailer {
     private static final PojoSerializer<DynamodbEvent> RUNTIME_SERIALIZER =
             LambdaEventSerializers.serializerFor(DynamodbEvent.class, Mailer.class.getClassLoader());
 
-    final Fixture fixture = new Fixture();
+    final Fixture fixture = Fixture.withStream();
     final URI endpoint = DynamoEmulator.shared().endpoint();
     final DynamoDbStreamsClient streams = StreamEvents.client(endpoint);
     final String streamArn = StreamEvents.streamArn(Fixture.client(), fixture.table);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.time.Duration;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every answer of a read of one invitation, through {@code handleRequest} on the DynamoDB emulator. */
+@EmulatorTest
 class GetInviteHandlerTest {
     private static final String ROUTE = "/orgs/{org_id}/invites/{invite_id}";
     private static final String VERSION = "2024-10-15";

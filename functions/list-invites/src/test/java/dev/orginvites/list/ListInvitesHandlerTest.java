@@ -17,6 +17,7 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@EmulatorTest
 class ListInvitesHandlerTest {
     private static final String ROUTE = "/orgs/{org_id}/invites";
     private static final String VERSION = "2024-10-15";

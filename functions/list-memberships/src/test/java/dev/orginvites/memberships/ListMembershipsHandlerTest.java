@@ -16,6 +16,7 @@ import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import dev.orginvites.shared.testing.Invitees;
 import java.net.URI;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * parameters Snyk's operation has and this one does not serve, permission and org visibility; each answer held to
  * the contract.
  */
+@EmulatorTest
 class ListMembershipsHandlerTest {
     private static final String ROUTE = "/orgs/{org_id}/memberships";
 

@@ -15,6 +15,7 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.time.Duration;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every answer of a resend, through {@code handleRequest} on the DynamoDB emulator. */
+@EmulatorTest
 class ResendInviteHandlerTest {
     private static final String ROUTE = "/orgs/{org_id}/invites/{invite_id}/resend";
     private static final String VERSION = "2024-10-15";

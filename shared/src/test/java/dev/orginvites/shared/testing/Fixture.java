@@ -8,13 +8,15 @@ import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * What each handler test starts from: a fresh table on the emulator, created as template.yaml defines it, with
- * two orgs and their roles; a store on it built as the functions build theirs, on the tests' one client (with
- * timeouts for an emulator, see {@link EmulatorClients}); and a clock the test controls.
+ * What each handler test starts from: a fresh table on the emulator, created as template.yaml defines it (the stream
+ * only {@link #withStream}), with two orgs and their roles; a store on it built as the functions build theirs, on the
+ * tests' one client (with timeouts for an emulator, see {@link EmulatorClients}); and a clock the test controls.
+ * {@link #inMemory} gives the same on the in-memory twin.
  */
 public final class Fixture {
     public static final Duration TTL = Duration.ofDays(7);
@@ -28,7 +30,8 @@ public final class Fixture {
         System.setProperty("aws.secretAccessKey", "test");
     }
 
-    public final String table = "invites-" + UUID.randomUUID();
+    /** The fixture's table, or null {@link #inMemory}. */
+    public final String table;
     public final InviteStore store;
     public final MutableClock clock = new MutableClock(Instant.now());
     /** The keys the functions derive and check accept tokens with. */
@@ -39,12 +42,34 @@ public final class Fixture {
     public final String admin = UUID.randomUUID().toString();
     public final String otherOrgsRole = UUID.randomUUID().toString();
 
+    /** A fresh table with the template's TTL setting and no stream. */
     public Fixture() {
-        SamTemplate.locate().createTable(client(), table);
-        store = new DynamoInviteStore(client(), table, TTL);
+        this(EmulatorTables.create(EnumSet.of(SamTemplate.TableFeature.TTL)));
+    }
+
+    private Fixture(String table) {
+        this(table, new DynamoInviteStore(client(), table, TTL));
+    }
+
+    private Fixture(String table, InviteStore store) {
+        this.table = table;
+        this.store = store;
         store.putRole(org, developer, "Developer");
         store.putRole(org, admin, "Org Admin");
         store.putRole(otherOrg, otherOrgsRole, "Collaborator");
+    }
+
+    /** A fresh table with the template's stream too, for the tests that read the stream. */
+    public static Fixture withStream() {
+        return new Fixture(EmulatorTables.create(EnumSet.allOf(SamTemplate.TableFeature.class)));
+    }
+
+    /**
+     * Fresh orgs on the in-memory twin, in no table: the same cases as on the emulator, for the quick tier (the twin
+     * keeps the DynamoDB store's rules: both pass {@link InviteStoreConformance}).
+     */
+    public static Fixture inMemory() {
+        return new Fixture(null, new InMemoryInviteStore(TTL));
     }
 
     /** LocalStack under {@code -Plocalstack}; else {@code DYNAMODB_ENDPOINT} or a moto_server of this JVM's own. */
@@ -55,6 +80,7 @@ public final class Fixture {
 
     /** The tests' client for the emulator: the functions' retries, an emulator's timeouts. */
     public static synchronized DynamoDbClient client() {
+        EmulatorTables.requireEmulatorTest();
         if (client == null) {
             client = EmulatorClients.create(endpoint());
         }

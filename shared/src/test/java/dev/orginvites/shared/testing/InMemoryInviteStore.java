@@ -65,6 +65,30 @@ public final class InMemoryInviteStore implements InviteStore, OrderedItems<Invi
         return new InMemoryInviteStore(data, inviteTtl, ids);
     }
 
+    /**
+     * The sort keys of one org's items as the DynamoDB store's partition holds them: what a test counts to see what a
+     * request wrote, on either store.
+     */
+    public List<String> sortKeys(String orgId) {
+        synchronized (data) {
+            Org org = data.orgs.get(orgId);
+            List<String> keys = new ArrayList<>();
+            if (org == null) {
+                return keys;
+            }
+            org.roleNames.keySet().forEach(id -> keys.add("ROLE#" + id));
+            org.invites.keySet().forEach(id -> keys.add("INVITE#" + id));
+            org.guards.keySet().forEach(email -> keys.add("EMAIL#" + email));
+            org.cancelled.keySet().forEach(id -> keys.add("CANCELLED#" + id));
+            org.reissued.keySet().forEach(id -> keys.add("REISSUED#" + id));
+            org.accepted.keySet().forEach(id -> keys.add("ACCEPTED#" + id));
+            org.memberships.keySet().forEach(id -> keys.add("MEMBER#" + id));
+            org.users.keySet().forEach(id -> keys.add("USER#" + id));
+            org.keys.keySet().forEach(scope -> keys.add("IDEMPOTENCY#" + scope));
+            return keys;
+        }
+    }
+
     /** One org's items, as the DynamoDB store keeps them in the org's partition. */
     private static final class Org {
         final Map<String, String> roleNames = new HashMap<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * can leave, built directly in the table), as cancelling handles them: neither is blocked; a resend takes a guard
  * that is missing or names an invitation no longer pending, and neither touches a guard naming another pending one.
  */
+@EmulatorTest
 class DynamoInviteStoreBrokenGuardsTest {
     private static final String EMAIL = "broken@example.com";
     private static final String GUARD = "EMAIL#" + EMAIL;

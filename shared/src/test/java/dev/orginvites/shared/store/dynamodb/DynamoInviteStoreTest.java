@@ -14,6 +14,7 @@ import dev.orginvites.shared.store.InviteIds;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** What a page costs in DynamoDB calls and items read, counted on the store's own client. */
+@EmulatorTest
 class DynamoInviteStoreTest {
     private static final int EXPIRED = 3000;
     private static final int LIMIT = 10;
