@@ -2,6 +2,7 @@ package dev.orginvites.local;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.orginvites.devkit.DynamoEmulator;
+import dev.orginvites.devkit.LoopbackServers;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.resend.ResendSettings;
 import dev.orginvites.shared.auth.Permission;
@@ -12,8 +13,6 @@ import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
@@ -144,7 +143,7 @@ public final class LocalApi implements AutoCloseable {
         MailLoop mail = null;
         HttpServer server = null;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            server = LoopbackServers.create(port, 64);
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
             Map<String, String> env = new HashMap<>();
             env.put("TABLE_NAME", options.getOrDefault("table", DEFAULT_TABLE));

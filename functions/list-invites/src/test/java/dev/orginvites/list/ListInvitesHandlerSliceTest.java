@@ -14,6 +14,7 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.testing.Base64UrlSpellings;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.shared.testing.LinkWalk;
 import dev.orginvites.shared.testing.MemoryFixture;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every status a list answers, through {@code handleRequest} on the in-memory store: milliseconds, beside the tests
@@ -73,6 +76,31 @@ class ListInvitesHandlerSliceTest {
         APIGatewayV2HTTPResponse back = list(URI.create(body(second).path("links").path("prev").asText())
                 .getRawQuery());
         assertEquals(ids.subList(0, 10), ids(back));
+    }
+
+    /**
+     * Through the handler and its links, each size an edge: none, one, a page exactly full, one over, several pages,
+     * Snyk's largest page exactly full and one more page after it (ListInvitesHandlerTest walks some on DynamoDB).
+     */
+    @ParameterizedTest
+    @CsvSource({"0,10", "1,10", "10,10", "11,10", "35,10", "100,100", "150,100"})
+    void walksEveryInviteForwardAndBackwardOnceInOrder(int count, int limit) {
+        String walked = UUID.randomUUID().toString();
+        fixture.store.putRole(walked, role, "Developer");
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            created.add(fixture.store.create(walked, "user" + i + "@example.com", role, "inviter",
+                    fixture.clock.instant()).id());
+        }
+        LinkWalk.bothWays(link -> {
+            URI uri = URI.create(link);
+            assertEquals("/orgs/" + walked + "/invites", uri.getPath());
+            APIGatewayV2HTTPResponse page = handler.handleRequest(HttpApiEvents.request("GET", "/orgs/{org_id}/invites")
+                    .typicalHeaders().path("org_id", walked).jwt("user-1", walked, "org.read", "org.user.read")
+                    .rawQuery(uri.getRawQuery()).build(), null);
+            assertEquals(200, page.getStatusCode(), page.getBody());
+            return page;
+        }, "/orgs/" + walked + "/invites?version=2024-10-15&limit=" + limit, created, limit);
     }
 
     @Test

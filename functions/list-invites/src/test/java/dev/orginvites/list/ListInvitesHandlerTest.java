@@ -19,6 +19,7 @@ import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.shared.testing.LinkWalk;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -26,8 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -72,54 +71,15 @@ class ListInvitesHandlerTest {
         return response;
     }
 
-    // Through the handler and its links; the store's paging over larger orgs is in the conformance suite, which
-    // both stores run. Each size is an edge: none, one, a page exactly full, one over, several pages, Snyk's
-    // largest page exactly full and one more page after it.
+    // Through the handler and its links on DynamoDB, one walk per paging path: an empty org, a last page exactly full
+    // (DynamoDB then still returns a LastEvaluatedKey; moto does not), and several pages ending short. The other sizes
+    // are walked on the in-memory store (ListInvitesHandlerSliceTest) and the store's paging over larger orgs in the
+    // conformance suite, which both stores run.
     @ParameterizedTest
-    @CsvSource({"0,10", "1,10", "10,10", "11,10", "35,10", "100,100", "150,100"})
+    @CsvSource({"0,10", "10,10", "35,10"})
     void walksEveryInviteForwardAndBackwardOnceInOrder(int count, int limit) {
-        List<String> created = invite(count);
-        String first = "/orgs/" + fixture.org + "/invites?version=" + VERSION + "&limit=" + limit;
-
-        List<String> forward = new ArrayList<>();
-        APIGatewayV2HTTPResponse page = follow(first);
-        assertEquals(first, link(page, "first"));
-        assertEquals(first, link(page, "self"));
-        assertEquals(null, link(page, "prev"), "the first page has nothing before it");
-        int pages = 0;
-        while (true) {
-            List<String> ids = ids(page);
-            pages++;
-            assertTrue(ids.size() <= limit);
-            assertTrue(count == 0 || !ids.isEmpty(), "no empty page while invites remain");
-            forward.addAll(ids);
-            String next = link(page, "next");
-            if (next == null) {
-                break;
-            }
-            page = follow(next);
-            assertNotNull(link(page, "prev"), "a page after the first has a prev link");
-            assertEquals(first, link(page, "first"));
-        }
-        assertEquals(created, forward, "forward: every invite once, in creation order");
-        assertEquals(Math.max(1, (count + limit - 1) / limit), pages);
-
-        List<String> backward = new ArrayList<>();
-        while (true) {
-            List<String> ids = ids(page);
-            List<String> sorted = new ArrayList<>(ids);
-            Collections.sort(sorted);
-            assertEquals(sorted, ids, "each page is in ascending order");
-            backward.addAll(0, ids);
-            String prev = link(page, "prev");
-            if (prev == null) {
-                break;
-            }
-            page = follow(prev);
-            assertNotNull(link(page, "next"), "a page reached backwards has a next link");
-        }
-        assertEquals(created, backward, "backward: every invite once, in creation order");
-        assertEquals(new HashSet<>(created).size(), created.size());
+        LinkWalk.bothWays(this::follow, "/orgs/" + fixture.org + "/invites?version=" + VERSION + "&limit=" + limit,
+                invite(count), limit);
     }
 
     @Test

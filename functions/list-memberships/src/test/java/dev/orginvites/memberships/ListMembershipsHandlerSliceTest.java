@@ -12,9 +12,16 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Invitees;
+import dev.orginvites.shared.testing.LinkWalk;
 import dev.orginvites.shared.testing.MemoryFixture;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every status the list of memberships answers, through {@code handleRequest} on the in-memory store: milliseconds,
@@ -32,6 +39,29 @@ class ListMembershipsHandlerSliceTest {
     private HttpApiEvents request(String org, String... permissions) {
         return HttpApiEvents.request("GET", "/orgs/{org_id}/memberships").typicalHeaders().path("org_id", org)
                 .query("version", "2024-10-15").jwt("admin", org, permissions);
+    }
+
+    /** Each size an edge: none, one, a page exactly full, one over, several pages, 30-item pages full and one over. */
+    @ParameterizedTest(name = "{0} members, pages of {1}")
+    @CsvSource({"0, 10", "1, 10", "10, 10", "11, 10", "25, 10", "30, 30", "31, 30"})
+    void pagesWalkBothWaysInJoiningOrderWithNoGapOrDuplicate(int count, int limit) {
+        String org = UUID.randomUUID().toString();
+        fixture.store.putRole(org, fixture.role, "Developer");
+        List<String> joined = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            joined.add(Invitees.member(fixture.store, org, fixture.role, "user" + i + "@example.com", "auth0|user-" + i,
+                    fixture.clock.instant()).id());
+            fixture.clock.advance(Duration.ofSeconds(1));
+        }
+        LinkWalk.bothWays(link -> {
+            URI uri = URI.create(link);
+            assertEquals("/orgs/" + org + "/memberships", uri.getPath());
+            APIGatewayV2HTTPResponse page = list(HttpApiEvents.request("GET", "/orgs/{org_id}/memberships")
+                    .typicalHeaders().path("org_id", org).jwt("admin", org, "org.membership.read")
+                    .rawQuery(uri.getRawQuery()));
+            assertEquals(200, page.getStatusCode(), page.getBody());
+            return page;
+        }, "/orgs/" + org + "/memberships?version=2024-10-15&limit=" + limit, joined, limit);
     }
 
     @Test

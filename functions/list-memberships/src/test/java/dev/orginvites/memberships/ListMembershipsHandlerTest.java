@@ -19,6 +19,7 @@ import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import dev.orginvites.shared.testing.Invitees;
+import dev.orginvites.shared.testing.LinkWalk;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,33 +108,13 @@ class ListMembershipsHandlerTest {
         assertEquals("Ada@Example.com", member.at("/relationships/user/data/attributes/email").asText());
     }
 
+    // One walk per paging path on DynamoDB: no members, a last page exactly full, several pages ending short. Every
+    // size is walked on the in-memory store (ListMembershipsHandlerSliceTest).
     @ParameterizedTest(name = "{0} members, pages of {1}")
-    @CsvSource({"0, 10", "1, 10", "10, 10", "11, 10", "25, 10", "30, 30", "31, 30"})
+    @CsvSource({"0, 10", "10, 10", "25, 10"})
     void pagesWalkBothWaysInJoiningOrderWithNoGapOrDuplicate(int count, int limit) {
-        List<String> joined = join(count);
-
-        List<String> forward = new ArrayList<>();
-        APIGatewayV2HTTPResponse page = get(request().query("limit", Integer.toString(limit)));
-        assertEquals(null, link(page, "prev"), "nothing precedes the first page");
-        forward.addAll(ids(page));
-        String last = link(page, "self");
-        while (link(page, "next") != null) {
-            page = follow(link(page, "next"));
-            assertTrue(ids(page).size() <= limit);
-            forward.addAll(ids(page));
-            last = link(page, "self");
-        }
-        assertEquals(joined, forward);
-
-        List<String> backward = new ArrayList<>(ids(follow(last)));
-        page = follow(last);
-        while (link(page, "prev") != null) {
-            page = follow(link(page, "prev"));
-            List<String> before = new ArrayList<>(ids(page));
-            before.addAll(backward);
-            backward = before;
-        }
-        assertEquals(joined, backward);
+        LinkWalk.bothWays(this::follow, "/orgs/" + fixture.org + "/memberships?version=2024-10-15&limit=" + limit,
+                join(count), limit);
     }
 
     @Test
