@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.orginvites.devkit.DynamoEmulator;
+import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.net.URI;
 import java.net.URL;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Lambda's path does ({@code SecretsManagerTokenKeys.fromEnvironment}) from a secret on the emulator, before and
  * after a rotation: the parts of Secrets Manager's client the jar leaves out (see the root pom) are not needed.
  */
+@EmulatorTest
 class DeployableJarIT {
     private static final Path JAR = Path.of(System.getProperty("orginvites.acceptInviteJar",
             "target/accept-invite.jar"));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.orginvites.devkit.SentEmails.Sent;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.testing.EmulatorTest;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * mailer never loads) in a fresh JVM of its own, configured from the environment as Lambda configures it: it sends,
  * records, skips and fails as the handler tests say, so nothing it needs was left out; and it stays under 10 MB.
  */
+@EmulatorTest
 class DeployableJarIT {
     private static final Path JAR = Path.of(System.getProperty("orginvites.deliverInvitesJar",
             "target/deliver-invites.jar"));
