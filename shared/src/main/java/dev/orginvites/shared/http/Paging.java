@@ -1,5 +1,6 @@
 package dev.orginvites.shared.http;
 
+import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.store.Cursor;
 import dev.orginvites.shared.store.PageRequest;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package dev.orginvites.shared.store.dynamodb;
 
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.Expiry;
+import dev.orginvites.shared.store.IdRange;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
-import dev.orginvites.shared.store.IdRange;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InviteIds;
@@ -13,9 +13,9 @@ import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.MembershipPage;
+import dev.orginvites.shared.store.OrderedItems;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.Pages;
-import dev.orginvites.shared.store.OrderedItems;
 import dev.orginvites.shared.store.TokenNonces;
 import dev.orginvites.shared.store.UnknownRoleException;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
@@ -85,7 +85,12 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
         this.expiry = new Expiry(inviteTtl);
     }
 
-    /** The store the functions use, configured from the environment. */
+    /** The store a function uses in Lambda: the table the environment names ({@link Settings#fromEnvironment}). */
+    public static DynamoInviteStore fromEnvironment() {
+        return fromSettings(Settings.fromEnvironment());
+    }
+
+    /** The store on the table the settings name. */
     public static DynamoInviteStore fromSettings(Settings settings) {
         return new DynamoInviteStore(DynamoClients.create(settings), settings.tableName(), settings.inviteTtl());
     }
