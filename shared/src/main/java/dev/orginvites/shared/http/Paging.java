@@ -90,7 +90,7 @@ public final class Paging {
 
     private static String position(String parameter, String cursor) {
         try {
-            return Cursor.inviteId(cursor);
+            return Cursor.id(cursor);
         } catch (IllegalArgumentException e) {
             throw ApiError.badParameter(parameter, "'" + parameter + "' is not a cursor this API issued.");
         }

@@ -7,7 +7,6 @@ import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
-import dev.orginvites.shared.store.InviteIds;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.IssuedInvite;
@@ -16,6 +15,7 @@ import dev.orginvites.shared.store.MembershipPage;
 import dev.orginvites.shared.store.OrderedItems;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.Pages;
+import dev.orginvites.shared.store.TimeOrderedIds;
 import dev.orginvites.shared.store.TokenNonces;
 import dev.orginvites.shared.store.UnknownRoleException;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
@@ -71,11 +71,11 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
     private InviteLifecycle lifecycle;
 
     public DynamoInviteStore(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl) {
-        this(dynamoDb, tableName, inviteTtl, InviteIds::next);
+        this(dynamoDb, tableName, inviteTtl, TimeOrderedIds::next);
     }
 
     /**
-     * @param ids the id of an invite created at an instant: in production {@link InviteIds#next}, which is what
+     * @param ids the id of an invite created at an instant: in production {@link TimeOrderedIds#next}, which is what
      *     lets a page's key condition leave expired invites out (see {@link Expiry})
      */
     public DynamoInviteStore(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl,
