@@ -15,6 +15,7 @@ import dev.orginvites.devkit.StreamEvents;
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.StreamImages;
 import dev.orginvites.shared.token.AcceptTokens;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;
 import java.io.OutputStream;
@@ -84,7 +85,7 @@ public final class MailerCost {
             SecretsManagerClient countedSecrets = SecretsManagerClient.builder()
                     .region(software.amazon.awssdk.regions.Region.of(DynamoEmulator.REGION)).endpointOverride(moto)
                     .overrideConfiguration(c -> c.addExecutionInterceptor(calls)).build();
-            DeliverInvitesHandler handler = new DeliverInvitesHandler(store, ses,
+            DeliverInvitesHandler handler = new DeliverInvitesHandler(store, new StreamImages(), ses,
                     new AcceptTokens(new SecretsManagerTokenKeys(countedSecrets, secret, Clock.systemUTC())),
                     new DeliverySettings("invites@example.com", "https://app.example.com/accept?token={token}"),
                     Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()));

@@ -7,10 +7,10 @@ import dev.orginvites.devkit.Ports;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.Cursor;
-import dev.orginvites.shared.store.dynamodb.DynamoClients;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.store.dynamodb.DynamoClients;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
@@ -116,9 +116,9 @@ public final class Scale {
                     String org = size + " expired + 12";
                     Row expiredFirst = scale.measure(EXPIRED_ORG, org, "first", PageRequest.first(limit));
                     Row expiredLast = scale.measure(EXPIRED_ORG, org, "last, by next",
-                            PageRequest.after(limit, Cursor.inviteId(expiredFirst.page.nextCursor())));
+                            PageRequest.after(limit, Cursor.id(expiredFirst.page.nextCursor())));
                     Row expiredAgain = scale.measure(EXPIRED_ORG, org, "first, by prev",
-                            PageRequest.before(limit, Cursor.inviteId(expiredLast.page.previousCursor())));
+                            PageRequest.before(limit, Cursor.id(expiredLast.page.previousCursor())));
                     scale.ratios.add(String.format(Locale.ROOT, "limit %d: the %s org's first page at %.2f×, its "
                             + "last page (by next) at %.2f× and its first page by prev at %.2f× the 10-invitation "
                             + "org's first page (medians)", limit, org, expiredFirst.median / baseline.median,

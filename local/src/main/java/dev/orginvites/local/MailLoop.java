@@ -9,6 +9,7 @@ import dev.orginvites.devkit.MailServices;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.devkit.StreamEvents;
 import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.dynamodb.StreamImages;
 import dev.orginvites.shared.token.AcceptTokens;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;
 import dev.orginvites.shared.token.TokenKeys;
@@ -73,8 +74,8 @@ final class MailLoop implements AutoCloseable {
             MailServices.verifyIdentity(ses, mailFrom);
             TokenKeys keys = new SecretsManagerTokenKeys(secrets, tokenSecretId, Clock.systemUTC());
             Map<String, Supplier<RequestHandler<DynamodbEvent, StreamsEventResponse>>> handlers = Map.of(
-                    DeliverInvitesHandler.class.getName(), () -> new DeliverInvitesHandler(store, ses,
-                            new AcceptTokens(keys), settings, Clock.systemUTC(), out));
+                    DeliverInvitesHandler.class.getName(), () -> new DeliverInvitesHandler(store,
+                            new StreamImages(), ses, new AcceptTokens(keys), settings, Clock.systemUTC(), out));
             for (SamTemplate.StreamSubscription subscription : template.streamSubscriptions()) {
                 Supplier<RequestHandler<DynamodbEvent, StreamsEventResponse>> handler =
                         handlers.get(subscription.handlerClass());

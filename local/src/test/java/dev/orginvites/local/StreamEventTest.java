@@ -12,6 +12,7 @@ import dev.orginvites.deliver.DeliverySettings;
 import dev.orginvites.devkit.MailServices;
 import dev.orginvites.devkit.SentEmails;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.StreamImages;
 import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import dev.orginvites.shared.token.AcceptTokens;
@@ -59,7 +60,7 @@ class StreamEventTest {
         SesV2Client ses = MailServices.ses(endpoint);
         MailServices.verifyIdentity(ses, "example.com");
         int sentBefore = SentEmails.all(endpoint).size();
-        DeliverInvitesHandler mailer = new DeliverInvitesHandler(store, ses, new AcceptTokens(
+        DeliverInvitesHandler mailer = new DeliverInvitesHandler(store, new StreamImages(), ses, new AcceptTokens(
                 new SecretsManagerTokenKeys(secrets, MailServices.createTokenSecret(secrets), Clock.systemUTC())),
                 new DeliverySettings("invites@example.com", "http://127.0.0.1:3000/accept?token={token}"),
                 Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()));

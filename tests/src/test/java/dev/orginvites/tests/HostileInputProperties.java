@@ -124,7 +124,7 @@ abstract class HostileInputProperties {
 
         boolean issued;
         try {
-            Cursor.inviteId(cursor);
+            Cursor.id(cursor);
             issued = true;
         } catch (IllegalArgumentException e) {
             issued = false;

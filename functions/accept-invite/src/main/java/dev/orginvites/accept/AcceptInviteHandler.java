@@ -1,6 +1,5 @@
 package dev.orginvites.accept;
 
-import dev.orginvites.shared.http.ApiError;
 import dev.orginvites.shared.http.ApiRequest;
 import dev.orginvites.shared.http.ApiResponse;
 import dev.orginvites.shared.http.CheckedRequest;
@@ -8,6 +7,7 @@ import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.OperationHandler;
 import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.jsonapi.MembershipDocuments;
 import dev.orginvites.shared.jsonapi.RequestDocument;
 import dev.orginvites.shared.store.AlreadyMemberException;
@@ -15,6 +15,7 @@ import dev.orginvites.shared.store.EmailAddresses;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.Membership;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.token.AcceptToken;
 import dev.orginvites.shared.token.AcceptTokens;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;
@@ -55,7 +56,7 @@ public final class AcceptInviteHandler extends OperationHandler {
 
     /** Lambda's constructor: the keys are the secret {@code TOKEN_SECRET_ID} names, read on first use. */
     public AcceptInviteHandler() {
-        super(OPERATION);
+        super(OPERATION, DynamoInviteStore.fromEnvironment());
         this.tokens = new AcceptTokens(SecretsManagerTokenKeys.fromEnvironment(System.getenv()::get,
                 Clock.systemUTC()));
     }

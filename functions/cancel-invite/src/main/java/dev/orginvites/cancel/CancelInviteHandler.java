@@ -1,14 +1,15 @@
 package dev.orginvites.cancel;
 
 import dev.orginvites.shared.auth.Permission;
-import dev.orginvites.shared.http.ApiError;
 import dev.orginvites.shared.http.ApiResponse;
 import dev.orginvites.shared.http.CheckedRequest;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.OperationHandler;
 import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class CancelInviteHandler extends OperationHandler {
 
     /** Lambda's constructor. */
     public CancelInviteHandler() {
-        super(OPERATION);
+        super(OPERATION, DynamoInviteStore.fromEnvironment());
     }
 
     public CancelInviteHandler(InviteStore store, Clock clock, RequestLog log) {

@@ -1,21 +1,22 @@
 package dev.orginvites.create;
 
 import dev.orginvites.shared.auth.Permission;
-import dev.orginvites.shared.http.ApiError;
 import dev.orginvites.shared.http.ApiResponse;
 import dev.orginvites.shared.http.CheckedRequest;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.OperationHandler;
 import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.jsonapi.InvitationDocuments;
+import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
+import dev.orginvites.shared.jsonapi.InvitationDocuments;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.UnknownRoleException;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class CreateInviteHandler extends OperationHandler {
 
     /** Lambda's constructor. */
     public CreateInviteHandler() {
-        super(OPERATION);
+        super(OPERATION, DynamoInviteStore.fromEnvironment());
     }
 
     public CreateInviteHandler(InviteStore store, Clock clock, RequestLog log) {

@@ -1,8 +1,8 @@
 package dev.orginvites.create;
 
-import dev.orginvites.shared.http.ApiError;
 import dev.orginvites.shared.http.ApiResponse;
 import dev.orginvites.shared.http.CheckedRequest;
+import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.IdempotencyReservationLostException;

@@ -2,10 +2,10 @@ package dev.orginvites.create;
 
 import dev.orginvites.shared.http.ApiRequest;
 import dev.orginvites.shared.http.Ids;
-import dev.orginvites.shared.http.ApiError;
+import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.jsonapi.InvitationDocuments;
-import dev.orginvites.shared.jsonapi.RequestDocument;
 import dev.orginvites.shared.jsonapi.RequestDocument.Members;
+import dev.orginvites.shared.jsonapi.RequestDocument;
 import dev.orginvites.shared.store.EmailAddresses;
 import java.util.Set;
 

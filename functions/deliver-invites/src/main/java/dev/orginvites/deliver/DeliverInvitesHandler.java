@@ -12,8 +12,9 @@ import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.EmailAddresses;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.store.StreamedInvite;
 import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
-import dev.orginvites.shared.store.dynamodb.StreamedInvite;
+import dev.orginvites.shared.store.dynamodb.StreamImages;
 import dev.orginvites.shared.token.AcceptTokens;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;
 import java.io.PrintStream;
@@ -47,6 +48,7 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
     private static final String INSERT = "INSERT";
 
     private final InviteStore store;
+    private final StreamedInvite.Reader images;
     private final SesV2Client ses;
     private final AcceptTokens tokens;
     private final DeliverySettings settings;
@@ -56,22 +58,28 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
     /**
      * Lambda's constructor: the table ({@code TABLE_NAME}, {@code AWS_REGION}, {@code INVITE_TTL}), the message
      * ({@code MAIL_FROM}, {@code ACCEPT_URL}) and the token secret ({@code TOKEN_SECRET_ID}) from the environment.
-     * Nothing is read from any service here: the token keys are read on first use, after a SnapStart restore.
+     * Nothing is read from any service here: the token keys are read on first use, after a SnapStart restore. This
+     * constructor is the function's composition root, the one place that names the DynamoDB adapter.
      */
     public DeliverInvitesHandler() {
         Settings table = Settings.fromEnvironment();
         this.settings = DeliverySettings.from(System::getenv);
         this.store = DynamoInviteStore.fromSettings(table);
+        this.images = new StreamImages();
         this.ses = MailerClients.ses(table.region());
         this.tokens = new AcceptTokens(SecretsManagerTokenKeys.fromEnvironment(System::getenv, Clock.systemUTC()));
         this.clock = Clock.systemUTC();
         this.log = new DeliveryLog(System.out);
     }
 
-    /** Off Lambda (tests, the local API, benchmarks): on the store, SES client, token keys and clock given. */
-    public DeliverInvitesHandler(InviteStore store, SesV2Client ses, AcceptTokens tokens, DeliverySettings settings,
-            Clock clock, PrintStream log) {
+    /**
+     * Off Lambda (tests, the local API, benchmarks): on the store, the reader of its stream's images, SES client,
+     * token keys and clock given.
+     */
+    public DeliverInvitesHandler(InviteStore store, StreamedInvite.Reader images, SesV2Client ses, AcceptTokens tokens,
+            DeliverySettings settings, Clock clock, PrintStream log) {
         this.store = store;
+        this.images = images;
         this.ses = ses;
         this.tokens = tokens;
         this.settings = settings;
@@ -151,13 +159,13 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
     }
 
     /** The invitation a record inserted, or empty for any other record. */
-    private static Optional<StreamedInvite> insertedInvite(DynamodbStreamRecord record) {
+    private Optional<StreamedInvite> insertedInvite(DynamodbStreamRecord record) {
         if (!INSERT.equals(record.getEventName()) || record.getDynamodb() == null
                 || record.getDynamodb().getNewImage() == null) {
             return Optional.empty();
         }
         Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
-        return StreamedInvite.fromImage(name -> {
+        return images.fromImage(name -> {
             AttributeValue value = image.get(name);
             return value == null ? null : value.getS();
         });

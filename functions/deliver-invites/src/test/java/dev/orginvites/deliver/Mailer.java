@@ -7,6 +7,7 @@ import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.MailServices;
 import dev.orginvites.devkit.SentEmails;
 import dev.orginvites.devkit.StreamEvents;
+import dev.orginvites.shared.store.dynamodb.StreamImages;
 import dev.orginvites.shared.testing.Fixture;
 import dev.orginvites.shared.token.AcceptTokens;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;
@@ -60,8 +61,9 @@ final class Mailer {
     }
 
     DeliverInvitesHandler handler(SesV2Client ses) {
-        return new DeliverInvitesHandler(fixture.store, ses, tokens, new DeliverySettings(FROM, ACCEPT_URL),
-                fixture.clock, new PrintStream(logged, true, StandardCharsets.UTF_8));
+        return new DeliverInvitesHandler(fixture.store, new StreamImages(), ses, tokens,
+                new DeliverySettings(FROM, ACCEPT_URL), fixture.clock,
+                new PrintStream(logged, true, StandardCharsets.UTF_8));
     }
 
     /** Every record the table's stream holds. */

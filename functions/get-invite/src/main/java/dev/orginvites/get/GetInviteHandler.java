@@ -1,17 +1,18 @@
 package dev.orginvites.get;
 
 import dev.orginvites.shared.auth.Permission;
-import dev.orginvites.shared.http.ApiError;
 import dev.orginvites.shared.http.ApiResponse;
 import dev.orginvites.shared.http.CheckedRequest;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.OperationHandler;
 import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.jsonapi.InvitationDocuments;
+import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
+import dev.orginvites.shared.jsonapi.InvitationDocuments;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class GetInviteHandler extends OperationHandler {
 
     /** Lambda's constructor. */
     public GetInviteHandler() {
-        super(OPERATION);
+        super(OPERATION, DynamoInviteStore.fromEnvironment());
     }
 
     public GetInviteHandler(InviteStore store, Clock clock, RequestLog log) {

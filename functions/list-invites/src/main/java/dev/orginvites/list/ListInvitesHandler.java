@@ -7,10 +7,11 @@ import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.OperationHandler;
 import dev.orginvites.shared.http.Paging;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.jsonapi.InvitationDocuments;
 import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
+import dev.orginvites.shared.jsonapi.InvitationDocuments;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class ListInvitesHandler extends OperationHandler {
 
     /** Lambda's constructor. */
     public ListInvitesHandler() {
-        super(OPERATION);
+        super(OPERATION, DynamoInviteStore.fromEnvironment());
     }
 
     public ListInvitesHandler(InviteStore store, Clock clock, RequestLog log) {

@@ -10,6 +10,7 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.MembershipDocuments;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.MembershipPage;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class ListMembershipsHandler extends OperationHandler {
 
     /** Lambda's constructor. */
     public ListMembershipsHandler() {
-        super(OPERATION);
+        super(OPERATION, DynamoInviteStore.fromEnvironment());
     }
 
     public ListMembershipsHandler(InviteStore store, Clock clock, RequestLog log) {

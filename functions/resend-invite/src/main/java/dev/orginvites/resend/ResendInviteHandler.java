@@ -1,18 +1,19 @@
 package dev.orginvites.resend;
 
 import dev.orginvites.shared.auth.Permission;
-import dev.orginvites.shared.http.ApiError;
 import dev.orginvites.shared.http.ApiResponse;
 import dev.orginvites.shared.http.CheckedRequest;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.OperationHandler;
 import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.jsonapi.InvitationDocuments;
+import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
+import dev.orginvites.shared.jsonapi.InvitationDocuments;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.ResendTooSoonException;
+import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class ResendInviteHandler extends OperationHandler {
 
     /** Lambda's constructor. */
     public ResendInviteHandler() {
-        super(OPERATION);
+        super(OPERATION, DynamoInviteStore.fromEnvironment());
         this.interval = ResendSettings.fromEnvironment().interval();
     }
 

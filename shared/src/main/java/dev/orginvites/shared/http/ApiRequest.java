@@ -1,6 +1,7 @@
 package dev.orginvites.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.orginvites.shared.jsonapi.ApiError;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;

@@ -4,15 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.orginvites.shared.config.Settings;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
 import dev.orginvites.shared.store.InviteStore;
 import java.time.Clock;
 
 /**
  * A function's handler: the request pipeline in front of one operation's own work ({@link #handle}). A subclass
- * passes its {@link Operation} and says what the operation does; how the handler is built in Lambda (store, clock and
- * log from the environment) and primed for SnapStart is the same for every function and lives here.
+ * passes its {@link Operation} and says what the operation does; how the handler is built in Lambda (clock and log
+ * from the environment) and primed for SnapStart is the same for every function and lives here. The store is the
+ * subclass's to give: its no-argument constructor is the function's composition root, the one place that names the
+ * store's adapter, so this generic layer depends on the port only.
  */
 public abstract class OperationHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final RequestPipeline pipeline;
@@ -22,12 +22,13 @@ public abstract class OperationHandler implements RequestHandler<APIGatewayV2HTT
     private final Priming priming;
 
     /**
-     * The Lambda runtime's path (through the subclass's no-argument constructor): configuration from the
-     * environment, the log on stdout (keyed with {@code LOG_PSEUDONYM_KEY}; see {@link RequestLog#stdout}), and SnapStart priming registered. Priming runs the same pipeline and work on the
-     * same store, with its log discarded, as it is not traffic.
+     * The Lambda runtime's path (through the subclass's no-argument constructor): on the store that constructor
+     * built, the log on stdout (keyed with {@code LOG_PSEUDONYM_KEY}; see {@link RequestLog#stdout}), and SnapStart
+     * priming registered. Priming runs the same pipeline and work on the same store, with its log discarded, as it is
+     * not traffic.
      */
-    protected OperationHandler(Operation operation) {
-        this.store = DynamoInviteStore.fromSettings(Settings.fromEnvironment());
+    protected OperationHandler(Operation operation, InviteStore store) {
+        this.store = store;
         this.pipeline = new RequestPipeline(operation, Clock.systemUTC(), RequestLog.stdout(System.getenv()::get));
         RequestPipeline quiet = new RequestPipeline(operation, Clock.systemUTC(), RequestLog.discard());
         this.priming = Priming.register((event, context) -> quiet.handle(event, context, this::handle),

@@ -1,5 +1,6 @@
 package dev.orginvites.shared.http;
 
+import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.store.Cursor;
 import dev.orginvites.shared.store.PageRequest;
 import java.util.LinkedHashMap;
@@ -89,7 +90,7 @@ public final class Paging {
 
     private static String position(String parameter, String cursor) {
         try {
-            return Cursor.inviteId(cursor);
+            return Cursor.id(cursor);
         } catch (IllegalArgumentException e) {
             throw ApiError.badParameter(parameter, "'" + parameter + "' is not a cursor this API issued.");
         }

@@ -1,6 +1,5 @@
 package dev.orginvites.shared.jsonapi;
 
-import dev.orginvites.shared.http.ApiError;
 
 /** Renders the error document every failed request gets, whatever the operation. */
 public final class ErrorDocuments {

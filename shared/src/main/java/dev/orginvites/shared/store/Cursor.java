@@ -27,22 +27,22 @@ public final class Cursor {
     private Cursor() {
     }
 
-    /** The cursor naming an invite id (or the first or last possible one). */
-    public static String of(String inviteId) {
-        return encode(JSON_HEAD, inviteId);
+    /** The cursor naming an item's id (an invite's or a membership's, or the first or last possible one). */
+    public static String of(String id) {
+        return encode(JSON_HEAD, id);
     }
 
-    private static String encode(String head, String inviteId) {
-        String json = head + inviteId + JSON_TAIL;
+    private static String encode(String head, String id) {
+        String json = head + id + JSON_TAIL;
         return PREFIX + Base64Url.encode(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * The invite id a cursor names.
+     * The id a cursor names.
      *
      * @throws IllegalArgumentException when the text is not a valid cursor
      */
-    public static String inviteId(String cursor) {
+    public static String id(String cursor) {
         if (cursor == null || cursor.length() > MAX_LENGTH || !cursor.startsWith(PREFIX)) {
             throw new IllegalArgumentException("not a cursor");
         }

@@ -8,8 +8,8 @@ import java.time.Instant;
  *
  * <p><b>Pending</b> at an instant {@code now} means both: {@code expires_at > now} (in epoch seconds, as written at
  * creation), and the invite's id is at or above the floor id ({@link #floorId}), the smallest UUIDv7 of the first
- * instant whose invites are still pending under this TTL. Since ids are UUIDv7 of their creation ({@link InviteIds}),
- * the floor is a bound a store can start reading at, below which only expired invites lie. Under an unchanged TTL
+ * instant whose invites are still pending under this TTL. Since ids are UUIDv7 of their creation
+ * ({@link TimeOrderedIds}), the floor is a bound a store can start reading at, below which only expired invites lie. Under an unchanged TTL
  * the two halves agree exactly; a shortened TTL expires invites already sent at their creation plus the new TTL
  * (the floor), a lengthened one keeps their stored {@code expires_at}.
  *
@@ -29,7 +29,7 @@ public record Expiry(Duration inviteTtl) {
      * millisecond, so under an unchanged TTL this floor and {@code expires_at} agree on every invite.
      */
     public String floorId(Instant now) {
-        return InviteIds.firstAt((now.getEpochSecond() + 1) * 1000 - inviteTtl.toMillis());
+        return TimeOrderedIds.firstAt((now.getEpochSecond() + 1) * 1000 - inviteTtl.toMillis());
     }
 
     /** Whether an invite with this id and stored {@code expires_at} is pending at {@code now}. */

@@ -11,11 +11,11 @@ public record IdRange(String lowestId, String highestId, String startAfterId) {
     /** The range of a read, or null when nothing can be pending there. */
     public static IdRange of(String floorId, String boundaryId, boolean inclusive, boolean ascending) {
         if (boundaryId == null || boundaryId.compareTo(floorId) < 0) {
-            return boundaryId != null && !ascending ? null : new IdRange(floorId, InviteIds.LAST, null);
+            return boundaryId != null && !ascending ? null : new IdRange(floorId, TimeOrderedIds.LAST, null);
         }
         if (!inclusive) {
-            return new IdRange(floorId, InviteIds.LAST, boundaryId);
+            return new IdRange(floorId, TimeOrderedIds.LAST, boundaryId);
         }
-        return ascending ? new IdRange(boundaryId, InviteIds.LAST, null) : new IdRange(floorId, boundaryId, null);
+        return ascending ? new IdRange(boundaryId, TimeOrderedIds.LAST, null) : new IdRange(floorId, boundaryId, null);
     }
 }

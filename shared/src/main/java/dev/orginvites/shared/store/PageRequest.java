@@ -20,14 +20,14 @@ public record PageRequest(int limit, String startsAfterId, String endsBeforeId) 
         return new PageRequest(limit, null, null);
     }
 
-    /** @param inviteId the item a decoded cursor names ({@link Cursor#inviteId}) */
-    public static PageRequest after(int limit, String inviteId) {
-        return new PageRequest(limit, inviteId, null);
+    /** @param id the item a decoded cursor names ({@link Cursor#id}) */
+    public static PageRequest after(int limit, String id) {
+        return new PageRequest(limit, id, null);
     }
 
-    /** @param inviteId the item a decoded cursor names ({@link Cursor#inviteId}) */
-    public static PageRequest before(int limit, String inviteId) {
-        return new PageRequest(limit, null, inviteId);
+    /** @param id the item a decoded cursor names ({@link Cursor#id}) */
+    public static PageRequest before(int limit, String id) {
+        return new PageRequest(limit, null, id);
     }
 
     /** Whether the page ends before an id (read backward) rather than starting after one or at the start. */

@@ -59,10 +59,11 @@ public final class Pages {
         String next;
         if (backward) {
             previous = more ? Cursor.of(items.get(0).id()) : null;
-            next = !beyond ? null : Cursor.of(items.isEmpty() ? InviteIds.FIRST : items.get(items.size() - 1).id());
+            next = !beyond ? null
+                    : Cursor.of(items.isEmpty() ? TimeOrderedIds.FIRST : items.get(items.size() - 1).id());
         } else {
             next = more ? Cursor.of(items.get(items.size() - 1).id()) : null;
-            previous = !beyond ? null : Cursor.of(items.isEmpty() ? InviteIds.LAST : items.get(0).id());
+            previous = !beyond ? null : Cursor.of(items.isEmpty() ? TimeOrderedIds.LAST : items.get(0).id());
         }
         return new Page<>(items, previous, next);
     }

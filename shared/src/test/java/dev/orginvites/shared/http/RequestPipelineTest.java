@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.auth.Permission;
+import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

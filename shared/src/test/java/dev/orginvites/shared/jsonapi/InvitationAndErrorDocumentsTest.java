@@ -3,7 +3,6 @@ package dev.orginvites.shared.jsonapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.orginvites.shared.http.ApiError;
 import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
 import dev.orginvites.shared.store.Invite;
 import java.util.LinkedHashMap;

@@ -25,12 +25,12 @@ class CursorTest {
         assertEquals("{\"id\":\"" + ID + "\"}",
                 new String(Base64.getUrlDecoder().decode(cursor.substring(3)), StandardCharsets.UTF_8));
         assertTrue(cursor.matches("v1\\.[A-Za-z0-9_-]+"), "safe in a query string as it is");
-        assertEquals(ID, Cursor.inviteId(cursor));
+        assertEquals(ID, Cursor.id(cursor));
     }
 
     @Test
     void acceptsTheCursorsTheApiIssuedBeforeTheyNamedIdsAndReadsTheSameInvite() {
-        assertEquals(ID, Cursor.inviteId(v1("{\"sk\":\"INVITE#" + ID + "\"}")));
+        assertEquals(ID, Cursor.id(v1("{\"sk\":\"INVITE#" + ID + "\"}")));
     }
 
     @ParameterizedTest
@@ -38,7 +38,7 @@ class CursorTest {
             "", "v1.", "v1", "V1.eyJ9", "v2.eyJzayI6IklOVklURSMifQ", "v1.!!!!", "v1.eyJzayI6", "garbage",
             "{\"sk\":\"INVITE#0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e\"}"})
     void refusesWhatIsNotACursor(String text) {
-        assertThrows(IllegalArgumentException.class, () -> Cursor.inviteId(text));
+        assertThrows(IllegalArgumentException.class, () -> Cursor.id(text));
     }
 
     @ParameterizedTest
@@ -61,12 +61,12 @@ class CursorTest {
             "{\"ID\":\"0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e\"}",
             "[]", "null", "{}"})
     void refusesAnythingButOneWellFormedId(String json) {
-        assertThrows(IllegalArgumentException.class, () -> Cursor.inviteId(v1(json)));
+        assertThrows(IllegalArgumentException.class, () -> Cursor.id(v1(json)));
     }
 
     @Test
     void refusesPaddedOrOverlongText() {
-        assertThrows(IllegalArgumentException.class, () -> Cursor.inviteId(Cursor.of(ID) + "=="));
-        assertThrows(IllegalArgumentException.class, () -> Cursor.inviteId("v1." + "A".repeat(200)));
+        assertThrows(IllegalArgumentException.class, () -> Cursor.id(Cursor.of(ID) + "=="));
+        assertThrows(IllegalArgumentException.class, () -> Cursor.id("v1." + "A".repeat(200)));
     }
 }

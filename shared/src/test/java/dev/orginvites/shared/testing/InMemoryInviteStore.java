@@ -2,13 +2,12 @@ package dev.orginvites.shared.testing;
 
 import dev.orginvites.shared.store.AlreadyMemberException;
 import dev.orginvites.shared.store.Expiry;
+import dev.orginvites.shared.store.IdRange;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.IdempotencyReservationLostException;
-import dev.orginvites.shared.store.IdRange;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
-import dev.orginvites.shared.store.InviteIds;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.IssuedInvite;
@@ -18,6 +17,7 @@ import dev.orginvites.shared.store.OrderedItems;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.Pages;
 import dev.orginvites.shared.store.ResendTooSoonException;
+import dev.orginvites.shared.store.TimeOrderedIds;
 import dev.orginvites.shared.store.TokenNonces;
 import dev.orginvites.shared.store.UnknownRoleException;
 import java.time.Duration;
@@ -46,7 +46,7 @@ public final class InMemoryInviteStore implements InviteStore, OrderedItems<Invi
     private final Function<Instant, UUID> ids;
 
     public InMemoryInviteStore(Duration inviteTtl) {
-        this(new Data(), inviteTtl, InviteIds::next);
+        this(new Data(), inviteTtl, TimeOrderedIds::next);
     }
 
     /** @param ids the id of an invite created at an instant, as the DynamoDB store takes them */
@@ -118,8 +118,8 @@ public final class InMemoryInviteStore implements InviteStore, OrderedItems<Invi
         }
 
         IssuedInvite issued() {
-            return new IssuedInvite(invite, invitedBy, InviteIds.timeOf(invite.id()), Instant.ofEpochSecond(expiresAt),
-                    tokenNonce, deliveredAt);
+            return new IssuedInvite(invite, invitedBy, TimeOrderedIds.timeOf(invite.id()),
+                    Instant.ofEpochSecond(expiresAt), tokenNonce, deliveredAt);
         }
     }
 
@@ -240,8 +240,8 @@ public final class InMemoryInviteStore implements InviteStore, OrderedItems<Invi
             int max, Instant now) {
         synchronized (data) {
             List<Membership> found = new ArrayList<>(Math.min(max, 16));
-            for (Membership membership : inIdOrder(data.org(orgId).memberships, InviteIds.FIRST, boundaryId, inclusive,
-                    ascending)) {
+            for (Membership membership : inIdOrder(data.org(orgId).memberships, TimeOrderedIds.FIRST, boundaryId,
+                    inclusive, ascending)) {
                 if (found.size() == max) {
                     break;
                 }
@@ -334,7 +334,7 @@ public final class InMemoryInviteStore implements InviteStore, OrderedItems<Invi
             if (old == null) {
                 return Optional.empty();
             }
-            Instant retryAt = InviteIds.timeOf(inviteId).plus(interval);
+            Instant retryAt = TimeOrderedIds.timeOf(inviteId).plus(interval);
             if (now.isBefore(retryAt)) {
                 throw new ResendTooSoonException(retryAt);
             }

@@ -15,7 +15,6 @@ import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.IdempotencyReservationLostException;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
-import dev.orginvites.shared.store.InviteIds;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.IssuedInvite;
@@ -23,6 +22,7 @@ import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.MembershipPage;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.ResendTooSoonException;
+import dev.orginvites.shared.store.TimeOrderedIds;
 import dev.orginvites.shared.store.UnknownRoleException;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,7 +230,7 @@ public abstract class InviteStoreConformance {
         Invite ada = invite("ada@example.com");
 
         assertFalse(store.cancel(org, UUID.randomUUID().toString(), "admin", now), "an unknown id");
-        assertFalse(store.cancel(org, InviteIds.next(now).toString(), "admin", now), "an id never issued");
+        assertFalse(store.cancel(org, TimeOrderedIds.next(now).toString(), "admin", now), "an id never issued");
         assertFalse(store.cancel(otherOrg, ada.id(), "admin", now), "another org's invite");
         assertEquals(List.of(ada.id()), pendingIds());
     }
@@ -248,7 +248,7 @@ public abstract class InviteStoreConformance {
         Invite ada = invite("ada@example.com");
 
         assertEquals(Optional.empty(), store.find(org, UUID.randomUUID().toString(), now), "an unknown id");
-        assertEquals(Optional.empty(), store.find(org, InviteIds.next(now).toString(), now), "an id never issued");
+        assertEquals(Optional.empty(), store.find(org, TimeOrderedIds.next(now).toString(), now), "an id never issued");
         assertEquals(Optional.empty(), store.find(otherOrg, ada.id(), now), "another org's invite");
     }
 
@@ -287,7 +287,7 @@ public abstract class InviteStoreConformance {
             if (page.nextCursor() == null) {
                 break;
             }
-            page = page(store, PageRequest.after(limit, Cursor.inviteId(page.nextCursor())));
+            page = page(store, PageRequest.after(limit, Cursor.id(page.nextCursor())));
             assertNotNull(page.previousCursor(), "a page after another links back");
         }
         assertEquals(all, forward);
@@ -296,7 +296,7 @@ public abstract class InviteStoreConformance {
         List<String> backward = new ArrayList<>();
         page = pages.get(pages.size() - 1);
         while (page.previousCursor() != null) {
-            page = page(store, PageRequest.before(limit, Cursor.inviteId(page.previousCursor())));
+            page = page(store, PageRequest.before(limit, Cursor.id(page.previousCursor())));
             assertFalse(page.invites().isEmpty(), "a link never leads to an empty page");
             assertTrue(page.invites().size() <= limit);
             assertNotNull(page.nextCursor(), "a page before another links forward");
@@ -311,7 +311,7 @@ public abstract class InviteStoreConformance {
         List<String> all = created(11);
 
         List<String> backward = new ArrayList<>();
-        InvitePage page = page(store, PageRequest.before(limit, InviteIds.LAST));
+        InvitePage page = page(store, PageRequest.before(limit, TimeOrderedIds.LAST));
         assertNull(page.nextCursor(), "nothing follows the last invite");
         while (true) {
             assertFalse(page.invites().isEmpty());
@@ -319,7 +319,7 @@ public abstract class InviteStoreConformance {
             if (page.previousCursor() == null) {
                 break;
             }
-            page = page(store, PageRequest.before(limit, Cursor.inviteId(page.previousCursor())));
+            page = page(store, PageRequest.before(limit, Cursor.id(page.previousCursor())));
         }
         assertEquals(all, backward);
     }
@@ -342,7 +342,7 @@ public abstract class InviteStoreConformance {
         assertNull(afterLast.nextCursor());
         assertNotNull(afterLast.previousCursor(), "an empty page links to what remains");
         assertEquals(ids.subList(0, 2), ids(page(store, PageRequest.before(2,
-                Cursor.inviteId(afterLast.previousCursor())))));
+                Cursor.id(afterLast.previousCursor())))));
     }
 
     @Test
@@ -356,7 +356,7 @@ public abstract class InviteStoreConformance {
         assertNull(beforeAll.previousCursor());
         assertNotNull(beforeAll.nextCursor());
         assertEquals(ids.subList(1, 3), ids(page(store, PageRequest.after(10,
-                Cursor.inviteId(beforeAll.nextCursor())))));
+                Cursor.id(beforeAll.nextCursor())))));
         InvitePage none = store.list(otherOrg, PageRequest.before(10, ids.get(0)), now);
         assertEquals(new InvitePage(List.of(), null, null), none, "nothing anywhere: no links");
     }
@@ -375,7 +375,7 @@ public abstract class InviteStoreConformance {
         InvitePage before = page(store, PageRequest.before(10, expired));
         assertEquals(List.of(), ids(before));
         assertNull(before.previousCursor());
-        assertEquals(live, ids(page(store, PageRequest.after(10, Cursor.inviteId(before.nextCursor())))));
+        assertEquals(live, ids(page(store, PageRequest.after(10, Cursor.id(before.nextCursor())))));
     }
 
     @Test
@@ -564,7 +564,7 @@ public abstract class InviteStoreConformance {
             InviteStore store = test.store;
             return switch (this) {
                 case UNKNOWN -> new String[] {test.org, UUID.randomUUID().toString()};
-                case NEVER_ISSUED -> new String[] {test.org, InviteIds.next(test.now).toString()};
+                case NEVER_ISSUED -> new String[] {test.org, TimeOrderedIds.next(test.now).toString()};
                 case ANOTHER_ORGS -> new String[] {test.otherOrg, invite.id()};
                 case CANCELLED -> {
                     assertTrue(store.cancel(test.org, invite.id(), "admin", test.now));
@@ -746,7 +746,8 @@ public abstract class InviteStoreConformance {
         Membership membership = accept(ada, "user-ada");
 
         assertEquals(7, UUID.fromString(membership.id()).version());
-        assertEquals(now.toEpochMilli(), InviteIds.timeOf(membership.id()).toEpochMilli(), "a UUIDv7 of the accept");
+        assertEquals(now.toEpochMilli(), TimeOrderedIds.timeOf(membership.id()).toEpochMilli(),
+                "a UUIDv7 of the accept");
         assertEquals(new Membership(membership.id(), org, "user-ada", "Ada@Example.com", role, "Developer", now,
                 "inviter", ada.id()), membership);
         assertEquals(List.of(membership), memberships(PageRequest.first(10)).memberships());
@@ -832,7 +833,7 @@ public abstract class InviteStoreConformance {
                 last = page;
                 break;
             }
-            page = memberships(PageRequest.after(limit, Cursor.inviteId(page.nextCursor())));
+            page = memberships(PageRequest.after(limit, Cursor.id(page.nextCursor())));
             assertNotNull(page.previousCursor(), "a page after another links back");
         }
         assertEquals(all, forward);
@@ -840,14 +841,14 @@ public abstract class InviteStoreConformance {
         List<String> backward = new ArrayList<>(membershipIds(last));
         page = last;
         while (page.previousCursor() != null) {
-            page = memberships(PageRequest.before(limit, Cursor.inviteId(page.previousCursor())));
+            page = memberships(PageRequest.before(limit, Cursor.id(page.previousCursor())));
             assertFalse(page.memberships().isEmpty(), "a link never leads to an empty page");
             assertNotNull(page.nextCursor(), "a page before another links forward");
             backward.addAll(0, membershipIds(page));
         }
         assertEquals(all, backward);
 
-        MembershipPage fromEnd = memberships(PageRequest.before(limit, InviteIds.LAST));
+        MembershipPage fromEnd = memberships(PageRequest.before(limit, TimeOrderedIds.LAST));
         assertNull(fromEnd.nextCursor());
         assertEquals(all.subList(all.size() - Math.min(limit, all.size()), all.size()), membershipIds(fromEnd));
     }
@@ -860,9 +861,9 @@ public abstract class InviteStoreConformance {
         assertEquals(List.of(), membershipIds(afterAll));
         assertNull(afterAll.nextCursor());
         assertEquals(ids, membershipIds(memberships(PageRequest.before(10,
-                Cursor.inviteId(afterAll.previousCursor())))), "an empty page links to what remains");
+                Cursor.id(afterAll.previousCursor())))), "an empty page links to what remains");
         MembershipPage beforeAll = memberships(PageRequest.before(10, ids.get(0)));
-        assertEquals(new MembershipPage(List.of(), null, Cursor.of(InviteIds.FIRST)), beforeAll);
+        assertEquals(new MembershipPage(List.of(), null, Cursor.of(TimeOrderedIds.FIRST)), beforeAll);
         assertEquals(ids.subList(1, 3), membershipIds(memberships(PageRequest.after(10, ids.get(0)))));
         assertEquals(new MembershipPage(List.of(), null, null),
                 store.memberships(otherOrg, PageRequest.before(10, ids.get(0))), "nothing anywhere: no links");

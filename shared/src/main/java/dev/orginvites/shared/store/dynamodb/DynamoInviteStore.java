@@ -2,20 +2,20 @@ package dev.orginvites.shared.store.dynamodb;
 
 import dev.orginvites.shared.config.Settings;
 import dev.orginvites.shared.store.Expiry;
+import dev.orginvites.shared.store.IdRange;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
-import dev.orginvites.shared.store.IdRange;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
-import dev.orginvites.shared.store.InviteIds;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.InviteStore;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.MembershipPage;
+import dev.orginvites.shared.store.OrderedItems;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.Pages;
-import dev.orginvites.shared.store.OrderedItems;
+import dev.orginvites.shared.store.TimeOrderedIds;
 import dev.orginvites.shared.store.TokenNonces;
 import dev.orginvites.shared.store.UnknownRoleException;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
@@ -71,11 +71,11 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
     private InviteLifecycle lifecycle;
 
     public DynamoInviteStore(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl) {
-        this(dynamoDb, tableName, inviteTtl, InviteIds::next);
+        this(dynamoDb, tableName, inviteTtl, TimeOrderedIds::next);
     }
 
     /**
-     * @param ids the id of an invite created at an instant: in production {@link InviteIds#next}, which is what
+     * @param ids the id of an invite created at an instant: in production {@link TimeOrderedIds#next}, which is what
      *     lets a page's key condition leave expired invites out (see {@link Expiry})
      */
     public DynamoInviteStore(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl,
@@ -85,7 +85,12 @@ public final class DynamoInviteStore implements InviteStore, OrderedItems<Invite
         this.expiry = new Expiry(inviteTtl);
     }
 
-    /** The store the functions use, configured from the environment. */
+    /** The store a function uses in Lambda: the table the environment names ({@link Settings#fromEnvironment}). */
+    public static DynamoInviteStore fromEnvironment() {
+        return fromSettings(Settings.fromEnvironment());
+    }
+
+    /** The store on the table the settings name. */
     public static DynamoInviteStore fromSettings(Settings settings) {
         return new DynamoInviteStore(DynamoClients.create(settings), settings.tableName(), settings.inviteTtl());
     }

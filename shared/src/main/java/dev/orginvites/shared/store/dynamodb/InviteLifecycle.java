@@ -1,14 +1,14 @@
 package dev.orginvites.shared.store.dynamodb;
 
 import dev.orginvites.shared.store.AlreadyMemberException;
-import dev.orginvites.shared.store.InviteIds;
+import dev.orginvites.shared.store.IdRange;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.MembershipPage;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.Pages;
-import dev.orginvites.shared.store.IdRange;
 import dev.orginvites.shared.store.ResendTooSoonException;
+import dev.orginvites.shared.store.TimeOrderedIds;
 import dev.orginvites.shared.store.TokenNonces;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
 import java.time.Duration;
@@ -51,7 +51,7 @@ final class InviteLifecycle {
             int max, Instant now) {
         List<Membership> memberships = new ArrayList<>(max);
         for (Item item : table.query(Items.membership(), Keys.org(orgId), Keys.MEMBERSHIP,
-                IdRange.of(InviteIds.FIRST, boundaryId, inclusive, ascending), ascending, max, null)) {
+                IdRange.of(TimeOrderedIds.FIRST, boundaryId, inclusive, ascending), ascending, max, null)) {
             memberships.add(toMembership(orgId, item));
         }
         return memberships;
@@ -65,7 +65,7 @@ final class InviteLifecycle {
         }
         String deliveredAt = invite.string(Items.DELIVERED_AT);
         return Optional.of(new IssuedInvite(DynamoInviteStore.toInvite(orgId, invite), invite.string(Items.INVITED_BY),
-                InviteIds.timeOf(inviteId), Instant.ofEpochSecond(invite.number(Items.EXPIRES_AT)),
+                TimeOrderedIds.timeOf(inviteId), Instant.ofEpochSecond(invite.number(Items.EXPIRES_AT)),
                 invite.string(Items.TOKEN_NONCE), deliveredAt == null ? null : Instant.parse(deliveredAt)));
     }
 
@@ -107,7 +107,7 @@ final class InviteLifecycle {
             if (old == null) {
                 return Optional.empty();
             }
-            Instant retryAt = InviteIds.timeOf(inviteId).plus(interval);
+            Instant retryAt = TimeOrderedIds.timeOf(inviteId).plus(interval);
             if (now.isBefore(retryAt)) {
                 throw new ResendTooSoonException(retryAt);
             }
@@ -135,7 +135,7 @@ final class InviteLifecycle {
             try {
                 transaction.commit(table.dynamoDb);
                 return Optional.of(new IssuedInvite(DynamoInviteStore.toInvite(orgId, invite), old.string(Items.INVITED_BY),
-                        InviteIds.timeOf(newId), Instant.ofEpochSecond(expiresAt), nonce, null));
+                        TimeOrderedIds.timeOf(newId), Instant.ofEpochSecond(expiresAt), nonce, null));
             } catch (TransactionCanceledException e) {
                 if (transaction.conditionFailed(e, ResendStep.OLD_INVITE)
                         || transaction.conditionFailed(e, ResendStep.AUDIT)) {

@@ -6,7 +6,7 @@ package dev.orginvites.shared.store.dynamodb;
  *
  * <pre>
  *   INVITE#&lt;invite id&gt;       a pending invite: one issue of it (key order is id order, which is issue order:
- *                            see InviteIds); a resend replaces it with a new id
+ *                            see TimeOrderedIds); a resend replaces it with a new id
  *   EMAIL#&lt;normalized email&gt;  the guard that keeps one pending invite per address, naming it
  *   ROLE#&lt;role id&gt;           a role invites can grant
  *   CANCELLED#&lt;invite id&gt;    the audit record of a cancelled invite

@@ -10,9 +10,9 @@ import dev.orginvites.devkit.DynamoCalls;
 import dev.orginvites.devkit.EmulatorClients;
 import dev.orginvites.shared.store.Cursor;
 import dev.orginvites.shared.store.Invite;
-import dev.orginvites.shared.store.InviteIds;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.store.TimeOrderedIds;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
 import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
@@ -93,11 +93,11 @@ class DynamoInviteStoreTest {
         assertEquals(live.subList(0, 10), ids(first));
         assertNull(first.previousCursor());
 
-        InvitePage last = page(PageRequest.after(LIMIT, Cursor.inviteId(first.nextCursor())));
+        InvitePage last = page(PageRequest.after(LIMIT, Cursor.id(first.nextCursor())));
         assertEquals(live.subList(10, 12), ids(last));
         assertNull(last.nextCursor());
 
-        InvitePage firstAgain = page(PageRequest.before(LIMIT, Cursor.inviteId(last.previousCursor())));
+        InvitePage firstAgain = page(PageRequest.before(LIMIT, Cursor.id(last.previousCursor())));
         assertEquals(live.subList(0, 10), ids(firstAgain));
         assertNull(firstAgain.previousCursor(), "nothing pending precedes the first invitation");
     }
@@ -107,13 +107,13 @@ class DynamoInviteStoreTest {
         TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
         long millis = Instant.parse("2026-11-30T12:00:00.123Z").toEpochMilli();
 
-        String floor = InviteIds.firstAt(millis);
+        String floor = TimeOrderedIds.firstAt(millis);
 
         assertTrue(ids.construct(millis - 1).toString().compareTo(floor) < 0);
         for (int i = 0; i < 100; i++) {
             assertTrue(ids.construct(millis).toString().compareTo(floor) >= 0);
         }
-        assertTrue(ids.construct(millis + 1).toString().compareTo(InviteIds.firstAt(millis + 1)) >= 0);
+        assertTrue(ids.construct(millis + 1).toString().compareTo(TimeOrderedIds.firstAt(millis + 1)) >= 0);
         assertEquals(ids.construct(millis).toString().substring(0, 13), floor.substring(0, 13));
     }
 }

@@ -1,4 +1,4 @@
-package dev.orginvites.shared.http;
+package dev.orginvites.shared.jsonapi;
 
 import java.time.Duration;
 import java.util.Map;

@@ -6,20 +6,20 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Invite ids: UUIDv7 of the creating request's {@code now}, written in lower case, so that id order is creation
- * order and an id says when its invite was made. Every store makes ids here, which is what lets the expiry floor
- * ({@link Expiry#floorId}) be a bound on ids in every store alike.
+ * The ids of invitations and memberships: UUIDv7 of the creating request's {@code now}, written in lower case, so
+ * that id order is creation order and an id says when its item was made. Every store makes ids here, which is what
+ * lets the expiry floor ({@link Expiry#floorId}) be a bound on invite ids in every store alike.
  */
-public final class InviteIds {
-    /** The first id any invite can have: every lower-case UUID sorts at or after it. */
+public final class TimeOrderedIds {
+    /** The first id any item can have: every lower-case UUID sorts at or after it. */
     public static final String FIRST = "00000000-0000-0000-0000-000000000000";
-    /** The last id any invite can have: every lower-case UUID sorts at or before it. */
+    /** The last id any item can have: every lower-case UUID sorts at or before it. */
     public static final String LAST = "ffffffff-ffff-ffff-ffff-ffffffffffff";
 
-    private InviteIds() {
+    private TimeOrderedIds() {
     }
 
-    /** A new id for an invite created at {@code now}. */
+    /** A new id for an item created at {@code now}. */
     public static UUID next(Instant now) {
         return Generator.UUID_V7.construct(now.toEpochMilli());
     }
