@@ -250,20 +250,22 @@ public final class LocalApi implements AutoCloseable {
         out.println("# here HS256 with LOCAL_JWT_SECRET, iss " + TokenVerifier.ISSUER + ", aud " + TokenVerifier.AUDIENCE
                 + ", exp in the future");
         out.println("# The whole loop: invite -> the email in the outbox -> accept as the invitee -> member -> invitation gone.");
-        out.println("# 1. invite someone (keeps the new invite's id in INVITE)");
+        out.println("# A fresh invitee each run (ada-<time>-<shell>), so the steps run again as they ran the first time");
+        out.println("RUN=$(date +%s)-$$; ADA=\"ada-$RUN@example.com\"");
+        out.println("# 1. invite her (keeps the new invite's id in INVITE)");
         out.println("INVITE=$(curl -s -X POST \"$API/orgs/$ORG/invites?version=" + VERSION + "\" \\");
         out.println("  -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/vnd.api+json' \\");
-        out.println("  -d '{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"ada@example.com\","
+        out.println("  -d '{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"'\"$ADA\"'\","
                 + "\"role\":\"" + org.roles().get(0).id() + "\"}}}' \\");
         out.println("  | tee /dev/stderr | sed -E 's/.*\"data\":\\{\"id\":\"([^\"]+)\".*/\\1/'); echo");
         out.println("# 2. deliver-invites, fed from the table's stream as Lambda feeds it, emails ada; read the outbox");
-        out.println("#    (what SES was asked to send, newest last) and keep the newest accept link's token");
-        out.println("until curl -s \"$API/_local/outbox\" | grep -q '\"to\":\"ada@example.com\"'; do sleep 0.2; done");
-        out.println("curl -s \"$API/_local/outbox\"; echo");
-        out.println("LINK=$(curl -s \"$API/_local/outbox\" | sed -E 's/.*\"accept_url\":\"([^\"]+)\".*/\\1/'); "
+        out.println("#    (what SES was asked to send her, newest last) and keep the newest accept link's token");
+        out.println("until curl -s \"$API/_local/outbox?to=$ADA\" | grep -q accept_url; do sleep 0.2; done");
+        out.println("curl -s \"$API/_local/outbox?to=$ADA\"; echo");
+        out.println("LINK=$(curl -s \"$API/_local/outbox?to=$ADA\" | sed -E 's/.*\"accept_url\":\"([^\"]+)\".*/\\1/'); "
                 + "ACCEPT_TOKEN=${LINK##*token=}");
         out.println("# 3. a token for ada (sub, email, email_verified), as her identity provider would issue it");
-        out.println("INVITEE=$(curl -s \"$API/_local/token?sub=ada&email=ada@example.com\")");
+        out.println("INVITEE=$(curl -s \"$API/_local/token?sub=ada-$RUN&email=$ADA\")");
         out.println("# 4. ada accepts the invitation (201, her membership)");
         out.println("curl -s -X POST \"$API/invites/accept?version=" + VERSION + "\" -H \"Authorization: Bearer $INVITEE\" \\");
         out.println("  -H 'Content-Type: application/vnd.api+json' \\");

@@ -16,7 +16,8 @@ import java.util.Map;
  * interface only; nothing here is deployed):
  *
  * <ul>
- *   <li>{@code GET /_local/outbox}: what SES was asked to send ({@link Outbox#json}).</li>
+ *   <li>{@code GET /_local/outbox[?to=<address>]}: what SES was asked to send, or sent to one address
+ *   ({@link Outbox#json}).</li>
  *   <li>{@code GET /_local/token?sub=...&email=...}: a token (text) the local gateway accepts, with these claims and
  *       {@code email_verified} true (or {@code email_verified=false}); {@code org_id} and {@code permissions}
  *       (separated by commas or spaces) may be added: an invitee's token, or any other.</li>
@@ -50,7 +51,7 @@ final class LocalEndpoints {
             return;
         }
         switch (path) {
-            case PREFIX + "outbox" -> respond(exchange, 200, "application/json", outbox.json());
+            case PREFIX + "outbox" -> respond(exchange, 200, "application/json", outbox.json(query.get("to")));
             case PREFIX + "token" -> token(exchange, query);
             case PREFIX + "accept" -> respond(exchange, 200, "text/plain; charset=utf-8", acceptPage(query));
             default -> respond(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");

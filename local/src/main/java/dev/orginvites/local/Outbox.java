@@ -71,11 +71,19 @@ final class Outbox implements ExecutionInterceptor {
         return List.copyOf(messages);
     }
 
-    /** {@code {"messages": [{"to", "subject", "text", "accept_url"}]}}, oldest first. */
-    synchronized String json() {
+    /**
+     * {@code {"messages": [{"to", "subject", "text", "accept_url"}]}}, oldest first.
+     *
+     * @param to null for every message, or only those to this recipient, exactly as sent, so that a script
+     *           reads its own invitee's newest link and never an earlier run's
+     */
+    synchronized String json(String to) {
         ObjectNode document = JSON.createObjectNode();
         ArrayNode list = document.putArray("messages");
         for (Message message : messages) {
+            if (to != null && !sentTo(message, to)) {
+                continue;
+            }
             ObjectNode json = list.addObject();
             json.put("to", message.to());
             json.put("subject", message.subject());
@@ -83,5 +91,9 @@ final class Outbox implements ExecutionInterceptor {
             json.put("accept_url", message.acceptUrl());
         }
         return document.toString();
+    }
+
+    private static boolean sentTo(Message message, String to) {
+        return List.of(message.to().split(", ")).contains(to);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.Ports;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -254,8 +255,8 @@ class LocalLoopIT {
         assertEquals(1, members(m -> m.at("/relationships/user/data/id").asText().equals("hopper")).size());
     }
 
-    @Test
-    void theQuickStartRunsAsPrinted() throws Exception {
+    /** The quick start as the welcome text prints it: from its {@code export} line to the end. */
+    private static String quickStart() {
         int from = -1;
         for (int i = 0; i < welcome.size(); i++) {
             if (welcome.get(i).startsWith("export API=")) {
@@ -263,17 +264,44 @@ class LocalLoopIT {
             }
         }
         assertTrue(from >= 0, String.join("\n", welcome));
-        String script = String.join("\n", welcome.subList(from, welcome.size())) + "\n";
-        Process shell = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
-        assertTrue(shell.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "the quick start finished");
-        String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, shell.exitValue(), out);
+        return String.join("\n", welcome.subList(from, welcome.size())) + "\n";
+    }
 
-        List<String> lines = out.lines().filter(line -> !line.isBlank()).toList();
-        assertEquals("404", lines.get(lines.size() - 1), "the invitation is gone at the end: " + out);
-        assertTrue(out.contains("\"type\":\"org_membership\""), "the acceptance and the list: " + out);
-        assertEquals(1, members(m -> m.at("/relationships/user/data/attributes/email").asText()
-                .equals("ada@example.com")).size(), out);
+    /** Run twice in one session, as a reader trying it again would: each run invites, accepts and ends as the first. */
+    @Test
+    void theQuickStartRunsAsPrintedAndAgain() throws Exception {
+        List<String> invitees = new ArrayList<>();
+        for (int run = 1; run <= 2; run++) {
+            Process shell = new ProcessBuilder("sh", "-c", quickStart()).redirectErrorStream(true).start();
+            assertTrue(shell.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "run " + run + " of the quick start finished");
+            String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, shell.exitValue(), out);
+
+            List<String> lines = out.lines().filter(line -> !line.isBlank()).toList();
+            assertEquals("404", lines.get(lines.size() - 1), "run " + run + ": the invitation is gone at the end: " + out);
+            java.util.regex.Matcher invited = java.util.regex.Pattern.compile("\"email\":\"(ada-[^\"]+)\"").matcher(out);
+            assertTrue(invited.find(), out);
+            invitees.add(invited.group(1));
+            String email = invited.group(1);
+            assertEquals(1, members(m -> m.at("/relationships/user/data/attributes/email").asText().equals(email))
+                    .size(), "run " + run + ": " + email + " joined: " + out);
+        }
+        assertNotEquals(invitees.get(0), invitees.get(1), "each run invites someone new");
+    }
+
+    /** The README's quick start is the welcome text's, but for the values printed at start (URL, org, token). */
+    @Test
+    void theReadmesQuickStartIsTheOnePrinted() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        String printed = quickStart();
+        String fromReadme = readme.substring(readme.indexOf("export API="));
+        fromReadme = fromReadme.substring(0, fromReadme.indexOf("```"));
+        java.util.function.UnaryOperator<String> commands = script -> script.lines().skip(1)
+                .filter(line -> !line.startsWith("# tokens are") && !line.startsWith("# here HS256")
+                        && !line.startsWith("# More:") && !line.startsWith("# resend one") && !line.startsWith("# cancel one"))
+                .map(line -> line.replaceAll("\"role\":\"[0-9a-f-]{36}\"", "\"role\":\"<role id>\""))
+                .filter(line -> !line.isBlank()).collect(java.util.stream.Collectors.joining("\n"));
+        assertEquals(commands.apply(printed), commands.apply(fromReadme));
     }
 
     /**
