@@ -74,13 +74,20 @@ public final class SamTemplate {
         private final String functionId;
         private final String codeUri;
         private final String handlerClass;
+        private final Duration timeout;
 
-        Route(String method, String path, String functionId, String codeUri, String handlerClass) {
+        Route(String method, String path, String functionId, String codeUri, String handlerClass, Duration timeout) {
             this.method = method;
             this.path = path;
             this.functionId = functionId;
             this.codeUri = codeUri;
             this.handlerClass = handlerClass;
+            this.timeout = timeout;
+        }
+
+        /** The function's {@code Timeout} (or the template's global one; SAM's default, 3 s, without either). */
+        public Duration timeout() {
+            return timeout;
         }
 
         public String method() {
@@ -118,7 +125,7 @@ public final class SamTemplate {
         forEachEvent("HttpApi", (functionId, function, event) -> routes.add(new Route(
                 event.at("/Properties/Method").asText().toUpperCase(java.util.Locale.ROOT),
                 event.at("/Properties/Path").asText(), functionId, function.path("CodeUri").asText(),
-                handlerClass(function))));
+                handlerClass(function), timeout(function))));
         return routes;
     }
 
@@ -156,11 +163,15 @@ public final class SamTemplate {
     public List<StreamSubscription> streamSubscriptions() {
         List<StreamSubscription> subscriptions = new ArrayList<>();
         forEachEvent("DynamoDB", (functionId, function, event) -> {
-            JsonNode timeout = function.has("Timeout") ? function.path("Timeout") : globals.at("/Function/Timeout");
-            subscriptions.add(new StreamSubscription(functionId, handlerClass(function),
-                    Duration.ofSeconds(timeout.asLong(3)), event.path("Properties")));
+            subscriptions.add(new StreamSubscription(functionId, handlerClass(function), timeout(function),
+                    event.path("Properties")));
         });
         return subscriptions;
+    }
+
+    private Duration timeout(JsonNode function) {
+        JsonNode timeout = function.has("Timeout") ? function.path("Timeout") : globals.at("/Function/Timeout");
+        return Duration.ofSeconds(timeout.asLong(3));
     }
 
     /** A function's handler class: the part of {@code Handler} before {@code ::}. */

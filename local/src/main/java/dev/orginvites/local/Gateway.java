@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.devkit.LambdaContext;
 import dev.orginvites.shared.http.RequestPipeline;
 import dev.orginvites.shared.http.RequestLog;
 import java.io.IOException;
@@ -108,7 +109,8 @@ final class Gateway implements HttpHandler {
                     return;
                 }
                 APIGatewayV2HTTPResponse response = match.entry().handler()
-                        .handleRequest(event(exchange, match, claims, body), null);
+                        .handleRequest(event(exchange, match, claims, body), LambdaContext.invocation(
+                                match.entry().route().functionId(), match.entry().route().timeout()));
                 if (response.getMultiValueHeaders() != null) {
                     response.getMultiValueHeaders().forEach(exchange.getResponseHeaders()::put);
                 }
