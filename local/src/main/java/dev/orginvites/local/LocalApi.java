@@ -244,7 +244,8 @@ public final class LocalApi implements AutoCloseable {
                 + "org.membership.read, valid "
                 + TOKEN_LIFETIME.toHours() + " h:");
         out.println();
-        out.println("export API=" + url() + " ORG=" + org.id() + " TOKEN=" + token());
+        out.println("export API=" + url() + " ORG=" + org.id() + " ROLE=" + org.roles().get(0).id() + " TOKEN="
+                + token());
         out.println();
         out.println("# tokens are checked as the deployed JWT authorizer checks them: 'Bearer <JWT>' or the JWT alone,");
         out.println("# here HS256 with LOCAL_JWT_SECRET, iss " + TokenVerifier.ISSUER + ", aud " + TokenVerifier.AUDIENCE
@@ -256,7 +257,7 @@ public final class LocalApi implements AutoCloseable {
         out.println("INVITE=$(curl -s -X POST \"$API/orgs/$ORG/invites?version=" + VERSION + "\" \\");
         out.println("  -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/vnd.api+json' \\");
         out.println("  -d '{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"'\"$ADA\"'\","
-                + "\"role\":\"" + org.roles().get(0).id() + "\"}}}' \\");
+                + "\"role\":\"'\"$ROLE\"'\"}}}' \\");
         out.println("  | tee /dev/stderr | sed -E 's/.*\"data\":\\{\"id\":\"([^\"]+)\".*/\\1/'); echo");
         out.println("# 2. deliver-invites, fed from the table's stream as Lambda feeds it, emails ada; read the outbox");
         out.println("#    (what SES was asked to send her, newest last) and keep the newest accept link's token");

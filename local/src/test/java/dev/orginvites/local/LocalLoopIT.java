@@ -289,6 +289,51 @@ class LocalLoopIT {
         assertNotEquals(invitees.get(0), invitees.get(1), "each run invites someone new");
     }
 
+    static final String NOT_RUN = "<!-- not run by the docs test: ";
+
+    /**
+     * Every {@code sh} block in the README and docs/ runs, as pasted into a shell holding the variables the local API
+     * prints at start, and exits 0 with no 5xx and no refusal by the gateway; a block that cannot run here (it needs
+     * AWS, or is the test suite itself) says why on the line before it ({@value #NOT_RUN}…).
+     */
+    @Test
+    void everyCommandBlockInTheReadmeAndDocsRunsOrSaysWhyNot() throws Exception {
+        List<Path> files = new ArrayList<>(List.of(Path.of("..", "README.md")));
+        try (var docs = Files.list(Path.of("..", "docs"))) {
+            docs.filter(file -> file.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        String exports = "API=" + process.url + " ORG=" + LocalApiProcess.ORG + " ROLE=" + LocalApiProcess.ROLE
+                + " TOKEN=" + admin.substring("Bearer ".length()) + "\n";
+        List<String> ran = new ArrayList<>();
+        for (Path file : files) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).equals("```sh")) {
+                    continue;
+                }
+                int end = i + 1;
+                while (!lines.get(end).equals("```")) {
+                    end++;
+                }
+                String where = file.getFileName() + ":" + (i + 1);
+                if (i == 0 || !lines.get(i - 1).startsWith(NOT_RUN)) {
+                    String script = exports + lines.subList(i + 1, end).stream()
+                            .filter(line -> !line.startsWith("export API="))
+                            .collect(java.util.stream.Collectors.joining("\n")) + "\n";
+                    Process shell = new ProcessBuilder("sh", "-ec", script).redirectErrorStream(true).start();
+                    assertTrue(shell.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), where + " finished");
+                    String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertEquals(0, shell.exitValue(), where + ":\n" + out);
+                    assertFalse(out.contains("\"status\":\"5"), where + " answered a 5xx:\n" + out);
+                    assertFalse(out.contains("{\"message\":"), where + " was refused by the gateway:\n" + out);
+                    ran.add(where);
+                }
+                i = end;
+            }
+        }
+        assertTrue(ran.size() >= 2, "the quick start and the other operations run: " + ran);
+    }
+
     /** The README's quick start is the welcome text's, but for the values printed at start (URL, org, token). */
     @Test
     void theReadmesQuickStartIsTheOnePrinted() throws IOException {
