@@ -106,7 +106,10 @@ final class TokenVerifier {
             throw new Refused("the token does not have a valid audience");
         }
         Date expires = claims.getExpirationTime();
-        if (expires == null || !expires.toInstant().isAfter(now)) {
+        if (expires == null) {
+            throw new Refused("the token has no expiry (exp)");
+        }
+        if (!expires.toInstant().isAfter(now)) {
             throw new Refused("the token has expired");
         }
         Date notBefore = claims.getNotBeforeTime();

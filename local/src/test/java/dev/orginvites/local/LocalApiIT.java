@@ -103,9 +103,12 @@ class LocalApiIT {
         notYet.put("nbf", java.time.Instant.now().plusSeconds(600).getEpochSecond());
         Map<String, Object> issuedLater = claims(LocalApiProcess.ORG, ALL);
         issuedLater.put("iat", java.time.Instant.now().plusSeconds(600).getEpochSecond());
+        Map<String, Object> noExpiry = claims(LocalApiProcess.ORG, ALL);
+        noExpiry.put("exp", null);
         Map<String, String> refused = Map.of(
                 otherSecret.issue(claims(LocalApiProcess.ORG, ALL), Duration.ofHours(1)), "signature",
-                target.mint(claims(LocalApiProcess.ORG, ALL), Duration.ofSeconds(-60)), "expired",
+                target.mint(claims(LocalApiProcess.ORG, ALL), Duration.ofSeconds(-60)), "has expired",
+                target.mint(noExpiry, Duration.ofHours(1)), "has no expiry (exp)",
                 target.mint(wrongIssuer, Duration.ofHours(1)), "issuer",
                 target.mint(wrongAudience, Duration.ofHours(1)), "audience",
                 target.mint(notYet, Duration.ofHours(1)), "not valid yet",
@@ -332,12 +335,12 @@ class LocalApiIT {
             welcome.add(line);
         }
         String text = String.join("\n", welcome);
-        Matcher export = Pattern.compile("export API=(\\S+) ORG=(\\S+) TOKEN=(\\S+)").matcher(text);
+        Matcher export = Pattern.compile("export API=(\\S+) ORG=(\\S+) ROLE=(\\S+) TOKEN=(\\S+)").matcher(text);
         assertTrue(export.find(), text);
         assertTrue(text.contains("Authorization: Bearer $TOKEN"), text);
         assertFalse(text.toLowerCase(java.util.Locale.ROOT).contains("token $token"), text);
         assertTrue(text.contains("once RESEND_INTERVAL, PT5M, has passed"), "the default interval: " + text);
         assertEquals(200, new ApiClient(export.group(1)).send("GET", "/orgs/" + export.group(2) + "/invites?version="
-                + VERSION, "Bearer " + export.group(3), null).statusCode());
+                + VERSION, "Bearer " + export.group(4), null).statusCode());
     }
 }
