@@ -51,7 +51,8 @@ final class ApiTarget {
         String role = property("api.role");
         if (url == null || token == null || role == null) {
             why[0] = "no deployed stack configured: run ./mvnw verify -Pdeployed -Dapi.url=<ApiUrl output> "
-                    + "-Dapi.token=<a JWT from your provider with org_id and the permissions org.read, org.user.read, org.user.invite and org.membership.read> "
+                    + "-Dapi.token=<a JWT from your provider with org_id and the permissions org.read, "
+                    + "org.user.read, org.user.invite and org.membership.read> "
                     + "-Dapi.role=<a role id seeded in that org> (missing: "
                     + (url == null ? "api.url " : "") + (token == null ? "api.token " : "")
                     + (role == null ? "api.role" : "") + ")";

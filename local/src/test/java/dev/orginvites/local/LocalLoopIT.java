@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.Ports;
+import dev.orginvites.shared.testing.ApiDocument;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -25,6 +26,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -267,22 +272,24 @@ class LocalLoopIT {
         return String.join("\n", welcome.subList(from, welcome.size())) + "\n";
     }
 
+    private static final Pattern INVITED = Pattern.compile("\"email\":\"(ada-[^\"]+)\"");
+
     /** Run twice in one session, as a reader trying it again would: each run invites, accepts and ends as the first. */
     @Test
     void theQuickStartRunsAsPrintedAndAgain() throws Exception {
         List<String> invitees = new ArrayList<>();
         for (int run = 1; run <= 2; run++) {
             Process shell = new ProcessBuilder("sh", "-c", quickStart()).redirectErrorStream(true).start();
-            assertTrue(shell.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "run " + run + " of the quick start finished");
+            assertTrue(shell.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "run " + run + " finished");
             String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, shell.exitValue(), out);
 
             List<String> lines = out.lines().filter(line -> !line.isBlank()).toList();
-            assertEquals("404", lines.get(lines.size() - 1), "run " + run + ": the invitation is gone at the end: " + out);
-            java.util.regex.Matcher invited = java.util.regex.Pattern.compile("\"email\":\"(ada-[^\"]+)\"").matcher(out);
+            assertEquals("404", lines.get(lines.size() - 1), "run " + run + ": the invitation is gone: " + out);
+            Matcher invited = INVITED.matcher(out);
             assertTrue(invited.find(), out);
-            invitees.add(invited.group(1));
             String email = invited.group(1);
+            invitees.add(email);
             assertEquals(1, members(m -> m.at("/relationships/user/data/attributes/email").asText().equals(email))
                     .size(), "run " + run + ": " + email + " joined: " + out);
         }
@@ -298,8 +305,9 @@ class LocalLoopIT {
      */
     @Test
     void everyCommandBlockInTheReadmeAndDocsRunsOrSaysWhyNot() throws Exception {
-        List<Path> files = new ArrayList<>(List.of(Path.of("..", "README.md")));
-        try (var docs = Files.list(Path.of("..", "docs"))) {
+        Path root = ApiDocument.repositoryRoot();
+        List<Path> files = new ArrayList<>(List.of(root.resolve("README.md")));
+        try (var docs = Files.list(root.resolve("docs"))) {
             docs.filter(file -> file.toString().endsWith(".md")).sorted().forEach(files::add);
         }
         String exports = "API=" + process.url + " ORG=" + LocalApiProcess.ORG + " ROLE=" + LocalApiProcess.ROLE
@@ -319,7 +327,7 @@ class LocalLoopIT {
                 if (i == 0 || !lines.get(i - 1).startsWith(NOT_RUN)) {
                     String script = exports + lines.subList(i + 1, end).stream()
                             .filter(line -> !line.startsWith("export API="))
-                            .collect(java.util.stream.Collectors.joining("\n")) + "\n";
+                            .collect(Collectors.joining("\n")) + "\n";
                     Process shell = new ProcessBuilder("sh", "-ec", script).redirectErrorStream(true).start();
                     assertTrue(shell.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), where + " finished");
                     String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -334,18 +342,21 @@ class LocalLoopIT {
         assertTrue(ran.size() >= 2, "the quick start and the other operations run: " + ran);
     }
 
-    /** The README's quick start is the welcome text's, but for the values printed at start (URL, org, token). */
+    /**
+     * The README's quick start is the welcome text's, but for the values its export line prints at start and the
+     * welcome text's notes around the steps.
+     */
     @Test
     void theReadmesQuickStartIsTheOnePrinted() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(ApiDocument.repositoryRoot().resolve("README.md"), StandardCharsets.UTF_8);
         String printed = quickStart();
         String fromReadme = readme.substring(readme.indexOf("export API="));
         fromReadme = fromReadme.substring(0, fromReadme.indexOf("```"));
-        java.util.function.UnaryOperator<String> commands = script -> script.lines().skip(1)
-                .filter(line -> !line.startsWith("# tokens are") && !line.startsWith("# here HS256")
-                        && !line.startsWith("# More:") && !line.startsWith("# resend one") && !line.startsWith("# cancel one"))
-                .map(line -> line.replaceAll("\"role\":\"[0-9a-f-]{36}\"", "\"role\":\"<role id>\""))
-                .filter(line -> !line.isBlank()).collect(java.util.stream.Collectors.joining("\n"));
+        UnaryOperator<String> commands = script -> script.lines().skip(1)
+                .filter(line -> !line.isBlank() && !line.startsWith("# tokens are") && !line.startsWith("# here HS256")
+                        && !line.startsWith("# More:") && !line.startsWith("# resend one")
+                        && !line.startsWith("# cancel one"))
+                .collect(Collectors.joining("\n"));
         assertEquals(commands.apply(printed), commands.apply(fromReadme));
     }
 

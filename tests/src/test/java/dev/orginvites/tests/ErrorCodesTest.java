@@ -24,12 +24,13 @@ import org.junit.jupiter.api.Test;
 class ErrorCodesTest {
     private static final Pattern THROWN = Pattern.compile("ApiError\\.(?:badBody|badRequest|badHeader|unprocessable"
             + "|forbidden|notFound|conflict|tooManyRequests)\\(\\s*\"([a-z]+(?:-[a-z]+)+)\"");
-    private static final Pattern GENERIC = Pattern.compile("(?:new ApiError\\(\\d{3}, |forbidden\\()\"([a-z]+(?:-[a-z]+)*)\"");
+    private static final Pattern GENERIC =
+            Pattern.compile("(?:new ApiError\\(\\d{3}, |forbidden\\()\"([a-z]+(?:-[a-z]+)*)\"");
     private static final Pattern DOCUMENTED = Pattern.compile("(?m)^\\| \\d{3} \\| `([a-z-]+)` \\|");
 
     @Test
     void theDocumentedCodesAreTheOnesTheFunctionsAnswer() throws IOException {
-        Path root = ApiDocument.committed().getParent().getParent();
+        Path root = ApiDocument.repositoryRoot();
         Set<String> answered = new TreeSet<>();
         try (Stream<Path> functions = Files.list(root.resolve("functions"))) {
             Stream.concat(Stream.of(root.resolve("shared")), functions)

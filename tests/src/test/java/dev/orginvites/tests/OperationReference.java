@@ -31,7 +31,7 @@ final class OperationReference {
     }
 
     static Path committed() {
-        return ApiDocument.committed().getParent().getParent().resolve(FILE);
+        return ApiDocument.repositoryRoot().resolve(FILE);
     }
 
     static String render() throws IOException {

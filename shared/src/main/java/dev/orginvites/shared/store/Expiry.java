@@ -9,8 +9,8 @@ import java.time.Instant;
  * <p><b>Pending</b> at an instant {@code now} means both: {@code expires_at > now} (in epoch seconds, as written at
  * creation), and the invite's id is at or above the floor id ({@link #floorId}), the smallest UUIDv7 of the first
  * instant whose invites are still pending under this TTL. Since ids are UUIDv7 of their creation
- * ({@link TimeOrderedIds}), the floor is a bound a store can start reading at, below which only expired invites lie. Under an unchanged TTL
- * the two halves agree exactly; a shortened TTL expires invites already sent at their creation plus the new TTL
+ * ({@link TimeOrderedIds}), the floor is a bound a store can start reading at, below which only expired invites lie.
+ * Under an unchanged TTL the two halves agree exactly; a shortened TTL expires invites already sent at their creation plus the new TTL
  * (the floor), a lengthened one keeps their stored {@code expires_at}.
  *
  * @param inviteTtl how long an invite stays pending after it is created

@@ -87,14 +87,19 @@ public final class ApiDocument {
         }
     }
 
-    /** {@value #FILE} in the repository this runs in (its root: the first directory, here or above, with mvnw). */
+    /** {@value #FILE} in the repository this runs in. */
     public static Path committed() {
+        return repositoryRoot().resolve(FILE);
+    }
+
+    /** The root of the repository this runs in: the first directory, here or above, with mvnw and template.yaml. */
+    public static Path repositoryRoot() {
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isRegularFile(dir.resolve("template.yaml"))) {
-                return dir.resolve(FILE);
+                return dir;
             }
         }
-        throw new IllegalStateException(FILE + " not found here or above; run from the repository");
+        throw new IllegalStateException("the repository's root (mvnw, template.yaml) not found here or above");
     }
 
     private static JsonNode source(String name) {
