@@ -288,10 +288,15 @@ class LocalApiIT {
         ProcessBuilder builder = LocalApiProcess.builder();
         builder.environment().put("PORT", Integer.toString(port));
         LocalApiProcess second = new LocalApiProcess(builder.start());
-        assertEquals(port, second.port, "PORT chooses the port");
         int moto = second.emulatorPort;
-        assertTrue(Ports.listening(moto));
-        theWelcomeTextsCommandsWork(second);
+        try {
+            assertEquals(port, second.port, "PORT chooses the port");
+            assertTrue(Ports.listening(moto));
+            theWelcomeTextsCommandsWork(second);
+        } catch (Throwable failure) {
+            second.stop(); // a failed check must not leave this API and its moto running after the suite
+            throw failure;
+        }
 
         assertTrue(second.stop(), "the API stopped");
 
