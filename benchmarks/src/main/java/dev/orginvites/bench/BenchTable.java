@@ -2,7 +2,7 @@ package dev.orginvites.bench;
 
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.SamTemplate;
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import java.net.URI;
 import java.time.Duration;
@@ -19,10 +19,10 @@ final class BenchTable {
      * @param ttl whether to switch on TTL (dynalite has no TTL)
      * @return the settings a function would have for the table
      */
-    static Settings create(String prefix, URI endpoint, boolean ttl) {
+    static TableSettings create(String prefix, URI endpoint, boolean ttl) {
         System.setProperty("aws.accessKeyId", "bench");
         System.setProperty("aws.secretAccessKey", "bench");
-        Settings settings = new Settings(prefix + "-" + UUID.randomUUID(), DynamoEmulator.REGION, endpoint,
+        TableSettings settings = new TableSettings(prefix + "-" + UUID.randomUUID(), DynamoEmulator.REGION, endpoint,
                 Duration.ofDays(7));
         SamTemplate.locate().createTable(DynamoClients.create(settings), settings.tableName(),
                 ttl ? EnumSet.allOf(SamTemplate.TableFeature.class) : EnumSet.noneOf(SamTemplate.TableFeature.class));

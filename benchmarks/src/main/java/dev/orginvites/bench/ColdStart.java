@@ -3,10 +3,10 @@ package dev.orginvites.bench;
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.MailServices;
 import dev.orginvites.devkit.SamTemplate;
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Invite;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.token.AcceptToken;
 import java.io.File;
 import java.io.IOException;
@@ -121,9 +121,9 @@ public final class ColdStart {
      * JVM reads its configuration from.
      */
     static Map<String, String> environment(DynamoEmulator emulator) throws IOException {
-        Settings settings = BenchTable.create("cold-start", emulator.moto(), true);
-        DynamoInviteStore store = DynamoInviteStore.fromSettings(settings);
-        store.putRole(ORG, ROLE, "Developer");
+        TableSettings settings = BenchTable.create("cold-start", emulator.moto(), true);
+        DynamoTable store = DynamoTable.fromSettings(settings);
+        store.directory().putRole(ORG, ROLE, "Developer");
         Map<String, String> env = new LinkedHashMap<>(Map.of("TABLE_NAME", settings.tableName(),
                 "AWS_REGION", DynamoEmulator.REGION, "DYNAMODB_ENDPOINT", emulator.moto().toString(),
                 "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench"));
@@ -138,7 +138,7 @@ public final class ColdStart {
      * What the mailer's runs need besides the table: SES and the token secret on moto (the SDK reaches both through
      * {@code AWS_ENDPOINT_URL}), its settings, and a pool of pending invitations, one for each run to send.
      */
-    private static Map<String, String> mailer(URI moto, DynamoInviteStore store) throws IOException {
+    private static Map<String, String> mailer(URI moto, DynamoTable store) throws IOException {
         String mailFrom = "invites@example.com";
         try (SesV2Client ses = MailServices.ses(moto); SecretsManagerClient secrets = MailServices.secrets(moto)) {
             MailServices.verifyIdentity(ses, "example.com");
@@ -146,9 +146,9 @@ public final class ColdStart {
             Path pool = Files.createTempDirectory("mailer-pool").resolve("invitations.tsv");
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < MAILER_POOL; i++) {
-                Invite invite = store.create(ORG, "cold-" + i + "-" + UUID.randomUUID() + "@example.com", ROLE,
+                Invite invite = store.invitations().create(ORG, "cold-" + i + "-" + UUID.randomUUID() + "@example.com", ROLE,
                         "bench", Instant.now());
-                String nonce = store.issued(ORG, invite.id(), Instant.now()).orElseThrow().tokenNonce();
+                String nonce = store.invitations().issued(ORG, invite.id(), Instant.now()).orElseThrow().tokenNonce();
                 lines.append("ORG#").append(ORG).append('\t').append("INVITE#").append(invite.id()).append('\t')
                         .append(nonce).append('\n');
             }

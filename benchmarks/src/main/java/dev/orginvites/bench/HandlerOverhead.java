@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Each handler's own work per request, warm, over a store that answers constants ({@link ConstantStore}): the
+ * Each handler's own work per request, warm, over a store that answers constants ({@link ConstantInvitations}): the
  * pipeline, authorization, version resolution, body parsing, rendering and the log line, and no store at all. The
  * same requests as {@link WarmPath}, which runs them over a store that keeps the rules; the two together say what
  * the handlers cost and what the store in memory adds. Sample time, so JMH reports the median.
@@ -43,10 +43,11 @@ public class HandlerOverhead {
     @Setup
     public void setUp() {
         RequestLog log = RequestLog.discard();
-        ConstantStore store = new ConstantStore(WarmPath.ORG, 100);
-        create = new CreateInviteHandler(store, Clock.systemUTC(), log);
-        list = new ListInvitesHandler(store, Clock.systemUTC(), log);
-        cancel = new CancelInviteHandler(store, Clock.systemUTC(), log);
+        ConstantInvitations invitations = new ConstantInvitations(WarmPath.ORG, 100);
+        // No request here carries an Idempotency-Key, so create never reaches its idempotency keys.
+        create = new CreateInviteHandler(invitations, null, Clock.systemUTC(), log);
+        list = new ListInvitesHandler(invitations, Clock.systemUTC(), log);
+        cancel = new CancelInviteHandler(invitations, Clock.systemUTC(), log);
         createEvent = WarmPath.createEvent();
         listEvent = WarmPath.listEvent();
         cancelEvent = WarmPath.cancelEvent("0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e");

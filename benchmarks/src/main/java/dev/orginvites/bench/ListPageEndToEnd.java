@@ -6,7 +6,7 @@ import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.list.ListInvitesHandler;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,12 +39,12 @@ public class ListPageEndToEnd {
     @Setup
     public void setUp() {
         emulator = DynamoEmulator.start();
-        DynamoInviteStore store = DynamoInviteStore.fromSettings(BenchTable.create("warm", emulator.moto(), true));
-        store.putRole(WarmPath.ORG, WarmPath.ROLE, "Developer");
+        DynamoTable store = DynamoTable.fromSettings(BenchTable.create("warm", emulator.moto(), true));
+        store.directory().putRole(WarmPath.ORG, WarmPath.ROLE, "Developer");
         for (int i = 0; i < 150; i++) {
-            store.create(WarmPath.ORG, "person" + i + "@example.com", WarmPath.ROLE, "bench", Clock.systemUTC().instant());
+            store.invitations().create(WarmPath.ORG, "person" + i + "@example.com", WarmPath.ROLE, "bench", Clock.systemUTC().instant());
         }
-        list = new ListInvitesHandler(store, Clock.systemUTC(), RequestLog.discard());
+        list = new ListInvitesHandler(store.invitations(), Clock.systemUTC(), RequestLog.discard());
         event = HttpApiEvents.request("GET", "/orgs/{org_id}/invites").typicalHeaders().path("org_id", WarmPath.ORG)
                 .query("version", "2024-10-15").query("limit", "100")
                 .jwt("bench", WarmPath.ORG, "org.read", "org.user.read").build();

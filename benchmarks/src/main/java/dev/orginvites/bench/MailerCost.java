@@ -12,9 +12,9 @@ import dev.orginvites.devkit.EmulatorClients;
 import dev.orginvites.devkit.MailServices;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.devkit.StreamEvents;
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.store.dynamodb.StreamImages;
 import dev.orginvites.shared.token.AcceptTokens;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;
@@ -74,9 +74,9 @@ public final class MailerCost {
         try (DynamoEmulator emulator = DynamoEmulator.start()) {
             // moto itself, without the test proxy: its extra hop would be timed too.
             URI moto = emulator.moto();
-            Settings settings = BenchTable.create("mailer", moto, true);
+            TableSettings settings = BenchTable.create("mailer", moto, true);
             DynamoCalls calls = new DynamoCalls();
-            DynamoInviteStore store = new DynamoInviteStore(DynamoClients.create(settings, calls),
+            DynamoTable store = new DynamoTable(DynamoClients.create(settings, calls),
                     settings.tableName(), settings.inviteTtl());
             SesV2Client ses = MailServices.ses(moto, calls);
             MailServices.verifyIdentity(ses, "example.com");
@@ -85,19 +85,19 @@ public final class MailerCost {
             SecretsManagerClient countedSecrets = SecretsManagerClient.builder()
                     .region(software.amazon.awssdk.regions.Region.of(DynamoEmulator.REGION)).endpointOverride(moto)
                     .overrideConfiguration(c -> c.addExecutionInterceptor(calls)).build();
-            DeliverInvitesHandler handler = new DeliverInvitesHandler(store, new StreamImages(), ses,
+            DeliverInvitesHandler handler = new DeliverInvitesHandler(store.invitations(), new StreamImages(), ses,
                     new AcceptTokens(new SecretsManagerTokenKeys(countedSecrets, secret, Clock.systemUTC())),
                     new DeliverySettings("invites@example.com", "https://app.example.com/accept?token={token}"),
                     Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()));
 
             // Set up through the proxy, with the tests' patient client: a create retried after a slow answer is
             // then not a second create (the proxy honours ClientRequestToken; moto does not).
-            DynamoInviteStore setup = new DynamoInviteStore(EmulatorClients.create(emulator.endpoint()),
+            DynamoTable setup = new DynamoTable(EmulatorClients.create(emulator.endpoint()),
                     settings.tableName(), settings.inviteTtl());
             String org = UUID.randomUUID().toString();
-            setup.putRole(org, ROLE, "Developer");
+            setup.directory().putRole(org, ROLE, "Developer");
             for (int i = 0; i < warmUp + invites; i++) {
-                setup.create(org, "invitee-" + i + "@example.com", ROLE, "bench", Instant.now());
+                setup.invitations().create(org, "invitee-" + i + "@example.com", ROLE, "bench", Instant.now());
             }
             String streamArn = StreamEvents.streamArn(DynamoClients.create(settings), settings.tableName());
             List<Record> records = StreamEvents.read(StreamEvents.client(moto), streamArn).stream()
@@ -150,7 +150,7 @@ public final class MailerCost {
      * The mailer's calls for each record with none of its code: a consistent GetItem of the invitation, a SendEmail
      * of a fixed two-part message, a conditional UpdateItem of the item, on the same clients.
      */
-    private static double[] floor(DynamoDbClient dynamoDb, SesV2Client ses, Settings settings,
+    private static double[] floor(DynamoDbClient dynamoDb, SesV2Client ses, TableSettings settings,
             List<DynamodbEvent> batches, DynamoCalls calls) {
         calls.reset();
         double[] millis = new double[batches.size()];

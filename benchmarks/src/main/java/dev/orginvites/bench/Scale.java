@@ -5,12 +5,12 @@ import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.orginvites.devkit.DynamoCalls;
 import dev.orginvites.devkit.Ports;
 import dev.orginvites.devkit.SamTemplate;
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.store.Cursor;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
@@ -80,11 +80,11 @@ public final class Scale {
             }
         }
         try {
-            Settings settings = BenchTable.create("scale", endpoint, false); // dynalite has no TTL sweeper
+            TableSettings settings = BenchTable.create("scale", endpoint, false); // dynalite has no TTL sweeper
             String table = settings.tableName();
             DynamoDbClient client = DynamoClients.create(settings);
             DynamoCalls calls = new DynamoCalls();
-            DynamoInviteStore store = new DynamoInviteStore(DynamoClients.create(settings, calls), table,
+            DynamoTable store = new DynamoTable(DynamoClients.create(settings, calls), table,
                     settings.inviteTtl());
             Duration ttl = settings.inviteTtl();
             Instant now = Instant.now();
@@ -134,12 +134,12 @@ public final class Scale {
         }
     }
 
-    private final DynamoInviteStore store;
+    private final DynamoTable store;
     private final DynamoCalls calls;
     private final int repeats;
     private final List<String> ratios = new ArrayList<>();
 
-    private Scale(DynamoInviteStore store, DynamoCalls calls, int repeats) {
+    private Scale(DynamoTable store, DynamoCalls calls, int repeats) {
         this.store = store;
         this.calls = calls;
         this.repeats = repeats;
@@ -152,17 +152,17 @@ public final class Scale {
     /** Reads one page {@code repeats} times after a warm-up; prints a row. */
     private Row measure(String org, String size, String which, PageRequest request) {
         calls.reset();
-        InvitePage page = store.list(org, request, Instant.now());
+        InvitePage page = store.invitations().list(org, request, Instant.now());
         int queries = calls.queries();
         int itemsRead = calls.itemsRead();
         double capacity = calls.capacityUnits();
         for (int i = 0; i < WARM_UP; i++) { // warm the JIT, the connection and the emulator before timing
-            store.list(org, request, Instant.now());
+            store.invitations().list(org, request, Instant.now());
         }
         double[] millis = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long t = System.nanoTime();
-            store.list(org, request, Instant.now());
+            store.invitations().list(org, request, Instant.now());
             millis[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(millis);

@@ -7,7 +7,7 @@ import dev.orginvites.create.CreateInviteHandler;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.list.ListInvitesHandler;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.testing.InMemoryInviteStore;
+import dev.orginvites.shared.testing.InMemoryStore;
 import dev.orginvites.shared.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,16 +57,16 @@ public class WarmPath {
     @Setup
     public void setUp() {
         RequestLog log = RequestLog.discard();
-        InMemoryInviteStore createStore = new InMemoryInviteStore(ONE_SECOND);
-        createStore.putRole(ORG, ROLE, "Developer");
-        create = new CreateInviteHandler(createStore, createClock, log);
+        InMemoryStore createStore = new InMemoryStore(ONE_SECOND);
+        createStore.directory().putRole(ORG, ROLE, "Developer");
+        create = new CreateInviteHandler(createStore.invitations(), createStore.idempotencyKeys(), createClock, log);
 
-        InMemoryInviteStore listStore = new InMemoryInviteStore(TTL);
-        listStore.putRole(ORG, ROLE, "Developer");
+        InMemoryStore listStore = new InMemoryStore(TTL);
+        listStore.directory().putRole(ORG, ROLE, "Developer");
         for (int i = 0; i <= 100; i++) {
-            listStore.create(ORG, "person" + i + "@example.com", ROLE, "bench", Instant.now());
+            listStore.invitations().create(ORG, "person" + i + "@example.com", ROLE, "bench", Instant.now());
         }
-        list = new ListInvitesHandler(listStore, Clock.systemUTC(), log);
+        list = new ListInvitesHandler(listStore.invitations(), Clock.systemUTC(), log);
 
         createEvent = createEvent();
         listEvent = listEvent();
@@ -79,21 +79,21 @@ public class WarmPath {
     @State(Scope.Thread)
     public static class Cancellation {
         private CancelInviteHandler cancel;
-        private InMemoryInviteStore store;
+        private InMemoryStore store;
         private APIGatewayV2HTTPEvent event;
 
         @Setup
         public void setUp() {
-            store = new InMemoryInviteStore(TTL);
-            store.putRole(ORG, ROLE, "Developer");
-            cancel = new CancelInviteHandler(store, Clock.systemUTC(), RequestLog.discard());
+            store = new InMemoryStore(TTL);
+            store.directory().putRole(ORG, ROLE, "Developer");
+            cancel = new CancelInviteHandler(store.invitations(), Clock.systemUTC(), RequestLog.discard());
             inviteToCancel();
             check(cancel.handleRequest(event, null), 204);
         }
 
         @Setup(Level.Invocation)
         public void inviteToCancel() {
-            event = cancelEvent(store.create(ORG, "ada@example.com", ROLE, "bench", Instant.now()).id());
+            event = cancelEvent(store.invitations().create(ORG, "ada@example.com", ROLE, "bench", Instant.now()).id());
         }
     }
 
@@ -149,9 +149,9 @@ public class WarmPath {
 
         @Setup
         public void setUp() {
-            InMemoryInviteStore store = new InMemoryInviteStore(ONE_SECOND);
-            store.putRole(ORG, ROLE, "Developer");
-            create = new CreateInviteHandler(store, clock, RequestLog.discard());
+            InMemoryStore store = new InMemoryStore(ONE_SECOND);
+            store.directory().putRole(ORG, ROLE, "Developer");
+            create = new CreateInviteHandler(store.invitations(), store.idempotencyKeys(), clock, RequestLog.discard());
             event = HttpApiEvents.request("POST", "/orgs/{org_id}/invites").typicalHeaders().path("org_id", ORG)
                     .query("version", "2024-10-15").jwt("bench", ORG, TOKEN_PERMISSIONS)
                     .header("idempotency-key", "\"bench-0\"")

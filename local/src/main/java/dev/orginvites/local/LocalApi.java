@@ -6,11 +6,11 @@ import dev.orginvites.devkit.LoopbackServers;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.resend.ResendSettings;
 import dev.orginvites.shared.auth.Permission;
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -152,14 +152,14 @@ public final class LocalApi implements AutoCloseable {
             if (options.containsKey("ttl")) {
                 env.put("INVITE_TTL", options.get("ttl"));
             }
-            Settings settings = Settings.from(env);
+            TableSettings settings = TableSettings.from(env);
             DynamoDbClient client = DynamoClients.create(settings);
             try {
                 template.createTable(client, settings.tableName());
             } catch (ResourceInUseException exists) {
                 // an emulator that DYNAMODB_ENDPOINT names may have the table from an earlier run
             }
-            DynamoInviteStore store = new DynamoInviteStore(client, settings.tableName(), settings.inviteTtl());
+            DynamoTable store = new DynamoTable(client, settings.tableName(), settings.inviteTtl());
             seed.apply(store);
             mail = MailLoop.start(template, client, settings.tableName(), store, emulator.endpoint(),
                     options.getOrDefault("mailFrom", MailLoop.DEFAULT_MAIL_FROM),

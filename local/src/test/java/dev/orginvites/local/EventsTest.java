@@ -12,10 +12,10 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
-import dev.orginvites.shared.testing.InMemoryInviteStore;
+import dev.orginvites.shared.testing.InMemoryStore;
 import dev.orginvites.shared.testing.TestTokenKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,11 +82,11 @@ class EventsTest {
                 file + " is named for another function than its route's");
         assertNotNull(event.getRequestContext().getHttp(), "the runtime's deserializer read the request context");
 
-        InviteStore store = new InMemoryInviteStore(Fixture.TTL, now -> NAMED_INVITE);
+        Store store = new InMemoryStore(Fixture.TTL, now -> NAMED_INVITE);
         Seed.demo().apply(store);
         String demoOrg = Seed.demo().orgs().get(0).id();
         if (!file.getFileName().toString().startsWith("create-invite")) {
-            store.create(demoOrg, "named@example.com", Seed.demo().orgs().get(0).roles().get(0).id(), "events-test",
+            store.invitations().create(demoOrg, "named@example.com", Seed.demo().orgs().get(0).roles().get(0).id(), "events-test",
                     Clock.systemUTC().instant());
         }
 

@@ -11,7 +11,7 @@ import dev.orginvites.deliver.DeliverInvitesHandler;
 import dev.orginvites.deliver.DeliverySettings;
 import dev.orginvites.devkit.MailServices;
 import dev.orginvites.devkit.SentEmails;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.store.dynamodb.StreamImages;
 import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
@@ -54,13 +54,13 @@ class StreamEventTest {
                 value.getS() != null ? software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(value.getS())
                         : software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(value.getN())));
         Fixture.client().putItem(r -> r.tableName(fixture.table).item(item));
-        DynamoInviteStore store = new DynamoInviteStore(Fixture.client(), fixture.table, Duration.ofDays(7));
+        DynamoTable store = new DynamoTable(Fixture.client(), fixture.table, Duration.ofDays(7));
         URI endpoint = Fixture.endpoint();
         SecretsManagerClient secrets = MailServices.secrets(endpoint);
         SesV2Client ses = MailServices.ses(endpoint);
         MailServices.verifyIdentity(ses, "example.com");
         int sentBefore = SentEmails.all(endpoint).size();
-        DeliverInvitesHandler mailer = new DeliverInvitesHandler(store, new StreamImages(), ses, new AcceptTokens(
+        DeliverInvitesHandler mailer = new DeliverInvitesHandler(store.invitations(), new StreamImages(), ses, new AcceptTokens(
                 new SecretsManagerTokenKeys(secrets, MailServices.createTokenSecret(secrets), Clock.systemUTC())),
                 new DeliverySettings("invites@example.com", "http://127.0.0.1:3000/accept?token={token}"),
                 Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()));
@@ -72,7 +72,7 @@ class StreamEventTest {
         assertEquals(sentBefore + 1, sent.size());
         assertEquals(List.of(item.get("email").s()), sent.get(sent.size() - 1).to());
         String org = item.get("pk").s().substring("ORG#".length());
-        assertNotNull(store.issued(org, item.get("invite_id").s(), Clock.systemUTC().instant()).orElseThrow()
+        assertNotNull(store.invitations().issued(org, item.get("invite_id").s(), Clock.systemUTC().instant()).orElseThrow()
                 .deliveredAt());
     }
 }

@@ -11,6 +11,8 @@ import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.shared.testing.InMemoryStore;
+import dev.orginvites.shared.testing.Fixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,7 +74,7 @@ class TemplateTest {
     void eachDeclarationBuildsItsHandlerAndPrimesItsOwnRoute() {
         for (Operation operation : Operation.declared()) {
             assertEquals(operation.handlerClass(),
-                    operation.handlers().create(new Operation.Services(null, null, Clock.systemUTC(),
+                    operation.handlers().create(new Operation.Services(new InMemoryStore(Fixture.TTL), null, Clock.systemUTC(),
                             RequestLog.discard())).getClass());
             assertFalse(operation.priming().isEmpty(), operation.routeKey() + " has nothing to prime with");
             for (Operation.PrimingRequest priming : operation.priming()) {

@@ -14,10 +14,10 @@ import dev.orginvites.resend.ResendInviteHandler;
 import dev.orginvites.memberships.ListMembershipsHandler;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.Fixture;
-import dev.orginvites.shared.testing.InMemoryInviteStore;
+import dev.orginvites.shared.testing.InMemoryStore;
 import dev.orginvites.shared.testing.Invitees;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -67,7 +67,7 @@ final class Api {
     }
 
     /** The functions on another store (one whose DynamoDB client goes through a fault proxy, say). */
-    Api(Fixture fixture, InviteStore store) {
+    Api(Fixture fixture, Store store) {
         this.fixture = fixture;
         RequestLog log = new RequestLog(new PrintStream(logs, true, StandardCharsets.UTF_8));
         handlers = new TreeMap<>();
@@ -164,7 +164,7 @@ final class Api {
      * a caller whose token carries the invitation's address, verified.
      */
     HttpApiEvents accept(String inviteId) {
-        String email = fixture.store.issued(fixture.org, inviteId, fixture.clock.instant()).orElseThrow().invite()
+        String email = fixture.store.invitations().issued(fixture.org, inviteId, fixture.clock.instant()).orElseThrow().invite()
                 .email();
         return Invitees.accept("invitee", email, true, Invitees.token(fixture.store, fixture.tokenKeys, fixture.org,
                 inviteId, fixture.clock.instant()));
@@ -186,7 +186,7 @@ final class Api {
 
     /** The sort keys of the fixture's two orgs' items, read directly, on either store. */
     List<String> sortKeys() {
-        if (fixture.store instanceof InMemoryInviteStore twin) {
+        if (fixture.store instanceof InMemoryStore twin) {
             List<String> keys = new ArrayList<>(twin.sortKeys(fixture.org));
             keys.addAll(twin.sortKeys(fixture.otherOrg));
             return keys;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.EmulatorClients;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class BrokenGuardsTest {
     private final Fixture fixture = api.fixture;
 
     private String create(String email) {
-        return fixture.store.create(fixture.org, email, fixture.developer, "x", fixture.clock.instant()).id();
+        return fixture.store.invitations().create(fixture.org, email, fixture.developer, "x", fixture.clock.instant()).id();
     }
 
     private Map<String, AttributeValue> key(String sk) {
@@ -133,7 +133,7 @@ class BrokenGuardsTest {
                 }
             }
         };
-        DynamoInviteStore store = new DynamoInviteStore(
+        DynamoTable store = new DynamoTable(
                 EmulatorClients.create(Fixture.endpoint(), race), fixture.table, Fixture.TTL);
         Api racing = new Api(fixture, store);
 

@@ -9,9 +9,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.devkit.Ports;
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.io.IOException;
@@ -45,9 +45,9 @@ class FaultsTest {
         api = new Api(fixture, storeThrough(proxy.endpoint()));
     }
 
-    private DynamoInviteStore storeThrough(URI endpoint) {
-        Settings settings = new Settings(fixture.table, "us-east-1", endpoint, Fixture.TTL);
-        return new DynamoInviteStore(DynamoClients.create(settings), fixture.table, Fixture.TTL);
+    private DynamoTable storeThrough(URI endpoint) {
+        TableSettings settings = new TableSettings(fixture.table, "us-east-1", endpoint, Fixture.TTL);
+        return new DynamoTable(DynamoClients.create(settings), fixture.table, Fixture.TTL);
     }
 
     @AfterEach
@@ -56,7 +56,7 @@ class FaultsTest {
     }
 
     private String pending(String email) {
-        return fixture.store.create(fixture.org, email, fixture.developer, "x", fixture.clock.instant()).id();
+        return fixture.store.invitations().create(fixture.org, email, fixture.developer, "x", fixture.clock.instant()).id();
     }
 
     /** A 500 as the contract requires, its error id the request id, its cause in the log and nothing leaked. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
 import java.time.Duration;
@@ -26,7 +26,7 @@ class InviteTtlChangeTest {
 
     /** The functions as deployed with a TTL, on the fixture's table and clock. */
     private Api deployedWith(Duration ttl) {
-        return new Api(fixture, new DynamoInviteStore(Fixture.client(), fixture.table, ttl));
+        return new Api(fixture, new DynamoTable(Fixture.client(), fixture.table, ttl));
     }
 
     private static String created(Api api) {

@@ -10,8 +10,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
-import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
+import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.testing.Contract;
 import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @EmulatorTest
 class PrimingTest {
     /** What priming answers through: a store that fails if asked for an invite id, and a log the test reads. */
-    record Primed(InviteStore store, RequestLog log) {
+    record Primed(Store store, RequestLog log) {
     }
 
     static Stream<Arguments> functions() {
@@ -52,10 +52,10 @@ class PrimingTest {
             Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handler,
             Operation operation, int[] statuses) {
         Api api = new Api();
-        api.fixture.store.create(api.fixture.org, "existing@example.com", api.fixture.developer, "x",
+        api.fixture.store.invitations().create(api.fixture.org, "existing@example.com", api.fixture.developer, "x",
                 api.fixture.clock.instant());
         List<Map<String, AttributeValue>> before = api.items();
-        InviteStore noIds = new DynamoInviteStore(Fixture.client(), api.fixture.table, Fixture.TTL, now -> {
+        Store noIds = new DynamoTable(Fixture.client(), api.fixture.table, Fixture.TTL, now -> {
             throw new AssertionError(function + " priming drew an invite id before the snapshot");
         });
         ByteArrayOutputStream log = new ByteArrayOutputStream();

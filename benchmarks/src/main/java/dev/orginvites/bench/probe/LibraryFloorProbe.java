@@ -3,7 +3,7 @@ package dev.orginvites.bench.probe;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -35,7 +35,7 @@ public final class LibraryFloorProbe {
 
     public static void main(String[] args) throws IOException {
         long main = Report.micros();
-        Settings settings = Settings.fromEnvironment();
+        TableSettings settings = TableSettings.fromEnvironment();
         DynamoDbClient client = DynamoClients.create(settings);
         long ready = Report.micros();
 

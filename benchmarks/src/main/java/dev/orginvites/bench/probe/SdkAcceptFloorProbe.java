@@ -1,6 +1,6 @@
 package dev.orginvites.bench.probe;
 
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;
 import java.util.Map;
@@ -20,7 +20,7 @@ public final class SdkAcceptFloorProbe {
 
     public static void main(String[] args) {
         long main = Report.micros();
-        Settings settings = Settings.fromEnvironment();
+        TableSettings settings = TableSettings.fromEnvironment();
         DynamoDbClient client = DynamoClients.create(settings);
         SecretsManagerClient secrets = SecretsManagerTokenKeys.client(System::getenv);
         long ready = Report.micros();

@@ -2,7 +2,7 @@ package dev.orginvites.bench.probe;
 
 import dev.orginvites.deliver.MailerClients;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,7 +22,7 @@ public final class SdkMailerFloorProbe {
 
     public static void main(String[] args) throws Exception {
         long main = Report.micros();
-        Settings settings = Settings.fromEnvironment();
+        TableSettings settings = TableSettings.fromEnvironment();
         DynamoDbClient dynamoDb = DynamoClients.create(settings);
         SesV2Client ses = MailerClients.ses(settings.region());
         SecretsManagerClient secrets = SecretsManagerTokenKeys.client(System::getenv);

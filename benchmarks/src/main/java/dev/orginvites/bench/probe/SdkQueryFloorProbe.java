@@ -1,6 +1,6 @@
 package dev.orginvites.bench.probe;
 
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,7 +19,7 @@ public final class SdkQueryFloorProbe {
 
     public static void main(String[] args) {
         long main = Report.micros();
-        Settings settings = Settings.fromEnvironment();
+        TableSettings settings = TableSettings.fromEnvironment();
         DynamoDbClient client = DynamoClients.create(settings);
         long ready = Report.micros();
         QueryResponse page = client.query(r -> r.tableName(settings.tableName())

@@ -1,6 +1,6 @@
 package dev.orginvites.bench.probe;
 
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +20,7 @@ public final class SdkTransactionFloorProbe {
 
     public static void main(String[] args) {
         long main = Report.micros();
-        Settings settings = Settings.fromEnvironment();
+        TableSettings settings = TableSettings.fromEnvironment();
         DynamoDbClient client = DynamoClients.create(settings);
         long ready = Report.micros();
         Map<String, AttributeValue> role = Map.of("pk", AttributeValue.fromS(args[0]), "sk", AttributeValue.fromS(args[1]));

@@ -12,10 +12,11 @@ import dev.orginvites.shared.jsonapi.MembershipDocuments;
 import dev.orginvites.shared.jsonapi.RequestDocument;
 import dev.orginvites.shared.store.AlreadyMemberException;
 import dev.orginvites.shared.store.EmailAddresses;
-import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.Membership;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.Memberships;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.token.AcceptToken;
 import dev.orginvites.shared.token.AcceptTokens;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;
@@ -50,19 +51,32 @@ public final class AcceptInviteHandler extends OperationHandler {
             .releases(ReleaseTable.of("2024-10-15"))
             .takesBody()
             .priming(Map.of(), PRIMING_BODY, 404)
-            .handledBy(AcceptInviteHandler.class, AcceptInviteHandler::new);
+            .handledBy(AcceptInviteHandler.class, services -> new AcceptInviteHandler(services.store().invitations(),
+                    services.store().memberships(), new AcceptTokens(services.tokenKeys()), services.clock(),
+                    services.log()));
 
+    private final Invitations invitations;
+    private final Memberships memberships;
     private final AcceptTokens tokens;
 
-    /** Lambda's constructor: the keys are the secret {@code TOKEN_SECRET_ID} names, read on first use. */
+    /**
+     * Lambda's constructor, the function's composition root: the keys are the secret {@code TOKEN_SECRET_ID} names,
+     * read on first use.
+     */
     public AcceptInviteHandler() {
-        super(OPERATION, DynamoInviteStore.fromEnvironment());
+        super(OPERATION);
+        DynamoTable table = DynamoTable.fromEnvironment();
+        this.invitations = table.invitations();
+        this.memberships = table.memberships();
         this.tokens = new AcceptTokens(SecretsManagerTokenKeys.fromEnvironment(System.getenv()::get,
                 Clock.systemUTC()));
     }
 
-    public AcceptInviteHandler(InviteStore store, AcceptTokens tokens, Clock clock, RequestLog log) {
-        super(OPERATION, store, clock, log);
+    public AcceptInviteHandler(Invitations invitations, Memberships memberships, AcceptTokens tokens, Clock clock,
+            RequestLog log) {
+        super(OPERATION, clock, log);
+        this.invitations = invitations;
+        this.memberships = memberships;
         this.tokens = tokens;
     }
 
@@ -81,7 +95,7 @@ public final class AcceptInviteHandler extends OperationHandler {
     @Override
     protected ApiResponse handle(CheckedRequest call) {
         AcceptToken presented = AcceptToken.decode(token(call.request())).orElseThrow(AcceptInviteHandler::notFound);
-        IssuedInvite issued = store().issued(presented.orgId(), presented.inviteId(), call.now())
+        IssuedInvite issued = invitations.issued(presented.orgId(), presented.inviteId(), call.now())
                 .orElseThrow(AcceptInviteHandler::notFound);
         if (!tokens.verify(presented, issued.tokenNonce())) {
             throw notFound();
@@ -100,12 +114,12 @@ public final class AcceptInviteHandler extends OperationHandler {
         if (!mailbox.equals(EmailAddresses.mailbox(issued.invite().email()))) {
             throw ApiError.forbidden("email-mismatch", "This invitation was sent to another email address.");
         }
-        if (call.claims().subject().getBytes(StandardCharsets.UTF_8).length > InviteStore.MAX_USER_ID_BYTES) {
+        if (call.claims().subject().getBytes(StandardCharsets.UTF_8).length > Memberships.MAX_USER_ID_BYTES) {
             throw ApiError.forbidden("user-id-too-long", "A member's user id (the token's sub) can be at most "
-                    + InviteStore.MAX_USER_ID_BYTES + " bytes long.");
+                    + Memberships.MAX_USER_ID_BYTES + " bytes long.");
         }
         try {
-            Membership membership = store().accept(presented.orgId(), presented.inviteId(), issued.tokenNonce(),
+            Membership membership = memberships.accept(presented.orgId(), presented.inviteId(), issued.tokenNonce(),
                     call.claims().subject(), call.now()).orElseThrow(AcceptInviteHandler::notFound);
             return ApiResponse.document(201, MembershipDocuments.membership(membership));
         } catch (AlreadyMemberException e) {

@@ -8,8 +8,8 @@ import dev.orginvites.shared.http.OperationHandler;
 import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.ApiError;
-import dev.orginvites.shared.store.InviteStore;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.Invitations;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.Map;
@@ -22,15 +22,20 @@ public final class CancelInviteHandler extends OperationHandler {
             .releases(ReleaseTable.of("2022-11-14"))
             .permissions(Permission.ORG_USER_INVITE)
             .priming(Map.of(INVITE_ID, Priming.ABSENT_INVITE), null, 404)
-            .handledBy(CancelInviteHandler.class, CancelInviteHandler::new);
+            .handledBy(CancelInviteHandler.class,
+                    services -> new CancelInviteHandler(services.store().invitations(), services.clock(), services.log()));
 
-    /** Lambda's constructor. */
+    private final Invitations invitations;
+
+    /** Lambda's constructor: the function's composition root. */
     public CancelInviteHandler() {
-        super(OPERATION, DynamoInviteStore.fromEnvironment());
+        super(OPERATION);
+        this.invitations = DynamoTable.fromEnvironment().invitations();
     }
 
-    public CancelInviteHandler(InviteStore store, Clock clock, RequestLog log) {
-        super(OPERATION, store, clock, log);
+    public CancelInviteHandler(Invitations invitations, Clock clock, RequestLog log) {
+        super(OPERATION, clock, log);
+        this.invitations = invitations;
     }
 
     /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
@@ -43,7 +48,7 @@ public final class CancelInviteHandler extends OperationHandler {
     @Override
     protected ApiResponse handle(CheckedRequest request) {
         String inviteId = request.id(INVITE_ID);
-        if (!store().cancel(request.orgId(), inviteId, request.claims().subject(), request.now())) {
+        if (!invitations.cancel(request.orgId(), inviteId, request.claims().subject(), request.now())) {
             throw ApiError.notFound("invite-not-found", "No pending invitation " + inviteId + " in this org.");
         }
         return ApiResponse.noContent();

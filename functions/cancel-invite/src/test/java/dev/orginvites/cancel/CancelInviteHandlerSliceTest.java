@@ -23,11 +23,11 @@ class CancelInviteHandlerSliceTest {
     private final String org = fixture.org;
     private final String role = fixture.role;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-            Contract.checked(new CancelInviteHandler(fixture.store, fixture.clock, RequestLog.discard()));
+            Contract.checked(new CancelInviteHandler(fixture.store.invitations(), fixture.clock, RequestLog.discard()));
     private final String inviteId;
 
     CancelInviteHandlerSliceTest() {
-        inviteId = fixture.store.create(org, "ada@example.com", role, "inviter", fixture.clock.instant()).id();
+        inviteId = fixture.store.invitations().create(org, "ada@example.com", role, "inviter", fixture.clock.instant()).id();
     }
 
     private HttpApiEvents request(String id, String... permissions) {

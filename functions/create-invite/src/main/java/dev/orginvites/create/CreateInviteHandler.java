@@ -14,9 +14,10 @@ import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
-import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.IdempotencyKeys;
+import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.UnknownRoleException;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.Map;
@@ -39,15 +40,25 @@ public final class CreateInviteHandler extends OperationHandler {
             .takesBody()
             .priming(Map.of(), "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":"
                     + "\"priming@example.com\",\"role\":\"" + Priming.ORG + "\"}}}", 400)
-            .handledBy(CreateInviteHandler.class, CreateInviteHandler::new);
+            .handledBy(CreateInviteHandler.class, services -> new CreateInviteHandler(services.store().invitations(),
+                    services.store().idempotencyKeys(), services.clock(), services.log()));
 
-    /** Lambda's constructor. */
+    private final Invitations invitations;
+    private final IdempotencyKeys idempotencyKeys;
+
+    /** Lambda's constructor: the function's composition root. */
     public CreateInviteHandler() {
-        super(OPERATION, DynamoInviteStore.fromEnvironment());
+        super(OPERATION);
+        DynamoTable table = DynamoTable.fromEnvironment();
+        this.invitations = table.invitations();
+        this.idempotencyKeys = table.idempotencyKeys();
     }
 
-    public CreateInviteHandler(InviteStore store, Clock clock, RequestLog log) {
-        super(OPERATION, store, clock, log);
+    public CreateInviteHandler(Invitations invitations, IdempotencyKeys idempotencyKeys, Clock clock,
+            RequestLog log) {
+        super(OPERATION, clock, log);
+        this.invitations = invitations;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
     /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
@@ -62,7 +73,7 @@ public final class CreateInviteHandler extends OperationHandler {
         InvitationRequest request = RELEASES.behaviour(call.version().served()).read(call.request());
         String idempotencyKey = call.request().header(IdempotentCreate.HEADER);
         if (idempotencyKey != null) {
-            return IdempotentCreate.answer(store(), call, request, idempotencyKey, key -> create(call, request, key));
+            return IdempotentCreate.answer(idempotencyKeys, call, request, idempotencyKey, key -> create(call, request, key));
         }
         return create(call, request, null);
     }
@@ -74,9 +85,9 @@ public final class CreateInviteHandler extends OperationHandler {
         ApiResponse[] recorded = new ApiResponse[1];
         try {
             invite = key == null
-                    ? store().create(call.orgId(), request.email(), request.roleId(), call.claims().subject(),
+                    ? invitations.create(call.orgId(), request.email(), request.roleId(), call.claims().subject(),
                             call.now())
-                    : store().create(call.orgId(), request.email(), request.roleId(), call.claims().subject(),
+                    : invitations.create(call.orgId(), request.email(), request.roleId(), call.claims().subject(),
                             call.now(), key, created -> {
                                 recorded[0] = created(call.orgId(), created);
                                 return new IdempotencyRecord(key.fingerprint(), recorded[0].status(),

@@ -6,7 +6,7 @@ import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.IdempotencyReservationLostException;
-import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.IdempotencyKeys;
 
 /**
  * A create that carries {@code Idempotency-Key} (IETF HTTPAPI draft "The Idempotency-Key HTTP Header Field"): the
@@ -33,11 +33,11 @@ final class IdempotentCreate {
      * @param header the header's value as sent
      * @param request the served release's reading of the body, already validated
      */
-    static ApiResponse answer(InviteStore store, CheckedRequest call, InvitationRequest request, String header,
+    static ApiResponse answer(IdempotencyKeys keys, CheckedRequest call, InvitationRequest request, String header,
             Create create) {
         IdempotencyKey key = IdempotencyKey.of(call.claims().subject(), key(header),
                 identity(call.version().served().toString(), request.email(), request.roleId()));
-        IdempotencyRecord held = store.reserve(call.orgId(), key, call.now());
+        IdempotencyRecord held = keys.reserve(call.orgId(), key, call.now());
         if (held != null) {
             if (!held.fingerprint().equals(key.fingerprint())) {
                 throw ApiError.unprocessable("idempotency-key-reused", "This Idempotency-Key was used for another"
@@ -55,7 +55,7 @@ final class IdempotentCreate {
         } catch (IdempotencyReservationLostException e) {
             throw inFlight();
         } catch (ApiError refused) {
-            store.release(call.orgId(), key);
+            keys.release(call.orgId(), key);
             throw refused;
         }
     }

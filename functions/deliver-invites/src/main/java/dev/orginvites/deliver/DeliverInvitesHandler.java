@@ -8,12 +8,12 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.orginvites.deliver.DeliveryLog.Outcome;
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.store.EmailAddresses;
-import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.StreamedInvite;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.store.dynamodb.StreamImages;
 import dev.orginvites.shared.token.AcceptTokens;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;
@@ -47,7 +47,7 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
     static final long RESERVE_MILLIS = 20_000;
     private static final String INSERT = "INSERT";
 
-    private final InviteStore store;
+    private final Invitations invitations;
     private final StreamedInvite.Reader images;
     private final SesV2Client ses;
     private final AcceptTokens tokens;
@@ -62,9 +62,9 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
      * constructor is the function's composition root, the one place that names the DynamoDB adapter.
      */
     public DeliverInvitesHandler() {
-        Settings table = Settings.fromEnvironment();
+        TableSettings table = TableSettings.fromEnvironment();
         this.settings = DeliverySettings.from(System::getenv);
-        this.store = DynamoInviteStore.fromSettings(table);
+        this.invitations = DynamoTable.fromSettings(table).invitations();
         this.images = new StreamImages();
         this.ses = MailerClients.ses(table.region());
         this.tokens = new AcceptTokens(SecretsManagerTokenKeys.fromEnvironment(System::getenv, Clock.systemUTC()));
@@ -73,12 +73,12 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
     }
 
     /**
-     * Off Lambda (tests, the local API, benchmarks): on the store, the reader of its stream's images, SES client,
+     * Off Lambda (tests, the local API, benchmarks): on the invitations, the reader of their stream's images, SES client,
      * token keys and clock given.
      */
-    public DeliverInvitesHandler(InviteStore store, StreamedInvite.Reader images, SesV2Client ses, AcceptTokens tokens,
+    public DeliverInvitesHandler(Invitations invitations, StreamedInvite.Reader images, SesV2Client ses, AcceptTokens tokens,
             DeliverySettings settings, Clock clock, PrintStream log) {
-        this.store = store;
+        this.invitations = invitations;
         this.images = images;
         this.ses = ses;
         this.tokens = tokens;
@@ -124,7 +124,7 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
             return new Delivery(Outcome.NO_TOKEN, null);
         }
         Instant now = clock.instant();
-        Optional<IssuedInvite> found = store.issued(streamed.orgId(), streamed.inviteId(), now);
+        Optional<IssuedInvite> found = invitations.issued(streamed.orgId(), streamed.inviteId(), now);
         if (found.isEmpty()) {
             return new Delivery(Outcome.NOT_PENDING, null);
         }
@@ -142,7 +142,7 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
         // SES takes a domain only in its ASCII (xn--) form; the invitation keeps the address as the inviter wrote it.
         String recipient = EmailAddresses.deliverable(issued.invite().email());
         String messageId = ses.sendEmail(message(recipient, email)).messageId();
-        boolean recorded = store.recordDelivery(streamed.orgId(), streamed.inviteId(), streamed.tokenNonce(),
+        boolean recorded = invitations.recordDelivery(streamed.orgId(), streamed.inviteId(), streamed.tokenNonce(),
                 messageId, clock.instant());
         return new Delivery(recorded ? Outcome.SENT : Outcome.SENT_NOT_RECORDED, messageId);
     }

@@ -1,6 +1,7 @@
 package dev.orginvites.deliver;
 
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.Environment;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.token.AcceptToken;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,7 +36,7 @@ public record DeliverySettings(String mailFrom, String acceptUrl) {
 
     /** @throws IllegalStateException naming the variable that is missing or malformed */
     public static DeliverySettings from(Function<String, String> env) {
-        return new DeliverySettings(Settings.required(env, "MAIL_FROM"), Settings.required(env, "ACCEPT_URL"));
+        return new DeliverySettings(Environment.required(env, "MAIL_FROM"), Environment.required(env, "ACCEPT_URL"));
     }
 
     /** The accept link for a token: the accept URL with its {@value #TOKEN} replaced by the token, URL-encoded. */

@@ -11,8 +11,8 @@ import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
 import dev.orginvites.shared.jsonapi.InvitationDocuments;
 import dev.orginvites.shared.store.Invite;
-import dev.orginvites.shared.store.InviteStore;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.Invitations;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.Map;
@@ -28,15 +28,20 @@ public final class GetInviteHandler extends OperationHandler {
             .releases(ReleaseTable.of("2024-10-15"))
             .permissions(Permission.ORG_READ, Permission.ORG_USER_READ)
             .priming(Map.of(INVITE_ID, Priming.ABSENT_INVITE), null, 404)
-            .handledBy(GetInviteHandler.class, GetInviteHandler::new);
+            .handledBy(GetInviteHandler.class,
+                    services -> new GetInviteHandler(services.store().invitations(), services.clock(), services.log()));
 
-    /** Lambda's constructor. */
+    private final Invitations invitations;
+
+    /** Lambda's constructor: the function's composition root. */
     public GetInviteHandler() {
-        super(OPERATION, DynamoInviteStore.fromEnvironment());
+        super(OPERATION);
+        this.invitations = DynamoTable.fromEnvironment().invitations();
     }
 
-    public GetInviteHandler(InviteStore store, Clock clock, RequestLog log) {
-        super(OPERATION, store, clock, log);
+    public GetInviteHandler(Invitations invitations, Clock clock, RequestLog log) {
+        super(OPERATION, clock, log);
+        this.invitations = invitations;
     }
 
     /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
@@ -49,7 +54,7 @@ public final class GetInviteHandler extends OperationHandler {
     @Override
     protected ApiResponse handle(CheckedRequest request) {
         String inviteId = request.id(INVITE_ID);
-        Invite invite = store().find(request.orgId(), inviteId, request.now()).orElseThrow(
+        Invite invite = invitations.find(request.orgId(), inviteId, request.now()).orElseThrow(
                 () -> ApiError.notFound("invite-not-found", "No pending invitation " + inviteId + " in this org."));
         return ApiResponse.document(200, InvitationDocuments.invitation(invite, RoleForm.NAME,
                 "/orgs/" + request.orgId() + "/invites/" + inviteId));

@@ -10,8 +10,8 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
 import dev.orginvites.shared.jsonapi.InvitationDocuments;
 import dev.orginvites.shared.store.InvitePage;
-import dev.orginvites.shared.store.InviteStore;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.Invitations;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.Map;
@@ -24,15 +24,20 @@ public final class ListInvitesHandler extends OperationHandler {
             .permissions(Permission.ORG_READ, Permission.ORG_USER_READ)
             .queryParameters(Paging.LIMIT, Paging.STARTING_AFTER, Paging.ENDING_BEFORE)
             .priming(Map.of(), null, 200)
-            .handledBy(ListInvitesHandler.class, ListInvitesHandler::new);
+            .handledBy(ListInvitesHandler.class,
+                    services -> new ListInvitesHandler(services.store().invitations(), services.clock(), services.log()));
 
-    /** Lambda's constructor. */
+    private final Invitations invitations;
+
+    /** Lambda's constructor: the function's composition root. */
     public ListInvitesHandler() {
-        super(OPERATION, DynamoInviteStore.fromEnvironment());
+        super(OPERATION);
+        this.invitations = DynamoTable.fromEnvironment().invitations();
     }
 
-    public ListInvitesHandler(InviteStore store, Clock clock, RequestLog log) {
-        super(OPERATION, store, clock, log);
+    public ListInvitesHandler(Invitations invitations, Clock clock, RequestLog log) {
+        super(OPERATION, clock, log);
+        this.invitations = invitations;
     }
 
     /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
@@ -45,7 +50,7 @@ public final class ListInvitesHandler extends OperationHandler {
     @Override
     protected ApiResponse handle(CheckedRequest call) {
         Paging paging = Paging.of(call.request());
-        InvitePage page = store().list(call.orgId(), paging.page(), call.now());
+        InvitePage page = invitations.list(call.orgId(), paging.page(), call.now());
         return ApiResponse.document(200, InvitationDocuments.invitations(page.invites(), RoleForm.NAME,
                 paging.links("/orgs/" + call.orgId() + "/invites", call.requestedVersion(), page.previousCursor(),
                         page.nextCursor())));

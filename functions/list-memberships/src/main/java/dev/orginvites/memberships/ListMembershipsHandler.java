@@ -8,9 +8,9 @@ import dev.orginvites.shared.http.OperationHandler;
 import dev.orginvites.shared.http.Paging;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.MembershipDocuments;
-import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.Memberships;
 import dev.orginvites.shared.store.MembershipPage;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.Map;
@@ -29,15 +29,20 @@ public final class ListMembershipsHandler extends OperationHandler {
             .permissions(Permission.ORG_MEMBERSHIP_READ)
             .queryParameters(Paging.LIMIT, Paging.STARTING_AFTER, Paging.ENDING_BEFORE)
             .priming(Map.of(), null, 200)
-            .handledBy(ListMembershipsHandler.class, ListMembershipsHandler::new);
+            .handledBy(ListMembershipsHandler.class,
+                    services -> new ListMembershipsHandler(services.store().memberships(), services.clock(), services.log()));
 
-    /** Lambda's constructor. */
+    private final Memberships memberships;
+
+    /** Lambda's constructor: the function's composition root. */
     public ListMembershipsHandler() {
-        super(OPERATION, DynamoInviteStore.fromEnvironment());
+        super(OPERATION);
+        this.memberships = DynamoTable.fromEnvironment().memberships();
     }
 
-    public ListMembershipsHandler(InviteStore store, Clock clock, RequestLog log) {
-        super(OPERATION, store, clock, log);
+    public ListMembershipsHandler(Memberships memberships, Clock clock, RequestLog log) {
+        super(OPERATION, clock, log);
+        this.memberships = memberships;
     }
 
     /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
@@ -50,7 +55,7 @@ public final class ListMembershipsHandler extends OperationHandler {
     @Override
     protected ApiResponse handle(CheckedRequest call) {
         Paging paging = Paging.of(call.request());
-        MembershipPage page = store().memberships(call.orgId(), paging.page());
+        MembershipPage page = memberships.list(call.orgId(), paging.page());
         return ApiResponse.document(200, MembershipDocuments.memberships(page.memberships(),
                 paging.links("/orgs/" + call.orgId() + "/memberships", call.requestedVersion(), page.previousCursor(),
                         page.nextCursor())));

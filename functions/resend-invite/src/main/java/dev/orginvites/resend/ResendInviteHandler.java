@@ -11,9 +11,9 @@ import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
 import dev.orginvites.shared.jsonapi.InvitationDocuments;
 import dev.orginvites.shared.store.Invite;
-import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.ResendTooSoonException;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,23 +33,27 @@ public final class ResendInviteHandler extends OperationHandler {
             .releases(ReleaseTable.of("2024-10-15"))
             .permissions(Permission.ORG_USER_INVITE)
             .priming(Map.of(INVITE_ID, Priming.ABSENT_INVITE), null, 404)
-            .handledBy(ResendInviteHandler.class, (store, clock, log) -> new ResendInviteHandler(store, clock, log));
+            .handledBy(ResendInviteHandler.class,
+                    services -> new ResendInviteHandler(services.store().invitations(), services.clock(), services.log()));
 
+    private final Invitations invitations;
     private final Duration interval;
 
-    /** Lambda's constructor. */
+    /** Lambda's constructor: the function's composition root. */
     public ResendInviteHandler() {
-        super(OPERATION, DynamoInviteStore.fromEnvironment());
+        super(OPERATION);
+        this.invitations = DynamoTable.fromEnvironment().invitations();
         this.interval = ResendSettings.fromEnvironment().interval();
     }
 
     /** Off Lambda, with the interval as in Lambda: {@code RESEND_INTERVAL} from the environment, else PT5M. */
-    public ResendInviteHandler(InviteStore store, Clock clock, RequestLog log) {
-        this(store, clock, log, ResendSettings.fromEnvironment().interval());
+    public ResendInviteHandler(Invitations invitations, Clock clock, RequestLog log) {
+        this(invitations, clock, log, ResendSettings.fromEnvironment().interval());
     }
 
-    public ResendInviteHandler(InviteStore store, Clock clock, RequestLog log, Duration interval) {
-        super(OPERATION, store, clock, log);
+    public ResendInviteHandler(Invitations invitations, Clock clock, RequestLog log, Duration interval) {
+        super(OPERATION, clock, log);
+        this.invitations = invitations;
         this.interval = interval;
     }
 
@@ -65,7 +69,7 @@ public final class ResendInviteHandler extends OperationHandler {
         String inviteId = request.id(INVITE_ID);
         Invite reissued;
         try {
-            reissued = store().resend(request.orgId(), inviteId, request.claims().subject(), interval, request.now())
+            reissued = invitations.resend(request.orgId(), inviteId, request.claims().subject(), interval, request.now())
                     .orElseThrow(() -> ApiError.notFound("invite-not-found",
                             "No pending invitation " + inviteId + " in this org."))
                     .invite();

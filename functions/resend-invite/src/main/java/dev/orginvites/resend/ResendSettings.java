@@ -1,6 +1,7 @@
 package dev.orginvites.resend;
 
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.Environment;
+import dev.orginvites.shared.config.TableSettings;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -19,6 +20,6 @@ public record ResendSettings(Duration interval) {
 
     /** @throws IllegalStateException naming RESEND_INTERVAL when it is malformed */
     static ResendSettings from(Function<String, String> env) {
-        return new ResendSettings(Settings.duration(env, "RESEND_INTERVAL", DEFAULT_INTERVAL));
+        return new ResendSettings(Environment.duration(env, "RESEND_INTERVAL", DEFAULT_INTERVAL));
     }
 }

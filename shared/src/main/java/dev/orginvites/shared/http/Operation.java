@@ -1,8 +1,7 @@
 package dev.orginvites.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.orginvites.shared.store.InviteStore;
-import dev.orginvites.shared.token.AcceptTokens;
+import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.token.TokenKeys;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
@@ -52,26 +51,16 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
     }
 
     /**
-     * What a handler is built on off Lambda.
+     * What a handler is built on off Lambda: it takes the ports it uses from {@code store}.
      *
      * @param tokenKeys the keys accept tokens are derived with, for the operations that check tokens
      */
-    public record Services(InviteStore store, TokenKeys tokenKeys, Clock clock, RequestLog log) {
+    public record Services(Store store, TokenKeys tokenKeys, Clock clock, RequestLog log) {
     }
 
     /** Builds an operation's handler off Lambda, on the services given. */
     public interface Handlers {
         OperationHandler create(Services services);
-    }
-
-    /** Builds a handler that works on the store. */
-    public interface StoreHandlers {
-        OperationHandler create(InviteStore store, Clock clock, RequestLog log);
-    }
-
-    /** Builds a handler that works on the store and checks accept tokens. */
-    public interface TokenHandlers {
-        OperationHandler create(InviteStore store, AcceptTokens tokens, Clock clock, RequestLog log);
     }
 
     /**
@@ -222,16 +211,11 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
             return this;
         }
 
-        public <H extends OperationHandler> Operation handledBy(Class<H> handlerClass, StoreHandlers handlers) {
-            return build(handlerClass, s -> handlers.create(s.store(), s.clock(), s.log()));
-        }
-
-        public <H extends OperationHandler> Operation handledBy(Class<H> handlerClass, TokenHandlers handlers) {
-            return build(handlerClass, s -> handlers.create(s.store(), new AcceptTokens(s.tokenKeys()), s.clock(),
-                    s.log()));
-        }
-
-        private Operation build(Class<? extends OperationHandler> handlerClass, Handlers handlers) {
+        /**
+         * The class template.yaml names as the function's handler, and how to build it off Lambda: every handler is
+         * built on the ports and services it takes from {@link Services}, so a new one needs no new factory type.
+         */
+        public <H extends OperationHandler> Operation handledBy(Class<H> handlerClass, Handlers handlers) {
             if (releases == null) {
                 throw new IllegalStateException(routeKey + " has no releases");
             }

@@ -1,7 +1,8 @@
 package dev.orginvites.shared.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.Environment;
+import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.jsonapi.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -114,7 +115,7 @@ public final class RequestLog {
      * @throws IllegalStateException naming the variable when it is missing or shorter than 32 characters
      */
     public static RequestLog stdout(Function<String, String> env) {
-        String key = Settings.required(env, KEY_VARIABLE);
+        String key = Environment.required(env, KEY_VARIABLE);
         if (key.length() < MIN_KEY_LENGTH) {
             throw new IllegalStateException(KEY_VARIABLE + " must be at least " + MIN_KEY_LENGTH + " characters long");
         }

@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.Environment;
+import dev.orginvites.shared.config.TableSettings;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -56,14 +57,14 @@ public final class SecretsManagerTokenKeys implements TokenKeys {
      * @throws IllegalStateException naming a variable that is missing
      */
     public static SecretsManagerTokenKeys fromEnvironment(Function<String, String> env, Clock clock) {
-        return new SecretsManagerTokenKeys(client(env), Settings.required(env, SECRET_ID), clock);
+        return new SecretsManagerTokenKeys(client(env), Environment.required(env, SECRET_ID), clock);
     }
 
     /** The Secrets Manager client the functions read the keys with ({@code AWS_REGION}, {@code ENDPOINT}). */
     public static SecretsManagerClient client(Function<String, String> env) {
-        String endpoint = Settings.optional(env, ENDPOINT);
+        String endpoint = Environment.optional(env, ENDPOINT);
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-                .region(Region.of(Settings.required(env, "AWS_REGION")))
+                .region(Region.of(Environment.required(env, "AWS_REGION")))
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(ATTEMPT_TIMEOUT)

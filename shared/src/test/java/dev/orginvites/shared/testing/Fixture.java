@@ -3,8 +3,8 @@ package dev.orginvites.shared.testing;
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.EmulatorClients;
 import dev.orginvites.devkit.SamTemplate;
-import dev.orginvites.shared.store.InviteStore;
-import dev.orginvites.shared.store.dynamodb.DynamoInviteStore;
+import dev.orginvites.shared.store.Store;
+import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ public final class Fixture {
 
     /** The fixture's table, or null {@link #inMemory}. */
     public final String table;
-    public final InviteStore store;
+    public final Store store;
     public final MutableClock clock = new MutableClock(Instant.now());
     /** The keys the functions derive and check accept tokens with. */
     public final TestTokenKeys tokenKeys = new TestTokenKeys();
@@ -48,15 +48,15 @@ public final class Fixture {
     }
 
     private Fixture(String table) {
-        this(table, new DynamoInviteStore(client(), table, TTL));
+        this(table, new DynamoTable(client(), table, TTL));
     }
 
-    private Fixture(String table, InviteStore store) {
+    private Fixture(String table, Store store) {
         this.table = table;
         this.store = store;
-        store.putRole(org, developer, "Developer");
-        store.putRole(org, admin, "Org Admin");
-        store.putRole(otherOrg, otherOrgsRole, "Collaborator");
+        store.directory().putRole(org, developer, "Developer");
+        store.directory().putRole(org, admin, "Org Admin");
+        store.directory().putRole(otherOrg, otherOrgsRole, "Collaborator");
     }
 
     /** A fresh table with the template's stream too, for the tests that read the stream. */
@@ -69,7 +69,7 @@ public final class Fixture {
      * keeps the DynamoDB store's rules: both pass {@link InviteStoreConformance}).
      */
     public static Fixture inMemory() {
-        return new Fixture(null, new InMemoryInviteStore(TTL));
+        return new Fixture(null, new InMemoryStore(TTL));
     }
 
     /** LocalStack under {@code -Plocalstack}; else {@code DYNAMODB_ENDPOINT} or a moto_server of this JVM's own. */

@@ -1,7 +1,7 @@
 package dev.orginvites.shared.testing;
 
 import dev.orginvites.devkit.HttpApiEvents;
-import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.token.AcceptTokens;
@@ -18,8 +18,8 @@ public final class Invitees {
     }
 
     /** The accept token of the invitation's current issue, derived with these keys. */
-    public static String token(InviteStore store, TokenKeys keys, String org, String inviteId, Instant now) {
-        IssuedInvite issued = store.issued(org, inviteId, now)
+    public static String token(Store store, TokenKeys keys, String org, String inviteId, Instant now) {
+        IssuedInvite issued = store.invitations().issued(org, inviteId, now)
                 .orElseThrow(() -> new AssertionError("no pending invitation " + inviteId));
         return new AcceptTokens(keys).issue(org, inviteId, issued.tokenNonce()).encode();
     }
@@ -49,10 +49,10 @@ public final class Invitees {
     }
 
     /** Makes {@code user} a member through the store: an invitation to {@code email}, accepted. */
-    public static Membership member(InviteStore store, String org, String role, String email, String user,
+    public static Membership member(Store store, String org, String role, String email, String user,
             Instant now) {
-        String invite = store.create(org, email, role, "inviter", now).id();
-        IssuedInvite issued = store.issued(org, invite, now).orElseThrow();
-        return store.accept(org, invite, issued.tokenNonce(), user, now).orElseThrow();
+        String invite = store.invitations().create(org, email, role, "inviter", now).id();
+        IssuedInvite issued = store.invitations().issued(org, invite, now).orElseThrow();
+        return store.memberships().accept(org, invite, issued.tokenNonce(), user, now).orElseThrow();
     }
 }

@@ -11,17 +11,17 @@ import java.util.UUID;
 public final class MemoryFixture {
     public final String org = UUID.randomUUID().toString();
     public final String role = UUID.randomUUID().toString();
-    public final InMemoryInviteStore store = new InMemoryInviteStore(Fixture.TTL);
+    public final InMemoryStore store = new InMemoryStore(Fixture.TTL);
     public final MutableClock clock = new MutableClock(Instant.now());
     /** The keys accept tokens are derived and checked with. */
     public final TestTokenKeys tokenKeys = new TestTokenKeys();
 
     public MemoryFixture() {
-        store.putRole(org, role, "Developer");
+        store.directory().putRole(org, role, "Developer");
     }
 
     /** How many invitations the org has pending now. */
     public int pending() {
-        return store.list(org, PageRequest.first(100), clock.instant()).invites().size();
+        return store.invitations().list(org, PageRequest.first(100), clock.instant()).invites().size();
     }
 }

@@ -1,6 +1,6 @@
 package dev.orginvites.shared.store.dynamodb;
 
-import dev.orginvites.shared.config.Settings;
+import dev.orginvites.shared.config.TableSettings;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -35,7 +35,7 @@ public final class DynamoClients {
     }
 
     /** @param interceptors what tests and benchmarks add to watch the calls; the functions add none */
-    public static DynamoDbClient create(Settings settings, ExecutionInterceptor... interceptors) {
+    public static DynamoDbClient create(TableSettings settings, ExecutionInterceptor... interceptors) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(settings.region()))
                 .httpClient(UrlConnectionHttpClient.builder()

@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *     the verifier load every transaction's step type on every cold start, used or not.
  */
 final class Transaction<S> {
+    /** Transactions cancelled by a conflicting concurrent transaction are tried this many times in all. */
+    static final int ATTEMPTS = 4;
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String CONFLICT = "TransactionConflict";
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.testing.EmulatorTest;
 import dev.orginvites.shared.testing.Fixture;
@@ -22,17 +22,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * that is missing or names an invitation no longer pending, and neither touches a guard naming another pending one.
  */
 @EmulatorTest
-class DynamoInviteStoreBrokenGuardsTest {
+class BrokenGuardsTest {
     private static final String EMAIL = "broken@example.com";
     private static final String GUARD = "EMAIL#" + EMAIL;
     private static final Duration INTERVAL = Duration.ofMinutes(5);
 
     private final Fixture fixture = new Fixture();
-    private final InviteStore store = fixture.store;
+    private final Store store = fixture.store;
     private final Instant later = fixture.clock.instant().plus(INTERVAL);
 
     private String create(String email) {
-        return store.create(fixture.org, email, fixture.developer, "x", fixture.clock.instant()).id();
+        return store.invitations().create(fixture.org, email, fixture.developer, "x", fixture.clock.instant()).id();
     }
 
     private Map<String, AttributeValue> key(String sk) {
@@ -48,16 +48,16 @@ class DynamoInviteStoreBrokenGuardsTest {
     }
 
     private IssuedInvite resend(String id) {
-        IssuedInvite reissue = store.resend(fixture.org, id, "admin", INTERVAL, later).orElseThrow();
+        IssuedInvite reissue = store.invitations().resend(fixture.org, id, "admin", INTERVAL, later).orElseThrow();
         assertTrue(item("INVITE#" + id).isEmpty(), "the old issue is gone");
         assertEquals(reissue.invite().id(), item("REISSUED#" + id).get("reissued_as").s(), "its audit record");
         return reissue;
     }
 
     private void accept(String id) {
-        String nonce = store.issued(fixture.org, id, later).orElseThrow().tokenNonce();
+        String nonce = store.invitations().issued(fixture.org, id, later).orElseThrow().tokenNonce();
         String user = UUID.randomUUID().toString();
-        String membership = store.accept(fixture.org, id, nonce, user, later).orElseThrow().id();
+        String membership = store.memberships().accept(fixture.org, id, nonce, user, later).orElseThrow().id();
         assertTrue(item("INVITE#" + id).isEmpty(), "the invitation is gone");
         assertEquals(membership, item("USER#" + user).get("membership_id").s());
         assertEquals(user, item("MEMBER#" + membership).get("user_id").s());

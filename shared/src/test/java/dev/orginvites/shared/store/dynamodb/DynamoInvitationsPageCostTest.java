@@ -27,13 +27,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** What a page costs in DynamoDB calls and items read, counted on the store's own client. */
 @EmulatorTest
-class DynamoInviteStoreTest {
+class DynamoInvitationsPageCostTest {
     private static final int EXPIRED = 3000;
     private static final int LIMIT = 10;
 
     private final Fixture fixture = new Fixture();
     private final DynamoCalls calls = new DynamoCalls();
-    private final DynamoInviteStore store = new DynamoInviteStore(
+    private final DynamoTable store = new DynamoTable(
             EmulatorClients.create(Fixture.endpoint(), calls), fixture.table, Fixture.TTL);
 
     /**
@@ -52,7 +52,7 @@ class DynamoInviteStoreTest {
             String id = ids.construct(created.toEpochMilli()).toString();
             String email = "expired" + i + "@example.com";
             long expiresAt = created.plus(Fixture.TTL).getEpochSecond();
-            batch.add(put(Items.invite().itemToMap(DynamoInviteStore.invite(pk, id, email, email, fixture.developer,
+            batch.add(put(Items.invite().itemToMap(PendingInvites.invite(pk, id, email, email, fixture.developer,
                     "Developer", "inviter", created, expiresAt), true)));
             if (batch.size() == 25 || i == count - 1) {
                 Map<String, List<WriteRequest>> request = Map.of(fixture.table, batch);
@@ -68,7 +68,7 @@ class DynamoInviteStoreTest {
 
     private InvitePage page(PageRequest request) {
         calls.reset();
-        InvitePage page = store.list(fixture.org, request, fixture.clock.instant());
+        InvitePage page = store.invitations().list(fixture.org, request, fixture.clock.instant());
         assertTrue(calls.queries() <= 3, calls.queries() + " Query calls for one page");
         assertTrue(calls.itemsRead() <= LIMIT + 3, calls.itemsRead() + " items read for one page of " + LIMIT);
         return page;
@@ -84,7 +84,7 @@ class DynamoInviteStoreTest {
         // after thousands of items costs seconds; the order of writing changes nothing the page reads.
         List<String> live = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            live.add(store.create(fixture.org, "live" + i + "@example.com", fixture.developer, "inviter",
+            live.add(store.invitations().create(fixture.org, "live" + i + "@example.com", fixture.developer, "inviter",
                     fixture.clock.instant()).id());
         }
         writeExpired(EXPIRED);

@@ -6,21 +6,16 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Pending invitations and the roles they grant, per org: every rule the API relies on, which every implementation
- * must keep (shared's test fixtures hold them as one conformance suite, {@code InviteStoreConformance}).
+ * An org's pending invitations, from create to their end (cancelled, re-issued, accepted through {@link Memberships},
+ * expired), with what delivery records on them: every rule the API relies on, which every implementation keeps (the
+ * test kit's {@code InvitationsConformance} holds them).
  *
  * <p>A create's two refusals are exceptions of their own ({@link UnknownRoleException},
  * {@link InviteAlreadyPendingException}): each is one answer of the API (a 400 and a 409), a caller that forgets one
  * gets a failure rather than a silently wrong answer, and they cost the cold path no class until thrown. A cancel's
  * one refusal (nothing pending to cancel) is its boolean.
  */
-public interface InviteStore {
-    /**
-     * The longest user id (a token's {@code sub}), in UTF-8 bytes, a membership can be made for: a member is keyed by
-     * user id, and DynamoDB limits a sort key to 1024 bytes. Callers refuse longer ones before {@link #accept}.
-     */
-    int MAX_USER_ID_BYTES = 1000;
-
+public interface Invitations {
     /**
      * Creates a pending invite, unless one is already pending for the same address in the org.
      *
@@ -33,25 +28,14 @@ public interface InviteStore {
     Invite create(String orgId, String email, String roleId, String invitedBy, Instant now);
 
     /**
-     * Reserves an idempotency key for a request in flight, for {@link IdempotencyKey#LEASE}, unless a record holds it:
-     * an unexpired reservation, or a completed create's answer within {@link IdempotencyKey#RETENTION}.
-     *
-     * @return null when this request now holds the key, else the record that holds it
-     */
-    IdempotencyRecord reserve(String orgId, IdempotencyKey key, Instant now);
-
-    /**
-     * As {@link #create(String, String, String, String, Instant)}, for a request holding {@code key}: in the same
-     * write as the invite, the key's reservation becomes the record of the answer {@code answer} renders, replayed
-     * for {@link IdempotencyKey#RETENTION}.
+     * As {@link #create(String, String, String, String, Instant)}, for a request holding {@code key} (reserved with
+     * {@link IdempotencyKeys#reserve}): in the same write as the invite, the key's reservation becomes the record of
+     * the answer {@code answer} renders, replayed for {@link IdempotencyKey#RETENTION}.
      *
      * @throws IdempotencyReservationLostException when the reservation no longer holds: nothing is written
      */
     Invite create(String orgId, String email, String roleId, String invitedBy, Instant now, IdempotencyKey key,
             Function<Invite, IdempotencyRecord> answer);
-
-    /** Gives up a reservation this request holds (a create that was refused), so a retry may take the key. */
-    void release(String orgId, IdempotencyKey key);
 
     /** A page of the org's pending invites, in creation order, as {@link Pages} defines it. */
     InvitePage list(String orgId, PageRequest page, Instant now);
@@ -96,30 +80,6 @@ public interface InviteStore {
      *     {@code now}: it may be resent from its issue time (its id's) plus {@code interval}; nothing is written
      */
     Optional<IssuedInvite> resend(String orgId, String inviteId, String resentBy, Duration interval, Instant now);
-
-    /**
-     * Accepts a pending invite for a user, in one transaction: the invite and its guard go, a membership of the org
-     * with the invite's role is made for the user, and an audit record keeps the acceptance. Of concurrent accepts,
-     * cancels and resends of one invite, exactly one succeeds.
-     *
-     * @param tokenNonce the nonce the presented token was verified against: the invite must still have it
-     * @return the membership (its id the UUIDv7 of {@code now}), or empty when the org has no pending invite with
-     *     this id and nonce (a null nonce matches none)
-     * @throws AlreadyMemberException when the invite is pending with this nonce but the user is a member of the
-     *     org already: nothing is written, and the invite stays pending
-     */
-    Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId, Instant now);
-
-    /** A page of the org's memberships, in id (joining) order, as {@link Pages} defines pages of invites. */
-    MembershipPage memberships(String orgId, PageRequest page);
-
-    /**
-     * Adds or renames a role in an org. Roles are managed outside the API (see the README): the local API's seed and
-     * the tests set them up with this.
-     *
-     * @throws IllegalArgumentException when the name is missing or blank: the API shows it, as a string
-     */
-    void putRole(String orgId, String roleId, String name);
 
     /**
      * The key one pending invite per address is kept by: the mailbox the address names ({@link EmailAddresses}).

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SettingsTest {
+class TableSettingsTest {
     @Test
     void readsTheEnvironmentWithDefaults() {
-        Settings settings = Settings.from(Map.of("TABLE_NAME", "invites", "AWS_REGION", "eu-west-1"));
+        TableSettings settings = TableSettings.from(Map.of("TABLE_NAME", "invites", "AWS_REGION", "eu-west-1"));
 
         assertEquals("invites", settings.tableName());
         assertEquals("eu-west-1", settings.region());
@@ -25,7 +25,7 @@ class SettingsTest {
 
     @Test
     void readsTheOptionalOnes() {
-        Settings settings = Settings.from(Map.of("TABLE_NAME", "t", "AWS_REGION", "r",
+        TableSettings settings = TableSettings.from(Map.of("TABLE_NAME", "t", "AWS_REGION", "r",
                 "DYNAMODB_ENDPOINT", "http://127.0.0.1:5000", "INVITE_TTL", "PT36H"));
 
         assertEquals(URI.create("http://127.0.0.1:5000"), settings.dynamoDbEndpoint());
@@ -38,7 +38,7 @@ class SettingsTest {
         Map<String, String> env = new java.util.HashMap<>(Map.of("TABLE_NAME", "t", "AWS_REGION", "r"));
         env.put(missing, " ");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Settings.from(env));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TableSettings.from(env));
         assertTrue(e.getMessage().contains(missing), e.getMessage());
     }
 
@@ -46,7 +46,7 @@ class SettingsTest {
     @ValueSource(strings = {"7 days", "P", "-P1D", "PT0S", "PT0.5S", "1d"})
     void aBadTtlIsNamed(String ttl) {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Settings.from(Map.of("TABLE_NAME", "t", "AWS_REGION", "r", "INVITE_TTL", ttl)));
+                () -> TableSettings.from(Map.of("TABLE_NAME", "t", "AWS_REGION", "r", "INVITE_TTL", ttl)));
         assertTrue(e.getMessage().contains("INVITE_TTL"), e.getMessage());
     }
 
@@ -54,7 +54,7 @@ class SettingsTest {
     @ValueSource(strings = {"localhost:5000", "not a url", "/relative"})
     void aBadEndpointIsNamed(String endpoint) {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Settings.from(Map.of("TABLE_NAME", "t", "AWS_REGION", "r", "DYNAMODB_ENDPOINT", endpoint)));
+                () -> TableSettings.from(Map.of("TABLE_NAME", "t", "AWS_REGION", "r", "DYNAMODB_ENDPOINT", endpoint)));
         assertTrue(e.getMessage().contains("DYNAMODB_ENDPOINT"), e.getMessage());
     }
 }

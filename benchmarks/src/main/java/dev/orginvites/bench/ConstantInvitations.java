@@ -1,13 +1,12 @@
 package dev.orginvites.bench;
 
+import dev.orginvites.shared.store.Cursor;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InvitePage;
-import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.IssuedInvite;
-import dev.orginvites.shared.store.Membership;
-import dev.orginvites.shared.store.MembershipPage;
 import dev.orginvites.shared.store.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,23 +17,23 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * A store that answers at once with constants, so that {@link HandlerOverhead} measures the handlers' own work and
+ * Invitations that answer at once with constants, so that {@link HandlerOverhead} measures the handlers' own work and
  * nothing of a store's: creates succeed, cancels find their invite, every page is the same invites with more to
  * follow. It keeps no rule; the operations the benchmark does not call refuse.
  */
-final class ConstantStore implements InviteStore {
+final class ConstantInvitations implements Invitations {
     private static final String CREATED_ID = "0192f0c4-5b7e-7a3c-8d2e-1f4a5b6c7d8e";
     private final List<Invite> page;
     private final String nextCursor;
 
-    ConstantStore(String orgId, int pageSize) {
+    ConstantInvitations(String orgId, int pageSize) {
         List<Invite> invites = new ArrayList<>();
         for (int i = 0; i < pageSize; i++) {
             invites.add(new Invite(UUID.randomUUID().toString(), orgId, "person" + i + "@example.com",
                     UUID.randomUUID().toString(), "Developer"));
         }
         page = List.copyOf(invites);
-        nextCursor = dev.orginvites.shared.store.Cursor.of(invites.get(pageSize - 1).id());
+        nextCursor = Cursor.of(invites.get(pageSize - 1).id());
     }
 
     @Override
@@ -53,28 +52,13 @@ final class ConstantStore implements InviteStore {
     }
 
     @Override
-    public IdempotencyRecord reserve(String orgId, IdempotencyKey key, Instant now) {
-        throw new UnsupportedOperationException("not used by the benchmark");
-    }
-
-    @Override
     public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now, IdempotencyKey key,
             Function<Invite, IdempotencyRecord> answer) {
         throw new UnsupportedOperationException("not used by the benchmark");
     }
 
     @Override
-    public void release(String orgId, IdempotencyKey key) {
-        throw new UnsupportedOperationException("not used by the benchmark");
-    }
-
-    @Override
     public Optional<Invite> find(String orgId, String inviteId, Instant now) {
-        throw new UnsupportedOperationException("not used by the benchmark");
-    }
-
-    @Override
-    public void putRole(String orgId, String roleId, String name) {
         throw new UnsupportedOperationException("not used by the benchmark");
     }
 
@@ -94,13 +78,4 @@ final class ConstantStore implements InviteStore {
         throw new UnsupportedOperationException("not used by the benchmark");
     }
 
-    @Override
-    public Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId, Instant now) {
-        throw new UnsupportedOperationException("not used by the benchmark");
-    }
-
-    @Override
-    public MembershipPage memberships(String orgId, PageRequest page) {
-        throw new UnsupportedOperationException("not used by the benchmark");
-    }
 }

@@ -1,6 +1,7 @@
 package dev.orginvites.shared.store.dynamodb;
 
 import dev.orginvites.shared.store.IdempotencyKey;
+import dev.orginvites.shared.store.IdempotencyKeys;
 import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.IdempotencyReservationLostException;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
@@ -11,17 +12,18 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * A create's idempotency keys ({@code IDEMPOTENCY#<scope>}): reserved while a request holds one, then the record of
- * its answer. A class of its own so that a create without a key, and every other operation, load none of it.
+ * {@link IdempotencyKeys} on the table ({@code IDEMPOTENCY#<scope>}): reserved while a request holds one, then the
+ * record of its answer, which {@link DynamoInvitations#create} writes in its transaction ({@link #record}). A class of
+ * its own so that a create without a key, and every other operation, load none of it.
  */
-final class IdempotencyKeys {
+final class DynamoIdempotencyKeys implements IdempotencyKeys {
     private static final int ATTEMPTS = 4;
     private static final String IN_FLIGHT = "in_flight";
     private static final String DONE = "done";
 
     private final Table table;
 
-    IdempotencyKeys(Table table) {
+    DynamoIdempotencyKeys(Table table) {
         this.table = table;
     }
 
@@ -31,7 +33,9 @@ final class IdempotencyKeys {
      * retention; DynamoDB's TTL sweeper removes them later, so the condition, not the sweeper, decides). When the
      * Put fails, the record that holds the key is read; one that expired or went in between is tried again.
      */
-    IdempotencyRecord reserve(String pk, IdempotencyKey key, Instant now) {
+    @Override
+    public IdempotencyRecord reserve(String orgId, IdempotencyKey key, Instant now) {
+        String pk = Keys.org(orgId);
         Item reservation = Item.of("idempotency_key", pk, Keys.idempotency(key.scope()))
                 .set(Items.STATE, IN_FLIGHT)
                 .set(Items.TOKEN, key.token())
@@ -63,7 +67,9 @@ final class IdempotencyKeys {
         }
     }
 
-    void release(String pk, IdempotencyKey key) {
+    @Override
+    public void release(String orgId, IdempotencyKey key) {
+        String pk = Keys.org(orgId);
         Condition held = heldBy(key);
         try {
             table.dynamoDb.deleteItem(r -> r.tableName(table.name)

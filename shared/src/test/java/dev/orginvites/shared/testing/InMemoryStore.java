@@ -9,7 +9,11 @@ import dev.orginvites.shared.store.IdempotencyReservationLostException;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InvitePage;
-import dev.orginvites.shared.store.InviteStore;
+import dev.orginvites.shared.store.Directory;
+import dev.orginvites.shared.store.IdempotencyKeys;
+import dev.orginvites.shared.store.Invitations;
+import dev.orginvites.shared.store.Memberships;
+import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.MembershipPage;
@@ -33,36 +37,38 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * A store in memory, for tests and benchmarks that need a store's behaviour without its latency: handler slice
- * tests and the warm-path benchmark. It keeps every rule {@link InviteStore} states (it passes the same conformance
- * suite as the DynamoDB store), with the same ids, expiry and paging code. Every operation holds the store's lock,
- * so concurrent calls take effect one after another, as DynamoDB's transactions do.
+ * The store's ports in memory, for tests and benchmarks that need their behaviour without a table's latency: handler
+ * slice tests and the warm-path benchmark. It keeps every rule the ports state (it passes the same conformance suites
+ * as the DynamoDB adapters), with the same ids, expiry and paging code. One object serves every port, over one lock:
+ * an accept changes invitations and memberships at once, as one DynamoDB transaction does, and concurrent calls take
+ * effect one after another.
  *
  * <p>Stores made by {@link #withInviteTtl} share their data, as functions deployed with a new TTL share a table.
  */
-public final class InMemoryInviteStore implements InviteStore, OrderedItems<Invite> {
+public final class InMemoryStore
+        implements Store, Invitations, Memberships, IdempotencyKeys, Directory, OrderedItems<Invite> {
     private final Data data;
     private final Expiry expiry;
     private final Function<Instant, UUID> ids;
 
-    public InMemoryInviteStore(Duration inviteTtl) {
+    public InMemoryStore(Duration inviteTtl) {
         this(new Data(), inviteTtl, TimeOrderedIds::next);
     }
 
     /** @param ids the id of an invite created at an instant, as the DynamoDB store takes them */
-    public InMemoryInviteStore(Duration inviteTtl, Function<Instant, UUID> ids) {
+    public InMemoryStore(Duration inviteTtl, Function<Instant, UUID> ids) {
         this(new Data(), inviteTtl, ids);
     }
 
-    private InMemoryInviteStore(Data data, Duration inviteTtl, Function<Instant, UUID> ids) {
+    private InMemoryStore(Data data, Duration inviteTtl, Function<Instant, UUID> ids) {
         this.data = data;
         this.expiry = new Expiry(inviteTtl);
         this.ids = ids;
     }
 
     /** A store on the same data under another invite TTL. */
-    public InMemoryInviteStore withInviteTtl(Duration inviteTtl) {
-        return new InMemoryInviteStore(data, inviteTtl, ids);
+    public InMemoryStore withInviteTtl(Duration inviteTtl) {
+        return new InMemoryStore(data, inviteTtl, ids);
     }
 
     /**
@@ -173,7 +179,7 @@ public final class InMemoryInviteStore implements InviteStore, OrderedItems<Invi
     @Override
     public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now,
             IdempotencyKey key, Function<Invite, IdempotencyRecord> answer) {
-        String normalized = InviteStore.mailboxKey(email);
+        String normalized = Invitations.mailboxKey(email);
         synchronized (data) {
             Org org = data.org(orgId);
             if (key != null) {
@@ -378,8 +384,28 @@ public final class InMemoryInviteStore implements InviteStore, OrderedItems<Invi
     }
 
     @Override
-    public MembershipPage memberships(String orgId, PageRequest page) {
+    public MembershipPage list(String orgId, PageRequest page) {
         Pages.Page<Membership> read = Pages.read(this::readMemberships, orgId, page, null);
         return new MembershipPage(read.items(), read.previousCursor(), read.nextCursor());
+    }
+
+    @Override
+    public Invitations invitations() {
+        return this;
+    }
+
+    @Override
+    public Memberships memberships() {
+        return this;
+    }
+
+    @Override
+    public IdempotencyKeys idempotencyKeys() {
+        return this;
+    }
+
+    @Override
+    public Directory directory() {
+        return this;
     }
 }

@@ -1,0 +1,133 @@
+package dev.orginvites.shared.store.dynamodb;
+
+import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.store.ResendTooSoonException;
+import dev.orginvites.shared.store.TimeOrderedIds;
+import dev.orginvites.shared.store.TokenNonces;
+import dev.orginvites.shared.store.dynamodb.Items.Item;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * An invite's issues after its create: what delivery reads and records, and the re-issue a resend makes. A class of
+ * its own, made on first use by {@link DynamoInvitations}, so that the functions that create, list, read and cancel
+ * invites load and verify none of it on a cold start.
+ */
+final class InviteIssues {
+    private enum ResendStep { OLD_INVITE, NEW_INVITE, GUARD, AUDIT }
+
+    /**
+     * What a resend's transaction does with the email guard, after what the attempts before it found: move it when
+     * it names the old invite (the usual case); take it when it is missing or names an invite no longer pending;
+     * leave it to the other pending invite it names (a state only a crash or an operator leaves).
+     */
+    private enum GuardMove { MOVE, TAKE, LEAVE }
+
+    private final PendingInvites pending;
+    private final Table table;
+
+    InviteIssues(PendingInvites pending) {
+        this.pending = pending;
+        this.table = pending.table;
+    }
+
+    /** One consistent GetItem, as {@link DynamoInvitations#find}. */
+    Optional<IssuedInvite> issued(String orgId, String inviteId, Instant now) {
+        Item invite = pending.pending(orgId, inviteId, now);
+        if (invite == null) {
+            return Optional.empty();
+        }
+        String deliveredAt = invite.string(Items.DELIVERED_AT);
+        return Optional.of(new IssuedInvite(PendingInvites.toInvite(orgId, invite), invite.string(Items.INVITED_BY),
+                TimeOrderedIds.timeOf(inviteId), Instant.ofEpochSecond(invite.number(Items.EXPIRES_AT)),
+                invite.string(Items.TOKEN_NONCE), deliveredAt == null ? null : Instant.parse(deliveredAt)));
+    }
+
+    /** One conditional UpdateItem, which adds the delivery to the invite item (a MODIFY on the stream). */
+    boolean recordDelivery(String orgId, String inviteId, String tokenNonce, String messageId, Instant now) {
+        if (tokenNonce == null) {
+            return false;
+        }
+        try {
+            table.dynamoDb.updateItem(r -> r.tableName(table.name)
+                    .key(Table.key(Keys.org(orgId), Keys.invite(inviteId)))
+                    .updateExpression("SET #delivered = :at, #message = :message")
+                    .conditionExpression(
+                            "attribute_exists(#pk) AND #nonce = :nonce AND attribute_not_exists(#delivered)")
+                    .expressionAttributeNames(Map.of("#pk", Items.PK, "#nonce", Items.TOKEN_NONCE,
+                            "#delivered", Items.DELIVERED_AT, "#message", Items.MESSAGE_ID))
+                    .expressionAttributeValues(Map.of(":nonce", AttributeValue.fromS(tokenNonce),
+                            ":at", AttributeValue.fromS(now.toString()),
+                            ":message", AttributeValue.fromS(messageId))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads the invite, then in one transaction deletes it (on the condition that it is still pending), puts its
+     * new issue (an INSERT on the stream, which is what wakes the mailer), moves the email guard to the new id and
+     * expiry, and writes the audit record. A guard that does not name the old invite is handled as {@link DynamoInvitations#cancel}
+     * handles it: the transaction runs again, taking the guard if it is missing or names an invite no longer pending,
+     * else leaving it to the other pending invite it names.
+     */
+    Optional<IssuedInvite> resend(String orgId, String inviteId, String resentBy, Duration interval,
+            Instant now) {
+        String pk = Keys.org(orgId);
+        GuardMove guardMove = GuardMove.MOVE;
+        for (int attempt = 1; ; attempt++) {
+            Item old = pending.pending(orgId, inviteId, now);
+            if (old == null) {
+                return Optional.empty();
+            }
+            Instant retryAt = TimeOrderedIds.timeOf(inviteId).plus(interval);
+            if (now.isBefore(retryAt)) {
+                throw new ResendTooSoonException(retryAt);
+            }
+            String newId = pending.newId(now);
+            long expiresAt = pending.expiry.expiresAt(now);
+            String nonce = TokenNonces.next();
+            String normalized = old.string(Items.EMAIL_NORMALIZED);
+            Item invite = PendingInvites.invite(pk, newId, old.string(Items.EMAIL), normalized, old.string(Items.ROLE_ID),
+                    old.string(Items.ROLE_NAME), old.string(Items.INVITED_BY), now, expiresAt)
+                    .set(Items.TOKEN_NONCE, nonce)
+                    .set(Items.REISSUED_FROM, inviteId);
+            Item audit = Item.of("reissued_invite", pk, Keys.reissued(inviteId))
+                    .set(Items.INVITE_ID, inviteId)
+                    .set(Items.REISSUED_AS, newId)
+                    .set(Items.RESENT_BY, resentBy)
+                    .set(Items.RESENT_AT, now.toString());
+            Transaction<ResendStep> transaction = new Transaction<ResendStep>()
+                    .add(ResendStep.OLD_INVITE, table.delete(Table.key(pk, Keys.invite(inviteId)), PendingInvites.stillPending(now)))
+                    .add(ResendStep.NEW_INVITE, table.put(Items.invite(), invite, Condition.absent()));
+            if (guardMove != GuardMove.LEAVE) {
+                transaction.add(ResendStep.GUARD, table.put(Items.emailGuard(), PendingInvites.guard(pk, normalized, newId, expiresAt),
+                        guardMove == GuardMove.MOVE ? PendingInvites.names(inviteId) : pending.guardFree(now)));
+            }
+            transaction.add(ResendStep.AUDIT, table.put(Items.reissuedInvite(), audit, Condition.absent()));
+            try {
+                transaction.commit(table.dynamoDb);
+                return Optional.of(new IssuedInvite(PendingInvites.toInvite(orgId, invite), old.string(Items.INVITED_BY),
+                        TimeOrderedIds.timeOf(newId), Instant.ofEpochSecond(expiresAt), nonce, null));
+            } catch (TransactionCanceledException e) {
+                if (transaction.conditionFailed(e, ResendStep.OLD_INVITE)
+                        || transaction.conditionFailed(e, ResendStep.AUDIT)) {
+                    return Optional.empty(); // accepted, cancelled, re-issued or expired meanwhile
+                }
+                boolean guardFailed = transaction.conditionFailed(e, ResendStep.GUARD);
+                if (!(guardFailed || Transaction.conflicted(e)) || attempt == Transaction.ATTEMPTS) {
+                    throw e;
+                }
+                if (guardFailed) {
+                    guardMove = guardMove == GuardMove.MOVE ? GuardMove.TAKE : GuardMove.LEAVE;
+                }
+            }
+        }
+    }
+}
