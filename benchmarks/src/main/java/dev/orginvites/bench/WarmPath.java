@@ -7,8 +7,8 @@ import dev.orginvites.create.CreateInviteHandler;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.list.ListInvitesHandler;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.testing.InMemoryStore;
-import dev.orginvites.shared.testing.MutableClock;
+import dev.orginvites.testkit.InMemoryStore;
+import dev.orginvites.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Each handler's own work per request, warm: the full handler (pipeline, authorization, version resolution, body
- * parsing, rendering, the log line) over the in-memory store (shared's test fixtures), which keeps the stores' rules
+ * parsing, rendering, the log line) over the in-memory store (the test kit's), which keeps the stores' rules
  * without DynamoDB's latency. Sample time, so JMH reports the median.
  *
  * <p>Each benchmark's request succeeds every time, as a real store lets it: the list reads the first 100 of 101

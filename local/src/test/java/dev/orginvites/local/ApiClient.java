@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.devkit.HttpApiEvents;
-import dev.orginvites.shared.testing.Contract;
+import dev.orginvites.testkit.Contract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.Ports;
-import dev.orginvites.shared.testing.ApiDocument;
+import dev.orginvites.testkit.ApiDocument;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;

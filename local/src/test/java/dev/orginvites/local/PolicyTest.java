@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.orginvites.devkit.IamActionRecorder;
 import dev.orginvites.devkit.SamTemplate;
-import dev.orginvites.shared.testing.EmulatorTest;
+import dev.orginvites.testkit.EmulatorTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package dev.orginvites.tests;
 
-import static dev.orginvites.shared.testing.Bodies.body;
+import static dev.orginvites.testkit.Bodies.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.Operation;
-import dev.orginvites.shared.testing.EmulatorTest;
+import dev.orginvites.testkit.EmulatorTest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

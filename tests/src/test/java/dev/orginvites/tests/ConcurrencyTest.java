@@ -1,6 +1,6 @@
 package dev.orginvites.tests;
 
-import static dev.orginvites.shared.testing.Bodies.body;
+import static dev.orginvites.testkit.Bodies.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.store.PageRequest;
-import dev.orginvites.shared.testing.EmulatorTest;
-import dev.orginvites.shared.testing.Race;
+import dev.orginvites.testkit.EmulatorTest;
+import dev.orginvites.testkit.Race;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

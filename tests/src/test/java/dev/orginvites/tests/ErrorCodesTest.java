@@ -3,7 +3,7 @@ package dev.orginvites.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.orginvites.shared.testing.ApiDocument;
+import dev.orginvites.testkit.ApiDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

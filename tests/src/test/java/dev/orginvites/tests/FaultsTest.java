@@ -1,6 +1,6 @@
 package dev.orginvites.tests;
 
-import static dev.orginvites.shared.testing.Bodies.error;
+import static dev.orginvites.testkit.Bodies.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +12,8 @@ import dev.orginvites.devkit.Ports;
 import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
-import dev.orginvites.shared.testing.EmulatorTest;
-import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.testkit.EmulatorTest;
+import dev.orginvites.testkit.Fixture;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.orginvites.tests;
 
-import dev.orginvites.shared.testing.EmulatorTables;
-import dev.orginvites.shared.testing.EmulatorTest;
-import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.testkit.EmulatorTables;
+import dev.orginvites.testkit.EmulatorTest;
+import dev.orginvites.testkit.Fixture;
 import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;

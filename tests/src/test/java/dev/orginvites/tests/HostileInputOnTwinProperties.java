@@ -1,6 +1,6 @@
 package dev.orginvites.tests;
 
-import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.testkit.Fixture;
 import net.jqwik.api.PropertyDefaults;
 
 /** The hostile-input properties in bulk, on the in-memory twin of the store: the quick tier's share. */

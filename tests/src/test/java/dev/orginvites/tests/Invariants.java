@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.orginvites.shared.store.Expiry;
-import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.testkit.Fixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,13 +1,13 @@
 package dev.orginvites.tests;
 
-import static dev.orginvites.shared.testing.Bodies.body;
+import static dev.orginvites.testkit.Bodies.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
-import dev.orginvites.shared.testing.EmulatorTest;
-import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.testkit.EmulatorTest;
+import dev.orginvites.testkit.Fixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

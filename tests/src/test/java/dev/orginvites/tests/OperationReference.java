@@ -3,7 +3,7 @@ package dev.orginvites.tests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.orginvites.shared.http.Operation;
-import dev.orginvites.shared.testing.ApiDocument;
+import dev.orginvites.testkit.ApiDocument;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package dev.orginvites.tests;
 
-import static dev.orginvites.shared.testing.Bodies.body;
+import static dev.orginvites.testkit.Bodies.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
-import dev.orginvites.shared.testing.EmulatorTest;
-import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.testkit.EmulatorTest;
+import dev.orginvites.testkit.Fixture;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.orginvites.accept;
 
-import static dev.orginvites.shared.testing.Bodies.body;
-import static dev.orginvites.shared.testing.Bodies.error;
+import static dev.orginvites.testkit.Bodies.body;
+import static dev.orginvites.testkit.Bodies.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,10 +11,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.PageRequest;
-import dev.orginvites.shared.testing.Base64UrlSpellings;
-import dev.orginvites.shared.testing.Contract;
-import dev.orginvites.shared.testing.Invitees;
-import dev.orginvites.shared.testing.MemoryFixture;
+import dev.orginvites.testkit.Base64UrlSpellings;
+import dev.orginvites.testkit.Contract;
+import dev.orginvites.testkit.Invitees;
+import dev.orginvites.testkit.MemoryFixture;
 import dev.orginvites.shared.token.AcceptTokens;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.orginvites.accept;
 
-import static dev.orginvites.shared.testing.Bodies.body;
-import static dev.orginvites.shared.testing.Bodies.error;
+import static dev.orginvites.testkit.Bodies.body;
+import static dev.orginvites.testkit.Bodies.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,11 +15,11 @@ import dev.orginvites.devkit.MailServices;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.PageRequest;
-import dev.orginvites.shared.testing.Contract;
-import dev.orginvites.shared.testing.EmulatorTest;
-import dev.orginvites.shared.testing.Fixture;
-import dev.orginvites.shared.testing.Invitees;
-import dev.orginvites.shared.testing.TestTokenKeys;
+import dev.orginvites.testkit.Contract;
+import dev.orginvites.testkit.EmulatorTest;
+import dev.orginvites.testkit.Fixture;
+import dev.orginvites.testkit.Invitees;
+import dev.orginvites.testkit.TestTokenKeys;
 import dev.orginvites.shared.token.AcceptToken;
 import dev.orginvites.shared.token.AcceptTokens;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;

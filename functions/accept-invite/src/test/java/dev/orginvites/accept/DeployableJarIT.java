@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.orginvites.devkit.DynamoEmulator;
-import dev.orginvites.shared.testing.EmulatorTest;
-import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.testkit.EmulatorTest;
+import dev.orginvites.testkit.Fixture;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;

@@ -1,6 +1,6 @@
 package dev.orginvites.cancel;
 
-import static dev.orginvites.shared.testing.Bodies.error;
+import static dev.orginvites.testkit.Bodies.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,9 +12,9 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.PageRequest;
 
 import dev.orginvites.devkit.HttpApiEvents;
-import dev.orginvites.shared.testing.Contract;
-import dev.orginvites.shared.testing.EmulatorTest;
-import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.testkit.Contract;
+import dev.orginvites.testkit.EmulatorTest;
+import dev.orginvites.testkit.Fixture;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.orginvites.create;
 
-import static dev.orginvites.shared.testing.Bodies.body;
-import static dev.orginvites.shared.testing.Bodies.error;
-import static dev.orginvites.shared.testing.Fixture.invitation;
+import static dev.orginvites.testkit.Bodies.body;
+import static dev.orginvites.testkit.Bodies.error;
+import static dev.orginvites.testkit.Fixture.invitation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.devkit.HttpApiEvents;
-import dev.orginvites.shared.testing.Contract;
-import dev.orginvites.shared.testing.EmulatorTest;
-import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.testkit.Contract;
+import dev.orginvites.testkit.EmulatorTest;
+import dev.orginvites.testkit.Fixture;
 import dev.orginvites.shared.version.Version;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package dev.orginvites.create;
 
-import static dev.orginvites.shared.testing.Bodies.error;
-import static dev.orginvites.shared.testing.Fixture.invitation;
+import static dev.orginvites.testkit.Bodies.error;
+import static dev.orginvites.testkit.Fixture.invitation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,9 +13,9 @@ import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.PageRequest;
-import dev.orginvites.shared.testing.Contract;
-import dev.orginvites.shared.testing.EmulatorTest;
-import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.testkit.Contract;
+import dev.orginvites.testkit.EmulatorTest;
+import dev.orginvites.testkit.Fixture;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

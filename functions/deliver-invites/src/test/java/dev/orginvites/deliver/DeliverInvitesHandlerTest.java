@@ -15,7 +15,7 @@ import dev.orginvites.devkit.LambdaContext;
 import dev.orginvites.devkit.SentEmails.Sent;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.IssuedInvite;
-import dev.orginvites.shared.testing.EmulatorTest;
+import dev.orginvites.testkit.EmulatorTest;
 import dev.orginvites.shared.token.AcceptToken;
 import java.net.URI;
 import java.net.URLDecoder;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.orginvites.devkit.SentEmails.Sent;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.IssuedInvite;
-import dev.orginvites.shared.testing.EmulatorTest;
+import dev.orginvites.testkit.EmulatorTest;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

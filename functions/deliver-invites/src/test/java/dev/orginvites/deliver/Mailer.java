@@ -8,7 +8,7 @@ import dev.orginvites.devkit.MailServices;
 import dev.orginvites.devkit.SentEmails;
 import dev.orginvites.devkit.StreamEvents;
 import dev.orginvites.shared.store.dynamodb.StreamImages;
-import dev.orginvites.shared.testing.Fixture;
+import dev.orginvites.testkit.Fixture;
 import dev.orginvites.shared.token.AcceptTokens;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,7 @@
 package dev.orginvites.get;
 
-import static dev.orginvites.shared.testing.Bodies.body;
-import static dev.orginvites.shared.testing.Bodies.error;
+import static dev.orginvites.testkit.Bodies.body;
+import static dev.orginvites.testkit.Bodies.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -9,9 +9,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.testing.Contract;
-import dev.orginvites.shared.testing.Fixture;
-import dev.orginvites.shared.testing.MemoryFixture;
+import dev.orginvites.testkit.Contract;
+import dev.orginvites.testkit.Fixture;
+import dev.orginvites.testkit.MemoryFixture;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,7 +1,7 @@
 package dev.orginvites.list;
 
-import static dev.orginvites.shared.testing.Bodies.body;
-import static dev.orginvites.shared.testing.Bodies.error;
+import static dev.orginvites.testkit.Bodies.body;
+import static dev.orginvites.testkit.Bodies.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,11 +11,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.testing.Base64UrlSpellings;
-import dev.orginvites.shared.testing.Contract;
-import dev.orginvites.shared.testing.Fixture;
-import dev.orginvites.shared.testing.LinkWalk;
-import dev.orginvites.shared.testing.MemoryFixture;
+import dev.orginvites.testkit.Base64UrlSpellings;
+import dev.orginvites.testkit.Contract;
+import dev.orginvites.testkit.Fixture;
+import dev.orginvites.testkit.LinkWalk;
+import dev.orginvites.testkit.MemoryFixture;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

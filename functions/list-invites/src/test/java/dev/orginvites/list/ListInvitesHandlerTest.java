@@ -1,9 +1,9 @@
 package dev.orginvites.list;
 
-import static dev.orginvites.shared.testing.Bodies.body;
-import static dev.orginvites.shared.testing.Bodies.error;
-import static dev.orginvites.shared.testing.Bodies.ids;
-import static dev.orginvites.shared.testing.Bodies.link;
+import static dev.orginvites.testkit.Bodies.body;
+import static dev.orginvites.testkit.Bodies.error;
+import static dev.orginvites.testkit.Bodies.ids;
+import static dev.orginvites.testkit.Bodies.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,10 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.devkit.HttpApiEvents;
-import dev.orginvites.shared.testing.Contract;
-import dev.orginvites.shared.testing.EmulatorTest;
-import dev.orginvites.shared.testing.Fixture;
-import dev.orginvites.shared.testing.LinkWalk;
+import dev.orginvites.testkit.Contract;
+import dev.orginvites.testkit.EmulatorTest;
+import dev.orginvites.testkit.Fixture;
+import dev.orginvites.testkit.LinkWalk;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;

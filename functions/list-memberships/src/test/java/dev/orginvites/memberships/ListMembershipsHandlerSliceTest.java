@@ -1,7 +1,7 @@
 package dev.orginvites.memberships;
 
-import static dev.orginvites.shared.testing.Bodies.body;
-import static dev.orginvites.shared.testing.Bodies.error;
+import static dev.orginvites.testkit.Bodies.body;
+import static dev.orginvites.testkit.Bodies.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -10,10 +10,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Membership;
-import dev.orginvites.shared.testing.Contract;
-import dev.orginvites.shared.testing.Invitees;
-import dev.orginvites.shared.testing.LinkWalk;
-import dev.orginvites.shared.testing.MemoryFixture;
+import dev.orginvites.testkit.Contract;
+import dev.orginvites.testkit.Invitees;
+import dev.orginvites.testkit.LinkWalk;
+import dev.orginvites.testkit.MemoryFixture;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

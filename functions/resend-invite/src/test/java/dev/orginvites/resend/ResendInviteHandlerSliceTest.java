@@ -1,7 +1,7 @@
 package dev.orginvites.resend;
 
-import static dev.orginvites.shared.testing.Bodies.body;
-import static dev.orginvites.shared.testing.Bodies.error;
+import static dev.orginvites.testkit.Bodies.body;
+import static dev.orginvites.testkit.Bodies.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -10,8 +10,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
-import dev.orginvites.shared.testing.Contract;
-import dev.orginvites.shared.testing.MemoryFixture;
+import dev.orginvites.testkit.Contract;
+import dev.orginvites.testkit.MemoryFixture;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,411 @@
+package dev.orginvites.testkit;
+
+import dev.orginvites.shared.store.AlreadyMemberException;
+import dev.orginvites.shared.store.Expiry;
+import dev.orginvites.shared.store.IdRange;
+import dev.orginvites.shared.store.IdempotencyKey;
+import dev.orginvites.shared.store.IdempotencyRecord;
+import dev.orginvites.shared.store.IdempotencyReservationLostException;
+import dev.orginvites.shared.store.Invite;
+import dev.orginvites.shared.store.InviteAlreadyPendingException;
+import dev.orginvites.shared.store.InvitePage;
+import dev.orginvites.shared.store.Directory;
+import dev.orginvites.shared.store.IdempotencyKeys;
+import dev.orginvites.shared.store.Invitations;
+import dev.orginvites.shared.store.Memberships;
+import dev.orginvites.shared.store.Store;
+import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.store.Membership;
+import dev.orginvites.shared.store.MembershipPage;
+import dev.orginvites.shared.store.OrderedItems;
+import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.store.Pages;
+import dev.orginvites.shared.store.ResendTooSoonException;
+import dev.orginvites.shared.store.TimeOrderedIds;
+import dev.orginvites.shared.store.TokenNonces;
+import dev.orginvites.shared.store.UnknownRoleException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The store's ports in memory, for tests and benchmarks that need their behaviour without a table's latency: handler
+ * slice tests and the warm-path benchmark. It keeps every rule the ports state (it passes the same conformance suites
+ * as the DynamoDB adapters), with the same ids, expiry and paging code. One object serves every port, over one lock:
+ * an accept changes invitations and memberships at once, as one DynamoDB transaction does, and concurrent calls take
+ * effect one after another.
+ *
+ * <p>Stores made by {@link #withInviteTtl} share their data, as functions deployed with a new TTL share a table.
+ */
+public final class InMemoryStore
+        implements Store, Invitations, Memberships, IdempotencyKeys, Directory, OrderedItems<Invite> {
+    private final Data data;
+    private final Expiry expiry;
+    private final Function<Instant, UUID> ids;
+
+    public InMemoryStore(Duration inviteTtl) {
+        this(new Data(), inviteTtl, TimeOrderedIds::next);
+    }
+
+    /** @param ids the id of an invite created at an instant, as the DynamoDB store takes them */
+    public InMemoryStore(Duration inviteTtl, Function<Instant, UUID> ids) {
+        this(new Data(), inviteTtl, ids);
+    }
+
+    private InMemoryStore(Data data, Duration inviteTtl, Function<Instant, UUID> ids) {
+        this.data = data;
+        this.expiry = new Expiry(inviteTtl);
+        this.ids = ids;
+    }
+
+    /** A store on the same data under another invite TTL. */
+    public InMemoryStore withInviteTtl(Duration inviteTtl) {
+        return new InMemoryStore(data, inviteTtl, ids);
+    }
+
+    /**
+     * The sort keys of one org's items as the DynamoDB store's partition holds them: what a test counts to see what a
+     * request wrote, on either store.
+     */
+    public List<String> sortKeys(String orgId) {
+        synchronized (data) {
+            Org org = data.orgs.get(orgId);
+            List<String> keys = new ArrayList<>();
+            if (org == null) {
+                return keys;
+            }
+            org.roleNames.keySet().forEach(id -> keys.add("ROLE#" + id));
+            org.invites.keySet().forEach(id -> keys.add("INVITE#" + id));
+            org.guards.keySet().forEach(email -> keys.add("EMAIL#" + email));
+            org.cancelled.keySet().forEach(id -> keys.add("CANCELLED#" + id));
+            org.reissued.keySet().forEach(id -> keys.add("REISSUED#" + id));
+            org.accepted.keySet().forEach(id -> keys.add("ACCEPTED#" + id));
+            org.memberships.keySet().forEach(id -> keys.add("MEMBER#" + id));
+            org.users.keySet().forEach(id -> keys.add("USER#" + id));
+            org.keys.keySet().forEach(scope -> keys.add("IDEMPOTENCY#" + scope));
+            return keys;
+        }
+    }
+
+    /** One org's items, as the DynamoDB store keeps them in the org's partition. */
+    private static final class Org {
+        final Map<String, String> roleNames = new HashMap<>();
+        final NavigableMap<String, Stored> invites = new TreeMap<>();
+        /** The invite each normalized address's guard names. */
+        final Map<String, String> guards = new HashMap<>();
+        final Map<String, Cancelled> cancelled = new HashMap<>();
+        final Map<String, Reissued> reissued = new HashMap<>();
+        final Map<String, Accepted> accepted = new HashMap<>();
+        final NavigableMap<String, Membership> memberships = new TreeMap<>();
+        /** The membership each user's uniqueness record names. */
+        final Map<String, String> users = new HashMap<>();
+        /** Idempotency keys by scope. */
+        final Map<String, KeyRecord> keys = new HashMap<>();
+    }
+
+    /** An idempotency key's record: the request holding it (its token) and until when. */
+    private record KeyRecord(String token, IdempotencyRecord record, long expiresAt) {
+    }
+
+    /** An invite's issue, as the DynamoDB store's item holds it. */
+    private record Stored(Invite invite, String normalizedEmail, String invitedBy, long expiresAt, String tokenNonce,
+            Instant deliveredAt, String messageId, String reissuedFrom) {
+
+        Stored delivered(String messageId, Instant at) {
+            return new Stored(invite, normalizedEmail, invitedBy, expiresAt, tokenNonce, at, messageId, reissuedFrom);
+        }
+
+        IssuedInvite issued() {
+            return new IssuedInvite(invite, invitedBy, TimeOrderedIds.timeOf(invite.id()),
+                    Instant.ofEpochSecond(expiresAt), tokenNonce, deliveredAt);
+        }
+    }
+
+    private record Cancelled(Invite invite, String cancelledBy, Instant cancelledAt) {
+    }
+
+    private record Reissued(String reissuedAs, String resentBy, Instant resentAt) {
+    }
+
+    private record Accepted(Invite invite, String userId, String membershipId, Instant acceptedAt) {
+    }
+
+    private static final class Data {
+        final Map<String, Org> orgs = new HashMap<>();
+
+        Org org(String orgId) {
+            return orgs.computeIfAbsent(orgId, id -> new Org());
+        }
+    }
+
+    @Override
+    public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now) {
+        return create(orgId, email, roleId, invitedBy, now, null, null);
+    }
+
+    @Override
+    public IdempotencyRecord reserve(String orgId, IdempotencyKey key, Instant now) {
+        synchronized (data) {
+            Map<String, KeyRecord> keys = data.org(orgId).keys;
+            KeyRecord held = keys.get(key.scope());
+            if (held != null && held.expiresAt() > now.getEpochSecond()) {
+                return held.record();
+            }
+            keys.put(key.scope(), new KeyRecord(key.token(), IdempotencyRecord.inFlight(key.fingerprint()),
+                    now.plus(IdempotencyKey.LEASE).getEpochSecond()));
+            return null;
+        }
+    }
+
+    @Override
+    public void release(String orgId, IdempotencyKey key) {
+        synchronized (data) {
+            Map<String, KeyRecord> keys = data.org(orgId).keys;
+            KeyRecord held = keys.get(key.scope());
+            if (held != null && held.token().equals(key.token())) {
+                keys.remove(key.scope());
+            }
+        }
+    }
+
+    @Override
+    public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now,
+            IdempotencyKey key, Function<Invite, IdempotencyRecord> answer) {
+        String normalized = Invitations.mailboxKey(email);
+        synchronized (data) {
+            Org org = data.org(orgId);
+            if (key != null) {
+                KeyRecord held = org.keys.get(key.scope());
+                if (held == null || !held.token().equals(key.token())) {
+                    throw new IdempotencyReservationLostException();
+                }
+            }
+            String roleName = org.roleNames.get(roleId);
+            if (roleName == null) {
+                throw new UnknownRoleException(roleId);
+            }
+            String guarded = org.guards.get(normalized);
+            if (guarded != null) {
+                Stored holder = org.invites.get(guarded);
+                if (holder != null && expiry.isPending(guarded, holder.expiresAt(), now)) {
+                    throw new InviteAlreadyPendingException();
+                }
+                if (holder != null && holder.expiresAt() <= now.getEpochSecond()) {
+                    // Past its expires_at, no TTL makes it pending again: dropping it is what DynamoDB's TTL sweeper
+                    // does later, and keeps a long-running benchmark's memory flat.
+                    org.invites.remove(guarded);
+                }
+            }
+            Invite invite = new Invite(ids.apply(now).toString(), orgId, email, roleId, roleName);
+            org.invites.put(invite.id(), new Stored(invite, normalized, invitedBy, expiry.expiresAt(now),
+                    TokenNonces.next(), null, null, null));
+            org.guards.put(normalized, invite.id());
+            if (key != null) {
+                org.keys.put(key.scope(), new KeyRecord(key.token(), answer.apply(invite),
+                        now.plus(IdempotencyKey.RETENTION).getEpochSecond()));
+            }
+            return invite;
+        }
+    }
+
+    @Override
+    public InvitePage list(String orgId, PageRequest page, Instant now) {
+        Pages.Page<Invite> read = Pages.read(this, orgId, page, now);
+        return new InvitePage(read.items(), read.previousCursor(), read.nextCursor());
+    }
+
+    /** The org's pending invites, for {@link Pages}. */
+    @Override
+    public List<Invite> read(String orgId, String boundaryId, boolean inclusive, boolean ascending, int max,
+            Instant now) {
+        synchronized (data) {
+            List<Invite> found = new ArrayList<>(Math.min(max, 16));
+            for (Stored stored : inIdOrder(data.org(orgId).invites, expiry.floorId(now), boundaryId, inclusive,
+                    ascending)) {
+                if (found.size() == max) {
+                    break;
+                }
+                if (expiry.isPending(stored.invite().id(), stored.expiresAt(), now)) {
+                    found.add(stored.invite());
+                }
+            }
+            return found;
+        }
+    }
+
+    /** The org's memberships, for {@link Pages}. */
+    private List<Membership> readMemberships(String orgId, String boundaryId, boolean inclusive, boolean ascending,
+            int max, Instant now) {
+        synchronized (data) {
+            List<Membership> found = new ArrayList<>(Math.min(max, 16));
+            for (Membership membership : inIdOrder(data.org(orgId).memberships, TimeOrderedIds.FIRST, boundaryId,
+                    inclusive, ascending)) {
+                if (found.size() == max) {
+                    break;
+                }
+                found.add(membership);
+            }
+            return found;
+        }
+    }
+
+    /** The items of an {@link IdRange}, nearest to the boundary first. */
+    private static <T> Iterable<T> inIdOrder(NavigableMap<String, T> items, String floorId, String boundaryId,
+            boolean inclusive, boolean ascending) {
+        IdRange range = IdRange.of(floorId, boundaryId, inclusive, ascending);
+        if (range == null) {
+            return List.of();
+        }
+        NavigableMap<String, T> within = items.subMap(range.lowestId(), true, range.highestId(), true);
+        if (range.startAfterId() != null) {
+            within = ascending ? within.tailMap(range.startAfterId(), false)
+                    : within.headMap(range.startAfterId(), false);
+        }
+        return ascending ? within.values() : within.descendingMap().values();
+    }
+
+    @Override
+    public Optional<Invite> find(String orgId, String inviteId, Instant now) {
+        synchronized (data) {
+            return Optional.ofNullable(pending(data.org(orgId), inviteId, now)).map(Stored::invite);
+        }
+    }
+
+    /** The org's invite with this id if it is pending at {@code now}, else null. */
+    private Stored pending(Org org, String inviteId, Instant now) {
+        Stored stored = org.invites.get(inviteId);
+        return stored != null && expiry.isPending(inviteId, stored.expiresAt(), now) ? stored : null;
+    }
+
+    @Override
+    public boolean cancel(String orgId, String inviteId, String cancelledBy, Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            Stored stored = pending(org, inviteId, now);
+            if (stored == null || org.cancelled.containsKey(inviteId)) {
+                return false;
+            }
+            org.invites.remove(inviteId);
+            org.guards.remove(stored.normalizedEmail(), inviteId);
+            org.cancelled.put(inviteId, new Cancelled(stored.invite(), cancelledBy, now));
+            return true;
+        }
+    }
+
+    @Override
+    public void putRole(String orgId, String roleId, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a role needs a name");
+        }
+        synchronized (data) {
+            data.org(orgId).roleNames.put(roleId, name);
+        }
+    }
+
+    @Override
+    public Optional<IssuedInvite> issued(String orgId, String inviteId, Instant now) {
+        synchronized (data) {
+            return Optional.ofNullable(pending(data.org(orgId), inviteId, now)).map(Stored::issued);
+        }
+    }
+
+    @Override
+    public boolean recordDelivery(String orgId, String inviteId, String tokenNonce, String messageId, Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            Stored stored = org.invites.get(inviteId);
+            if (stored == null || tokenNonce == null || !tokenNonce.equals(stored.tokenNonce())
+                    || stored.deliveredAt() != null) {
+                return false;
+            }
+            org.invites.put(inviteId, stored.delivered(messageId, now));
+            return true;
+        }
+    }
+
+    @Override
+    public Optional<IssuedInvite> resend(String orgId, String inviteId, String resentBy, Duration interval,
+            Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            Stored old = pending(org, inviteId, now);
+            if (old == null) {
+                return Optional.empty();
+            }
+            Instant retryAt = TimeOrderedIds.timeOf(inviteId).plus(interval);
+            if (now.isBefore(retryAt)) {
+                throw new ResendTooSoonException(retryAt);
+            }
+            Invite was = old.invite();
+            Invite invite = new Invite(ids.apply(now).toString(), orgId, was.email(), was.roleId(), was.roleName());
+            Stored issue = new Stored(invite, old.normalizedEmail(), old.invitedBy(), expiry.expiresAt(now),
+                    TokenNonces.next(), null, null, inviteId);
+            org.invites.remove(inviteId);
+            org.invites.put(invite.id(), issue);
+            String guarded = org.guards.get(old.normalizedEmail());
+            if (inviteId.equals(guarded) || guarded == null || pending(org, guarded, now) == null) {
+                org.guards.put(old.normalizedEmail(), invite.id());
+            }
+            org.reissued.put(inviteId, new Reissued(invite.id(), resentBy, now));
+            return Optional.of(issue.issued());
+        }
+    }
+
+    @Override
+    public Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId,
+            Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            Stored stored = pending(org, inviteId, now);
+            if (stored == null || tokenNonce == null || !tokenNonce.equals(stored.tokenNonce())) {
+                return Optional.empty();
+            }
+            if (org.users.containsKey(userId)) {
+                throw new AlreadyMemberException();
+            }
+            Invite invite = stored.invite();
+            Membership membership = new Membership(ids.apply(now).toString(), orgId, userId, invite.email(),
+                    invite.roleId(), invite.roleName(), now, stored.invitedBy(), inviteId);
+            org.invites.remove(inviteId);
+            org.guards.remove(stored.normalizedEmail(), inviteId);
+            org.users.put(userId, membership.id());
+            org.memberships.put(membership.id(), membership);
+            org.accepted.put(inviteId, new Accepted(invite, userId, membership.id(), now));
+            return Optional.of(membership);
+        }
+    }
+
+    @Override
+    public MembershipPage list(String orgId, PageRequest page) {
+        Pages.Page<Membership> read = Pages.read(this::readMemberships, orgId, page, null);
+        return new MembershipPage(read.items(), read.previousCursor(), read.nextCursor());
+    }
+
+    @Override
+    public Invitations invitations() {
+        return this;
+    }
+
+    @Override
+    public Memberships memberships() {
+        return this;
+    }
+
+    @Override
+    public IdempotencyKeys idempotencyKeys() {
+        return this;
+    }
+
+    @Override
+    public Directory directory() {
+        return this;
+    }
+}

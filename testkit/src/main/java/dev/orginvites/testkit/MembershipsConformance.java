@@ -1,0 +1,237 @@
+package dev.orginvites.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.orginvites.shared.store.AlreadyMemberException;
+import dev.orginvites.shared.store.Cursor;
+import dev.orginvites.shared.store.Invite;
+import dev.orginvites.shared.store.InviteAlreadyPendingException;
+import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.store.Membership;
+import dev.orginvites.shared.store.MembershipPage;
+import dev.orginvites.shared.store.Memberships;
+import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.store.TimeOrderedIds;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every rule of {@link Memberships}: an accept ends the invite and makes one membership per user and org, needs the
+ * current issue's nonce, and wins exactly once against cancels, resends and other accepts; memberships page as
+ * invites do and never expire.
+ */
+public abstract class MembershipsConformance extends StoreConformance {
+    @Test
+    void anAcceptMakesAMembershipAndEndsTheInvite() {
+        Invite ada = invite("Ada@Example.com");
+        Invite bob = invite("bob@example.com");
+        now = now.plusSeconds(30);
+
+        Membership membership = accept(ada, "user-ada");
+
+        assertEquals(7, UUID.fromString(membership.id()).version());
+        assertEquals(now.toEpochMilli(), TimeOrderedIds.timeOf(membership.id()).toEpochMilli(),
+                "a UUIDv7 of the accept");
+        assertEquals(new Membership(membership.id(), org, "user-ada", "Ada@Example.com", role, "Developer", now,
+                "inviter", ada.id()), membership);
+        assertEquals(List.of(membership), memberships(PageRequest.first(10)).memberships());
+        assertEquals(List.of(), store.memberships().list(otherOrg, PageRequest.first(10)).memberships());
+
+        assertEquals(List.of(bob.id()), pendingIds());
+        assertEquals(Optional.empty(), store.invitations().find(org, ada.id(), now));
+        assertFalse(store.invitations().cancel(org, ada.id(), "admin", now));
+        Invite again = invite("ada@example.com");
+        assertEquals(List.of(bob.id(), again.id()), pendingIds(), "the address is free again");
+    }
+
+    @Test
+    void anAcceptNeedsTheNonceOfTheInvitesCurrentIssue() {
+        Invite ada = invite("ada@example.com");
+        Invite bob = invite("bob@example.com");
+        String adaNonce = issued(ada.id()).tokenNonce();
+        now = now.plus(INTERVAL);
+        Invite renewed = store.invitations().resend(org, ada.id(), "admin", INTERVAL, now).orElseThrow().invite();
+        IssuedInvite current = issued(renewed.id());
+
+        for (String wrong : new String[] {adaNonce, issued(bob.id()).tokenNonce(), "", null,
+                current.tokenNonce().substring(1)}) {
+            assertEquals(Optional.empty(), store.memberships().accept(org, renewed.id(), wrong, "user-ada", now));
+        }
+
+        assertEquals(current, issued(renewed.id()), "nothing changed");
+        assertEquals(List.of(bob.id(), renewed.id()), pendingIds());
+        assertEquals(List.of(), memberships(PageRequest.first(10)).memberships());
+        assertEquals("user-ada", accept(renewed, "user-ada").userId());
+    }
+
+    @Test
+    void aMemberCannotJoinAgainAndTheInviteStaysPending() {
+        Invite first = invite("ada@example.com");
+        Invite second = invite("ada.work@example.com");
+        Membership membership = accept(first, "user-ada");
+        IssuedInvite pending = issued(second.id());
+
+        assertThrows(AlreadyMemberException.class,
+                () -> store.memberships().accept(org, second.id(), pending.tokenNonce(), "user-ada", now));
+
+        assertEquals(pending, issued(second.id()), "the invite is still pending as it was");
+        assertThrows(InviteAlreadyPendingException.class, () -> invite("ada.work@example.com"), "and guarded");
+        assertEquals(List.of(membership), memberships(PageRequest.first(10)).memberships());
+        assertEquals("user-other", accept(second, "user-other").userId(), "another user may accept it");
+        Invite elsewhere = store.invitations().create(otherOrg, "ada@example.com", otherOrgsRole, "inviter", now);
+        assertEquals("user-ada", store.memberships().accept(otherOrg, elsewhere.id(),
+                store.invitations().issued(otherOrg, elsewhere.id(), now).orElseThrow().tokenNonce(), "user-ada", now)
+                .orElseThrow().userId(), "membership is per org");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4, 13, 14})
+    void membershipPagesBothWaysCoverEveryMembershipOnceInJoiningOrder(int limit) {
+        List<String> all = joined(13);
+        List<String> sorted = new ArrayList<>(all);
+        Collections.sort(sorted);
+        assertEquals(all, sorted, "ids sort in joining order");
+
+        List<String> forward = new ArrayList<>();
+        MembershipPage page = memberships(PageRequest.first(limit));
+        assertNull(page.previousCursor());
+        MembershipPage last;
+        while (true) {
+            assertFalse(page.memberships().isEmpty(), "a link never leads to an empty page");
+            assertTrue(page.memberships().size() <= limit);
+            forward.addAll(membershipIds(page));
+            if (page.nextCursor() == null) {
+                last = page;
+                break;
+            }
+            page = memberships(PageRequest.after(limit, Cursor.id(page.nextCursor())));
+            assertNotNull(page.previousCursor(), "a page after another links back");
+        }
+        assertEquals(all, forward);
+
+        List<String> backward = new ArrayList<>(membershipIds(last));
+        page = last;
+        while (page.previousCursor() != null) {
+            page = memberships(PageRequest.before(limit, Cursor.id(page.previousCursor())));
+            assertFalse(page.memberships().isEmpty(), "a link never leads to an empty page");
+            assertNotNull(page.nextCursor(), "a page before another links forward");
+            backward.addAll(0, membershipIds(page));
+        }
+        assertEquals(all, backward);
+
+        MembershipPage fromEnd = memberships(PageRequest.before(limit, TimeOrderedIds.LAST));
+        assertNull(fromEnd.nextCursor());
+        assertEquals(all.subList(all.size() - Math.min(limit, all.size()), all.size()), membershipIds(fromEnd));
+    }
+
+    @Test
+    void membershipPagesArePagedAsInvitePagesAre() {
+        List<String> ids = joined(3);
+
+        MembershipPage afterAll = memberships(PageRequest.after(10, ids.get(2)));
+        assertEquals(List.of(), membershipIds(afterAll));
+        assertNull(afterAll.nextCursor());
+        assertEquals(ids, membershipIds(memberships(PageRequest.before(10,
+                Cursor.id(afterAll.previousCursor())))), "an empty page links to what remains");
+        MembershipPage beforeAll = memberships(PageRequest.before(10, ids.get(0)));
+        assertEquals(new MembershipPage(List.of(), null, Cursor.of(TimeOrderedIds.FIRST)), beforeAll);
+        assertEquals(ids.subList(1, 3), membershipIds(memberships(PageRequest.after(10, ids.get(0)))));
+        assertEquals(new MembershipPage(List.of(), null, null),
+                store.memberships().list(otherOrg, PageRequest.before(10, ids.get(0))), "nothing anywhere: no links");
+    }
+
+    @Test
+    void membershipsDoNotExpireAndAreNoInvites() {
+        List<String> ids = joined(2);
+        now = now.plus(TTL).plus(TTL);
+
+        assertEquals(ids, membershipIds(memberships(PageRequest.first(10))));
+        assertEquals(List.of(), pendingIds());
+    }
+
+    // Races on one invitation
+
+    private enum Outcome { ACCEPTED, CANCELLED, RESENT, LOST }
+
+    @Test
+    void ofConcurrentAcceptsCancelsAndResendsOfOneInviteExactlyOneWins() throws Exception {
+        Set<Outcome> winners = new HashSet<>();
+        for (int round = 0; round < 6; round++) {
+            String email = "round" + round + "@example.com";
+            Invite invite = invite(email);
+            String nonce = issued(invite.id()).tokenNonce();
+            Instant at = now.plus(INTERVAL);
+            List<Callable<Outcome>> racers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String user = "racer-" + round + "-" + i;
+                racers.add(() -> store.memberships().accept(org, invite.id(), nonce, user, at).isPresent()
+                        ? Outcome.ACCEPTED : Outcome.LOST);
+                racers.add(() -> store.invitations().cancel(org, invite.id(), "admin", at) ? Outcome.CANCELLED : Outcome.LOST);
+                racers.add(() -> store.invitations().resend(org, invite.id(), "admin", INTERVAL, at).isPresent()
+                        ? Outcome.RESENT : Outcome.LOST);
+            }
+            Collections.rotate(racers, round);
+
+            List<Outcome> outcomes = Race.run(racers);
+
+            List<Outcome> won = outcomes.stream().filter(outcome -> outcome != Outcome.LOST).toList();
+            assertEquals(1, won.size(), "exactly one wins: " + outcomes);
+            winners.add(won.get(0));
+            now = at;
+            List<Invite> pending = store.invitations().list(org, PageRequest.first(100), now).invites().stream()
+                    .filter(candidate -> candidate.email().equals(email)).toList();
+            assertEquals(won.get(0) == Outcome.RESENT ? 1 : 0, pending.size(), "at most one pending per address");
+            long members = memberships(PageRequest.first(100)).memberships().stream()
+                    .filter(membership -> membership.inviteId().equals(invite.id())).count();
+            assertEquals(won.get(0) == Outcome.ACCEPTED ? 1 : 0, members, "a membership iff an accept won");
+            assertGuardedExactlyWhilePending(email, !pending.isEmpty());
+        }
+        assertFalse(winners.isEmpty());
+    }
+
+    @Test
+    void ofConcurrentAcceptsOfOneTokenExactlyOneWinsAndOfOneUsersAcceptsOneJoins() throws Exception {
+        Invite ada = invite("ada@example.com");
+        String nonce = issued(ada.id()).tokenNonce();
+        List<Callable<Boolean>> accepts = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            String user = "user-" + i;
+            accepts.add(() -> store.memberships().accept(org, ada.id(), nonce, user, now).isPresent());
+        }
+        assertEquals(1, Race.run(accepts).stream().filter(won -> won).count());
+
+        List<Invite> invites = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            invites.add(invite("same.user" + i + "@example.com"));
+        }
+        List<Callable<Boolean>> sameUser = new ArrayList<>();
+        for (Invite invite : invites) {
+            String inviteNonce = issued(invite.id()).tokenNonce();
+            sameUser.add(() -> {
+                try {
+                    return store.memberships().accept(org, invite.id(), inviteNonce, "one-user", now).isPresent();
+                } catch (AlreadyMemberException e) {
+                    return false;
+                }
+            });
+        }
+        assertEquals(1, Race.run(sameUser).stream().filter(won -> won).count());
+        assertEquals(2, memberships(PageRequest.first(100)).memberships().size());
+        assertEquals(RACERS - 1, pendingIds().size(), "the other invites are still pending");
+    }
+}
