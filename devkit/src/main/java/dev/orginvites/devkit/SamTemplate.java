@@ -76,7 +76,7 @@ public final class SamTemplate {
         private final String handlerClass;
         private final Duration timeout;
 
-        Route(String method, String path, String functionId, String codeUri, String handlerClass, Duration timeout) {
+        public Route(String method, String path, String functionId, String codeUri, String handlerClass, Duration timeout) {
             this.method = method;
             this.path = path;
             this.functionId = functionId;
@@ -127,6 +127,17 @@ public final class SamTemplate {
                 event.at("/Properties/Path").asText(), functionId, function.path("CodeUri").asText(),
                 handlerClass(function), timeout(function))));
         return routes;
+    }
+
+    /** The handler classes the HttpApi routes name, each once, in template order: every API operation's. */
+    public List<String> routeHandlerClasses() {
+        List<String> classes = new ArrayList<>();
+        for (Route route : routes()) {
+            if (!classes.contains(route.handlerClass())) {
+                classes.add(route.handlerClass());
+            }
+        }
+        return classes;
     }
 
     /** Something done with one event of a function: its id, its properties and the event. */

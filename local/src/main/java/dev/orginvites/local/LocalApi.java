@@ -166,7 +166,7 @@ public final class LocalApi implements AutoCloseable {
                     options.getOrDefault("acceptUrl", url + LocalEndpoints.PREFIX + "accept?token={token}"), out);
 
             RequestLog log = new RequestLog(out); // pseudonyms keyed with a random key of this run
-            List<Operation> operations = Operation.declared();
+            List<Operation> operations = Operation.declaredBy(template.routeHandlerClasses());
             Operation.Services services = new Operation.Services(store, mail.tokenKeys(), Clock.systemUTC(), log);
             Router router = new Router(template.routes(), route -> handler(route, operations, services));
             Cors cors = Cors.of(template.api().path("CorsConfiguration"), options.get("corsOrigins"));
@@ -193,21 +193,21 @@ public final class LocalApi implements AutoCloseable {
     }
 
     /**
-     * The handler for a route of the template: the operation declared for that route, which must name the handler
-     * class the template names, built on these services.
+     * The handler for a route of the template: the one the route's handler class declares, which must be for that
+     * route, built on these services.
      */
     static Router.Handler handler(SamTemplate.Route route, List<Operation> operations, Operation.Services services) {
         for (Operation operation : operations) {
-            if (operation.routeKey().equals(route.routeKey())) {
-                if (!operation.handlerClass().getName().equals(route.handlerClass())) {
-                    throw new IllegalStateException("template.yaml names handler " + route.handlerClass() + " for "
-                            + route.routeKey() + ", which " + operation.handlerClass().getName() + " declares");
+            if (operation.handlerClass().getName().equals(route.handlerClass())) {
+                if (!operation.routeKey().equals(route.routeKey())) {
+                    throw new IllegalStateException("template.yaml routes " + route.routeKey() + " to "
+                            + route.handlerClass() + ", which declares " + operation.routeKey());
                 }
                 return operation.handlers().create(services)::handleRequest;
             }
         }
         throw new IllegalStateException("template.yaml routes " + route.routeKey() + " to " + route.handlerClass()
-                + ", which declares no such operation");
+                + ", which declares no operation");
     }
 
     int port() {

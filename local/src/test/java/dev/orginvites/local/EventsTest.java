@@ -14,6 +14,7 @@ import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.testkit.Contract;
+import dev.orginvites.testkit.DeployedOperations;
 import dev.orginvites.testkit.Fixture;
 import dev.orginvites.testkit.InMemoryStore;
 import dev.orginvites.testkit.TestTokenKeys;
@@ -90,7 +91,7 @@ class EventsTest {
                     Clock.systemUTC().instant());
         }
 
-        APIGatewayV2HTTPResponse response = Contract.checked(LocalApi.handler(route, Operation.declared(),
+        APIGatewayV2HTTPResponse response = Contract.checked(LocalApi.handler(route, DeployedOperations.all(),
                 new Operation.Services(store, new TestTokenKeys(), Clock.systemUTC(), RequestLog.discard())))
                 .handleRequest(event, null);
 

@@ -2,6 +2,7 @@ package dev.orginvites.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -11,8 +12,9 @@ import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.testkit.Contract;
-import dev.orginvites.testkit.InMemoryStore;
+import dev.orginvites.testkit.DeployedOperations;
 import dev.orginvites.testkit.Fixture;
+import dev.orginvites.testkit.InMemoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,7 +56,7 @@ class TemplateTest {
         Map<String, String> deployed = new TreeMap<>();
         TEMPLATE.routes().forEach(route -> deployed.put(route.routeKey(), route.handlerClass()));
         Map<String, String> declared = new TreeMap<>();
-        Operation.declared().forEach(operation -> declared.put(operation.routeKey(),
+        DeployedOperations.all().forEach(operation -> declared.put(operation.routeKey(),
                 operation.handlerClass().getName()));
         Set<String> snyk = Contract.snykRoutes();
         Set<String> own = Contract.ownRoutes();
@@ -72,7 +74,7 @@ class TemplateTest {
     /** A declaration builds its own handler, and primes the route it declares. */
     @Test
     void eachDeclarationBuildsItsHandlerAndPrimesItsOwnRoute() {
-        for (Operation operation : Operation.declared()) {
+        for (Operation operation : DeployedOperations.all()) {
             assertEquals(operation.handlerClass(),
                     operation.handlers().create(new Operation.Services(new InMemoryStore(Fixture.TTL), null, Clock.systemUTC(),
                             RequestLog.discard())).getClass());
@@ -81,6 +83,28 @@ class TemplateTest {
                 assertEquals(operation.routeKey(), priming.event().getRouteKey());
             }
         }
+    }
+
+    /**
+     * The template names the handler classes and each class declares its route: a route whose class declares another
+     * route, or a class that declares nothing, is refused before anything is served.
+     */
+    @Test
+    void aRouteToAClassThatDeclaresAnotherRouteOrNoneIsRefused() {
+        List<Operation> operations = DeployedOperations.all();
+        Operation.Services services = new Operation.Services(new InMemoryStore(Fixture.TTL), null, Clock.systemUTC(),
+                RequestLog.discard());
+        SamTemplate.Route route = TEMPLATE.routes().get(0);
+        Operation other = operations.stream().filter(o -> !o.routeKey().equals(route.routeKey())).findFirst()
+                .orElseThrow();
+        SamTemplate.Route misrouted = new SamTemplate.Route(route.method(), route.path(), route.functionId(),
+                route.codeUri(), other.handlerClass().getName(), route.timeout());
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> LocalApi.handler(misrouted, operations, services));
+        assertTrue(refused.getMessage().contains("declares " + other.routeKey()), refused.getMessage());
+        assertThrows(IllegalStateException.class, () -> Operation.declaredBy(List.of(String.class.getName())),
+                "a class with no OPERATION declares nothing");
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.testkit.Contract;
+import dev.orginvites.testkit.DeployedOperations;
 import dev.orginvites.testkit.Fixture;
 import dev.orginvites.testkit.InMemoryStore;
 import dev.orginvites.testkit.Invitees;
@@ -38,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 final class Api {
     /** The operations, by route key, as their handlers declare them. */
-    static final Map<String, Operation> OPERATIONS = Operation.declared().stream()
+    static final Map<String, Operation> OPERATIONS = DeployedOperations.all().stream()
             .collect(Collectors.toMap(Operation::routeKey, o -> o, (a, b) -> a, TreeMap::new));
     static final String CREATE = CreateInviteHandler.OPERATION.routeKey();
     static final String LIST = ListInvitesHandler.OPERATION.routeKey();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.testkit.ApiDocument;
+import dev.orginvites.testkit.DeployedOperations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ final class OperationReference {
 
     static String render() throws IOException {
         JsonNode api = new YAMLMapper().readTree(ApiDocument.committed().toFile());
-        List<Operation> operations = new ArrayList<>(Operation.declared());
+        List<Operation> operations = new ArrayList<>(DeployedOperations.all());
         operations.sort(Comparator.comparing(Operation::path).thenComparing(Operation::method));
         StringBuilder out = new StringBuilder();
         out.append("# Operations\n\n")

@@ -13,6 +13,7 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.testkit.Contract;
+import dev.orginvites.testkit.DeployedOperations;
 import dev.orginvites.testkit.EmulatorTest;
 import dev.orginvites.testkit.Fixture;
 import dev.orginvites.testkit.TestTokenKeys;
@@ -39,7 +40,7 @@ class PrimingTest {
     }
 
     static Stream<Arguments> functions() {
-        return Operation.declared().stream().map(operation -> Arguments.of(operation.handlerClass().getSimpleName(),
+        return DeployedOperations.all().stream().map(operation -> Arguments.of(operation.handlerClass().getSimpleName(),
                 (Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>)
                         p -> operation.handlers().create(new Operation.Services(p.store(), new TestTokenKeys(),
                                 java.time.Clock.systemUTC(), p.log())),

@@ -80,13 +80,6 @@ public final class AcceptInviteHandler extends OperationHandler {
         this.tokens = tokens;
     }
 
-    /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
-    public static final class Declaration extends Operation.Declaration {
-        public Declaration() {
-            super(OPERATION);
-        }
-    }
-
     /** The request document that presents a token. */
     static String document(String token) {
         return "{\"data\":{\"type\":\"" + TYPE + "\",\"attributes\":{\"" + TOKEN + "\":\"" + token + "\"}}}";

@@ -38,13 +38,6 @@ public final class CancelInviteHandler extends OperationHandler {
         this.invitations = invitations;
     }
 
-    /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
-    public static final class Declaration extends Operation.Declaration {
-        public Declaration() {
-            super(OPERATION);
-        }
-    }
-
     @Override
     protected ApiResponse handle(CheckedRequest request) {
         String inviteId = request.id(INVITE_ID);

@@ -61,13 +61,6 @@ public final class CreateInviteHandler extends OperationHandler {
         this.idempotencyKeys = idempotencyKeys;
     }
 
-    /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
-    public static final class Declaration extends Operation.Declaration {
-        public Declaration() {
-            super(OPERATION);
-        }
-    }
-
     @Override
     protected ApiResponse handle(CheckedRequest call) {
         InvitationRequest request = RELEASES.behaviour(call.version().served()).read(call.request());

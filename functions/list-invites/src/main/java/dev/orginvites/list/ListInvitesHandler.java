@@ -40,13 +40,6 @@ public final class ListInvitesHandler extends OperationHandler {
         this.invitations = invitations;
     }
 
-    /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
-    public static final class Declaration extends Operation.Declaration {
-        public Declaration() {
-            super(OPERATION);
-        }
-    }
-
     @Override
     protected ApiResponse handle(CheckedRequest call) {
         Paging paging = Paging.of(call.request());

@@ -45,13 +45,6 @@ public final class ListMembershipsHandler extends OperationHandler {
         this.memberships = memberships;
     }
 
-    /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
-    public static final class Declaration extends Operation.Declaration {
-        public Declaration() {
-            super(OPERATION);
-        }
-    }
-
     @Override
     protected ApiResponse handle(CheckedRequest call) {
         Paging paging = Paging.of(call.request());

@@ -57,13 +57,6 @@ public final class ResendInviteHandler extends OperationHandler {
         this.interval = interval;
     }
 
-    /** Lists {@link #OPERATION} in META-INF/services, for the local API and the tests. */
-    public static final class Declaration extends Operation.Declaration {
-        public Declaration() {
-            super(OPERATION);
-        }
-    }
-
     @Override
     protected ApiResponse handle(CheckedRequest request) {
         String inviteId = request.id(INVITE_ID);

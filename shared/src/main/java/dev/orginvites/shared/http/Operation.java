@@ -6,10 +6,8 @@ import dev.orginvites.shared.token.TokenKeys;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -18,8 +16,8 @@ import java.util.regex.Pattern;
 /**
  * One operation of the API, declared once, in its handler class: what the pipeline checks (route, permissions, query
  * parameters, releases, whether it takes a body), the handler that does the work, and what SnapStart priming sends.
- * The local API, the template check and the system tests read the declarations ({@link #declared}); nothing else
- * lists the operations.
+ * template.yaml names each function's handler class; the local API, the template check and the system tests read the
+ * declarations of those classes ({@link #declaredBy}), and nothing else lists the operations.
  *
  * <p>An operation is under an org when its route has an {@code {org_id}} path parameter: the pipeline then shows the
  * org only to a caller whose token is scoped to it and checks the permissions the token grants there. An operation
@@ -70,23 +68,6 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
     public record PrimingRequest(String routeKey, Map<String, String> pathParameters, String body, int status) {
         public APIGatewayV2HTTPEvent event() {
             return Priming.request(method(routeKey), path(routeKey), pathParameters, body);
-        }
-    }
-
-    /**
-     * How a function module makes its operation known to what serves or tests every operation: a subclass listed in
-     * the module's {@code META-INF/services/dev.orginvites.shared.http.Operation$Declaration}. A function's jar holds
-     * only its own.
-     */
-    public abstract static class Declaration {
-        private final Operation operation;
-
-        protected Declaration(Operation operation) {
-            this.operation = operation;
-        }
-
-        public final Operation operation() {
-            return operation;
         }
     }
 
@@ -142,24 +123,32 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
     }
 
     /**
-     * Every operation on the class path, by route key: in a function's jar its own; in the local API and the tests,
-     * all of them.
+     * The operations these handler classes declare (their {@code OPERATION}), sorted by route key: template.yaml names
+     * every function's handler class, so the local API and the tests pass its names and nothing else lists the
+     * operations. Off Lambda only: it reads the field by reflection, which no function's cold path does.
      *
-     * @throws IllegalStateException when two declarations claim one route
+     * @throws IllegalStateException when a class declares no operation, or two declare one route
      */
-    public static List<Operation> declared() {
+    public static List<Operation> declaredBy(Iterable<String> handlerClasses) {
         Map<String, Operation> byRoute = new TreeMap<>();
-        for (Declaration declaration : ServiceLoader.load(Declaration.class, Operation.class.getClassLoader())) {
-            Operation operation = declaration.operation();
+        for (String name : handlerClasses) {
+            Operation operation;
+            try {
+                Class<?> handler = Class.forName(name, true, Operation.class.getClassLoader());
+                operation = (Operation) handler.getField("OPERATION").get(null);
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new IllegalStateException(name + " declares no public static final Operation OPERATION", e);
+            }
+            if (!operation.handlerClass().getName().equals(name)) {
+                throw new IllegalStateException(name + "'s OPERATION names " + operation.handlerClass().getName());
+            }
             Operation other = byRoute.put(operation.routeKey(), operation);
-            if (other != null) {
+            if (other != null && other != operation) {
                 throw new IllegalStateException(operation.routeKey() + " is declared by both "
-                        + other.handlerClass().getName() + " and " + operation.handlerClass().getName());
+                        + other.handlerClass().getName() + " and " + name);
             }
         }
-        List<Operation> operations = new ArrayList<>(byRoute.values());
-        operations.sort(Comparator.comparing(Operation::routeKey));
-        return operations;
+        return new ArrayList<>(byRoute.values());
     }
 
     /** Declares an operation; what is not said is: no permission, no query parameter, no body, no priming. */
