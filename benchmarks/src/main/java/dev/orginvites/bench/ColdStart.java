@@ -146,8 +146,8 @@ public final class ColdStart {
             Path pool = Files.createTempDirectory("mailer-pool").resolve("invitations.tsv");
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < MAILER_POOL; i++) {
-                Invite invite = store.invitations().create(ORG, "cold-" + i + "-" + UUID.randomUUID() + "@example.com", ROLE,
-                        "bench", Instant.now());
+                Invite invite = store.invitations().create(ORG, "cold-" + i + "-" + UUID.randomUUID() + "@example.com",
+                        ROLE, "bench", Instant.now());
                 String nonce = store.invitations().issued(ORG, invite.id(), Instant.now()).orElseThrow().tokenNonce();
                 lines.append("ORG#").append(ORG).append('\t').append("INVITE#").append(invite.id()).append('\t')
                         .append(nonce).append('\n');

@@ -42,7 +42,8 @@ public class ListPageEndToEnd {
         DynamoTable store = DynamoTable.fromSettings(BenchTable.create("warm", emulator.moto(), true));
         store.directory().putRole(WarmPath.ORG, WarmPath.ROLE, "Developer");
         for (int i = 0; i < 150; i++) {
-            store.invitations().create(WarmPath.ORG, "person" + i + "@example.com", WarmPath.ROLE, "bench", Clock.systemUTC().instant());
+            store.invitations().create(WarmPath.ORG, "person" + i + "@example.com", WarmPath.ROLE, "bench",
+                    Clock.systemUTC().instant());
         }
         list = new ListInvitesHandler(store.invitations(), Clock.systemUTC(), RequestLog.discard());
         event = HttpApiEvents.request("GET", "/orgs/{org_id}/invites").typicalHeaders().path("org_id", WarmPath.ORG)

@@ -76,7 +76,8 @@ public final class SamTemplate {
         private final String handlerClass;
         private final Duration timeout;
 
-        public Route(String method, String path, String functionId, String codeUri, String handlerClass, Duration timeout) {
+        public Route(String method, String path, String functionId, String codeUri, String handlerClass,
+                Duration timeout) {
             this.method = method;
             this.path = path;
             this.functionId = functionId;

@@ -322,10 +322,10 @@ class StreamRunnerTest {
     void aRefusedCreateAndLostResendRacesDeliverOnlyWhatWasCommitted() throws Exception {
         start(10, -1, records -> new StreamsEventResponse(List.of()));
         Instant now = Instant.now();
-        Invite first = fixture.store.invitations().create(fixture.org, "ada@example.com", fixture.developer, "admin", now);
+        Invite first = fixture.invitations.create(fixture.org, "ada@example.com", fixture.developer, "admin", now);
         assertThrows(InviteAlreadyPendingException.class,
-                () -> fixture.store.invitations().create(fixture.org, "ada@example.com", fixture.developer, "admin", now));
-        Invite second = fixture.store.invitations().create(fixture.org, "grace@example.com", fixture.developer, "admin", now);
+                () -> fixture.invitations.create(fixture.org, "ada@example.com", fixture.developer, "admin", now));
+        Invite second = fixture.invitations.create(fixture.org, "grace@example.com", fixture.developer, "admin", now);
         await(() -> deliveredInOrder().contains("INVITE#" + second.id()), batches);
 
         ExecutorService racers = Executors.newFixedThreadPool(4);
@@ -334,7 +334,7 @@ class StreamRunnerTest {
             for (int i = 0; i < 4; i++) {
                 resends.add(racers.submit(() -> {
                     try {
-                        return fixture.store.invitations().resend(fixture.org, first.id(), "admin", Duration.ZERO, now);
+                        return fixture.invitations.resend(fixture.org, first.id(), "admin", Duration.ZERO, now);
                     } catch (ResendTooSoonException lost) {
                         return Optional.<IssuedInvite>empty();
                     }
@@ -345,7 +345,7 @@ class StreamRunnerTest {
                 resend.get().ifPresent(won -> winners.add(won.invite().id()));
             }
             assertEquals(1, winners.size(), "one resend wins: " + winners);
-            Invite third = fixture.store.invitations().create(fixture.org, "hopper@example.com", fixture.developer, "admin", now);
+            Invite third = fixture.invitations.create(fixture.org, "hopper@example.com", fixture.developer, "admin", now);
 
             await(() -> deliveredInOrder().contains("INVITE#" + third.id()), batches);
             Thread.sleep(StreamRunner.IDLE_POLL.toMillis() * 4);

@@ -3,6 +3,10 @@ package dev.orginvites.testkit;
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.EmulatorClients;
 import dev.orginvites.devkit.SamTemplate;
+import dev.orginvites.shared.store.Directory;
+import dev.orginvites.shared.store.IdempotencyKeys;
+import dev.orginvites.shared.store.Invitations;
+import dev.orginvites.shared.store.Memberships;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import java.net.URI;
@@ -33,6 +37,11 @@ public final class Fixture {
     /** The fixture's table, or null {@link #inMemory}. */
     public final String table;
     public final Store store;
+    /** The store's ports, as the handlers take them. */
+    public final Invitations invitations;
+    public final Memberships memberships;
+    public final IdempotencyKeys idempotencyKeys;
+    public final Directory directory;
     public final MutableClock clock = new MutableClock(Instant.now());
     /** The keys the functions derive and check accept tokens with. */
     public final TestTokenKeys tokenKeys = new TestTokenKeys();
@@ -54,6 +63,10 @@ public final class Fixture {
     private Fixture(String table, Store store) {
         this.table = table;
         this.store = store;
+        this.invitations = store.invitations();
+        this.memberships = store.memberships();
+        this.idempotencyKeys = store.idempotencyKeys();
+        this.directory = store.directory();
         store.directory().putRole(org, developer, "Developer");
         store.directory().putRole(org, admin, "Org Admin");
         store.directory().putRole(otherOrg, otherOrgsRole, "Collaborator");

@@ -165,7 +165,7 @@ final class Api {
      * a caller whose token carries the invitation's address, verified.
      */
     HttpApiEvents accept(String inviteId) {
-        String email = fixture.store.invitations().issued(fixture.org, inviteId, fixture.clock.instant()).orElseThrow().invite()
+        String email = fixture.invitations.issued(fixture.org, inviteId, fixture.clock.instant()).orElseThrow().invite()
                 .email();
         return Invitees.accept("invitee", email, true, Invitees.token(fixture.store, fixture.tokenKeys, fixture.org,
                 inviteId, fixture.clock.instant()));

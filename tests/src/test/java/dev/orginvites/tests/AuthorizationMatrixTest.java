@@ -52,9 +52,9 @@ class AuthorizationMatrixTest {
     @MethodSource("matrix")
     void answersEachCallerAndNeverTouchesAnotherOrg(String route, Caller caller, String missing, int refusal) {
         Api api = new Api();
-        String mine = api.fixture.store.invitations().create(api.fixture.org, "mine@example.com", api.fixture.developer, "x",
+        String mine = api.fixture.invitations.create(api.fixture.org, "mine@example.com", api.fixture.developer, "x",
                 api.fixture.clock.instant()).id();
-        String theirs = api.fixture.store.invitations().create(api.fixture.otherOrg, "theirs@example.com",
+        String theirs = api.fixture.invitations.create(api.fixture.otherOrg, "theirs@example.com",
                 api.fixture.otherOrgsRole, "y", api.fixture.clock.instant()).id();
         List<Map<String, AttributeValue>> othersBefore = otherOrgsItems(api);
 
@@ -102,7 +102,7 @@ class AuthorizationMatrixTest {
     @MethodSource("routes")
     void oneArrayElementWithCommasGrantsNothing(String route) {
         Api api = new Api();
-        String mine = api.fixture.store.invitations().create(api.fixture.org, "mine@example.com", api.fixture.developer, "x",
+        String mine = api.fixture.invitations.create(api.fixture.org, "mine@example.com", api.fixture.developer, "x",
                 api.fixture.clock.instant()).id();
         HttpApiEvents request = api.sample(route, mine).request();
 

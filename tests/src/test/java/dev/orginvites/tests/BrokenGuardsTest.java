@@ -35,7 +35,7 @@ class BrokenGuardsTest {
     private final Fixture fixture = api.fixture;
 
     private String create(String email) {
-        return fixture.store.invitations().create(fixture.org, email, fixture.developer, "x", fixture.clock.instant()).id();
+        return fixture.invitations.create(fixture.org, email, fixture.developer, "x", fixture.clock.instant()).id();
     }
 
     private Map<String, AttributeValue> key(String sk) {

@@ -49,7 +49,7 @@ class ConcurrencyTest {
 
         assertEquals(1, Collections.frequency(statuses, 201), statuses.toString());
         assertEquals(31, Collections.frequency(statuses, 409), statuses.toString());
-        assertEquals(1, api.fixture.store.invitations().list(api.fixture.org, PageRequest.first(100), api.fixture.clock.instant())
+        assertEquals(1, api.fixture.invitations.list(api.fixture.org, PageRequest.first(100), api.fixture.clock.instant())
                 .invites().size());
         Invariants.check(api.items(), api.fixture.clock.instant());
     }
@@ -61,7 +61,7 @@ class ConcurrencyTest {
      */
     @Test
     void acceptsOfOneTokenAndACancelRacingMakeOneOutcome() throws Exception {
-        String invite = api.fixture.store.invitations().create(api.fixture.org, "raced@example.com", api.fixture.developer, "admin",
+        String invite = api.fixture.invitations.create(api.fixture.org, "raced@example.com", api.fixture.developer, "admin",
                 api.fixture.clock.instant()).id();
         HttpApiEvents acceptance = api.accept(invite);
         List<Callable<Integer>> racers = new ArrayList<>();
@@ -79,9 +79,9 @@ class ConcurrencyTest {
         int cancelled = Collections.frequency(statuses, 204);
         assertEquals(1, accepted + cancelled, statuses.toString());
         assertEquals(16, Collections.frequency(statuses, 404), "every other request found nothing: " + statuses);
-        assertEquals(accepted, api.fixture.store.memberships().list(api.fixture.org, PageRequest.first(100)).memberships()
+        assertEquals(accepted, api.fixture.memberships.list(api.fixture.org, PageRequest.first(100)).memberships()
                 .size());
-        assertTrue(api.fixture.store.invitations().find(api.fixture.org, invite, api.fixture.clock.instant()).isEmpty());
+        assertTrue(api.fixture.invitations.find(api.fixture.org, invite, api.fixture.clock.instant()).isEmpty());
         Invariants.check(api.items(), api.fixture.clock.instant());
     }
 
@@ -110,14 +110,14 @@ class ConcurrencyTest {
             }
         }
         assertEquals(1, created.size(), "one invitation, answered alike");
-        assertEquals(1, api.fixture.store.invitations().list(api.fixture.org, PageRequest.first(100), api.fixture.clock.instant())
+        assertEquals(1, api.fixture.invitations.list(api.fixture.org, PageRequest.first(100), api.fixture.clock.instant())
                 .invites().size());
         Invariants.check(api.items(), api.fixture.clock.instant());
     }
 
     @Test
     void concurrentCancelsOfOneInvitationCancelItOnce() throws Exception {
-        String id = api.fixture.store.invitations().create(api.fixture.org, "once@example.com", api.fixture.developer, "x",
+        String id = api.fixture.invitations.create(api.fixture.org, "once@example.com", api.fixture.developer, "x",
                 api.fixture.clock.instant()).id();
         List<Callable<Integer>> cancels = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
@@ -138,9 +138,9 @@ class ConcurrencyTest {
         Set<String> stable = new HashSet<>();
         List<String> churn = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 60; i++) {
-            stable.add(api.fixture.store.invitations().create(api.fixture.org, "stable" + i + "@example.com", api.fixture.developer,
+            stable.add(api.fixture.invitations.create(api.fixture.org, "stable" + i + "@example.com", api.fixture.developer,
                     "x", api.fixture.clock.instant()).id());
-            churn.add(api.fixture.store.invitations().create(api.fixture.org, "churn" + i + "@example.com", api.fixture.developer,
+            churn.add(api.fixture.invitations.create(api.fixture.org, "churn" + i + "@example.com", api.fixture.developer,
                     "x", api.fixture.clock.instant()).id());
         }
         AtomicBoolean walking = new AtomicBoolean(true);

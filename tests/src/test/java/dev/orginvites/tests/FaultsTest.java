@@ -56,7 +56,7 @@ class FaultsTest {
     }
 
     private String pending(String email) {
-        return fixture.store.invitations().create(fixture.org, email, fixture.developer, "x", fixture.clock.instant()).id();
+        return fixture.invitations.create(fixture.org, email, fixture.developer, "x", fixture.clock.instant()).id();
     }
 
     /** A 500 as the contract requires, its error id the request id, its cause in the log and nothing leaked. */

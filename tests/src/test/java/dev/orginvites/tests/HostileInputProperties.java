@@ -61,7 +61,7 @@ abstract class HostileInputProperties {
     @BeforeProperty
     void start() {
         api = new Api(fixture());
-        pendingInvite = api.fixture.store.invitations().create(api.fixture.org, "pending@example.com", api.fixture.developer, "x",
+        pendingInvite = api.fixture.invitations.create(api.fixture.org, "pending@example.com", api.fixture.developer, "x",
                 api.fixture.clock.instant()).id();
     }
 
@@ -111,7 +111,7 @@ abstract class HostileInputProperties {
             pendingInvite = Bodies.body(response).at("/data/id").asText();
         }
         if (status == 204 || accepted) {
-            pendingInvite = api.fixture.store.invitations().create(api.fixture.org, "pending@example.com", api.fixture.developer,
+            pendingInvite = api.fixture.invitations.create(api.fixture.org, "pending@example.com", api.fixture.developer,
                     "x", api.fixture.clock.instant()).id();
         }
     }
@@ -288,7 +288,7 @@ abstract class HostileInputProperties {
 
     /** The pending invitation's token under these keys (a shrunk example may name one no longer pending: then any). */
     private String pendingToken(TokenKeys keys) {
-        return api.fixture.store.invitations().issued(api.fixture.org, pendingInvite, api.fixture.clock.instant())
+        return api.fixture.invitations.issued(api.fixture.org, pendingInvite, api.fixture.clock.instant())
                 .map(issued -> new AcceptTokens(keys).issue(api.fixture.org, pendingInvite, issued.tokenNonce())
                         .encode())
                 .orElse("no-longer-pending");

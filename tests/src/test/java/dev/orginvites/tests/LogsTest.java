@@ -45,7 +45,7 @@ class LogsTest {
         requests.add(api.list().jwt("viewer", api.fixture.org, "org.read"));
         requests.add(api.cancel("00000000-0000-7000-8000-000000000000"));
         requests.add(api.list().jwt((java.util.Map<String, ?>) null));
-        String invitation = api.fixture.store.invitations().create(api.fixture.org, "Private.Invitee@Example.com",
+        String invitation = api.fixture.invitations.create(api.fixture.org, "Private.Invitee@Example.com",
                 api.fixture.developer, "admin", api.fixture.clock.instant()).id();
         HttpApiEvents acceptance = api.accept(invitation);
         requests.add(acceptance);

@@ -6,7 +6,6 @@ import dev.orginvites.shared.http.Operation;
 import dev.orginvites.testkit.ApiDocument;
 import dev.orginvites.testkit.DeployedOperations;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -53,7 +53,7 @@ class PrimingTest {
             Function<Primed, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handler,
             Operation operation, int[] statuses) {
         Api api = new Api();
-        api.fixture.store.invitations().create(api.fixture.org, "existing@example.com", api.fixture.developer, "x",
+        api.fixture.invitations.create(api.fixture.org, "existing@example.com", api.fixture.developer, "x",
                 api.fixture.clock.instant());
         List<Map<String, AttributeValue>> before = api.items();
         Store noIds = new DynamoTable(Fixture.client(), api.fixture.table, Fixture.TTL, now -> {

@@ -57,7 +57,7 @@ class UnnamedRoleTest {
     @Test
     void theStoreRefusesToWriteARoleWithoutAName() {
         for (String name : new String[] {null, "", "  "}) {
-            assertThrows(IllegalArgumentException.class, () -> fixture.store.directory().putRole(fixture.org, role, name));
+            assertThrows(IllegalArgumentException.class, () -> fixture.directory.putRole(fixture.org, role, name));
         }
     }
 }

@@ -29,9 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AcceptInviteHandlerSliceTest {
     private final MemoryFixture fixture = new MemoryFixture();
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(
-            new AcceptInviteHandler(fixture.store.invitations(), fixture.store.memberships(), new AcceptTokens(fixture.tokenKeys), fixture.clock,
+            new AcceptInviteHandler(fixture.invitations, fixture.memberships, new AcceptTokens(fixture.tokenKeys), fixture.clock,
                     RequestLog.discard()));
-    private final String invite = fixture.store.invitations().create(fixture.org, "ada@example.com", fixture.role, "inviter",
+    private final String invite = fixture.invitations.create(fixture.org, "ada@example.com", fixture.role, "inviter",
             fixture.clock.instant()).id();
     private final String token = Invitees.token(fixture.store, fixture.tokenKeys, fixture.org, invite,
             fixture.clock.instant());
@@ -46,7 +46,7 @@ class AcceptInviteHandlerSliceTest {
 
         assertEquals(201, response.getStatusCode(), response.getBody());
         assertEquals("auth0|ada", body(response).at("/data/relationships/user/data/id").asText());
-        assertEquals(1, fixture.store.memberships().list(fixture.org, PageRequest.first(10)).memberships().size());
+        assertEquals(1, fixture.memberships.list(fixture.org, PageRequest.first(10)).memberships().size());
         assertEquals(0, fixture.pending());
     }
 
@@ -78,7 +78,7 @@ class AcceptInviteHandlerSliceTest {
 
     @Test
     void aTokenThatNamesNoPendingInvitationIsNotFound() {
-        fixture.store.invitations().cancel(fixture.org, invite, "admin", fixture.clock.instant());
+        fixture.invitations.cancel(fixture.org, invite, "admin", fixture.clock.instant());
 
         APIGatewayV2HTTPResponse response = send(Invitees.accept("auth0|ada", "ada@example.com", true, token));
 
@@ -123,7 +123,7 @@ class AcceptInviteHandlerSliceTest {
     @ParameterizedTest
     @MethodSource("addresses")
     void theCallersAddressMustNameTheInvitationsMailbox(String invited, String callers, int status, String code) {
-        String id = fixture.store.invitations().create(fixture.org, invited, fixture.role, "inviter", fixture.clock.instant()).id();
+        String id = fixture.invitations.create(fixture.org, invited, fixture.role, "inviter", fixture.clock.instant()).id();
         String invitedToken = Invitees.token(fixture.store, fixture.tokenKeys, fixture.org, id,
                 fixture.clock.instant());
 

@@ -51,9 +51,9 @@ class AcceptInviteHandlerTest {
     private final Fixture fixture = new Fixture();
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(
-            new AcceptInviteHandler(fixture.store.invitations(), fixture.store.memberships(), new AcceptTokens(fixture.tokenKeys), fixture.clock,
+            new AcceptInviteHandler(fixture.invitations, fixture.memberships, new AcceptTokens(fixture.tokenKeys), fixture.clock,
                     new RequestLog(new PrintStream(logged, true, StandardCharsets.UTF_8))));
-    private final String invite = fixture.store.invitations().create(fixture.org, ADA, fixture.developer, "auth0|inviter",
+    private final String invite = fixture.invitations.create(fixture.org, ADA, fixture.developer, "auth0|inviter",
             fixture.clock.instant()).id();
 
     private String token() {
@@ -69,11 +69,11 @@ class AcceptInviteHandlerTest {
     }
 
     private boolean pending() {
-        return fixture.store.invitations().find(fixture.org, invite, fixture.clock.instant()).isPresent();
+        return fixture.invitations.find(fixture.org, invite, fixture.clock.instant()).isPresent();
     }
 
     private List<Membership> members() {
-        return fixture.store.memberships().list(fixture.org, PageRequest.first(100)).memberships();
+        return fixture.memberships.list(fixture.org, PageRequest.first(100)).memberships();
     }
 
     @Test
@@ -110,7 +110,7 @@ class AcceptInviteHandlerTest {
         try (SecretsManagerClient secrets = MailServices.secrets(Fixture.endpoint())) {
             String secret = MailServices.createTokenSecret(secrets);
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> fromSecret = Contract.checked(
-                    new AcceptInviteHandler(fixture.store.invitations(), fixture.store.memberships(), new AcceptTokens(new SecretsManagerTokenKeys(secrets, secret,
+                    new AcceptInviteHandler(fixture.invitations, fixture.memberships, new AcceptTokens(new SecretsManagerTokenKeys(secrets, secret,
                             fixture.clock)), fixture.clock, RequestLog.discard()));
             String token = Invitees.token(fixture.store, new SecretsManagerTokenKeys(secrets, secret, fixture.clock),
                     fixture.org, invite, fixture.clock.instant());
@@ -159,7 +159,7 @@ class AcceptInviteHandlerTest {
                                 t.fixture.clock.instant())),
                 Arguments.of("of a cancelled invitation", (Function<AcceptInviteHandlerTest, String>) t -> {
                     String token = t.token();
-                    t.fixture.store.invitations().cancel(t.fixture.org, t.invite, "admin", t.fixture.clock.instant());
+                    t.fixture.invitations.cancel(t.fixture.org, t.invite, "admin", t.fixture.clock.instant());
                     return token;
                 }),
                 Arguments.of("of an expired invitation", (Function<AcceptInviteHandlerTest, String>) t -> {
@@ -170,7 +170,7 @@ class AcceptInviteHandlerTest {
                 Arguments.of("of an earlier issue, before a resend", (Function<AcceptInviteHandlerTest, String>) t -> {
                     String token = t.token();
                     t.fixture.clock.advance(Duration.ofMinutes(10));
-                    t.fixture.store.invitations().resend(t.fixture.org, t.invite, "admin", Duration.ofMinutes(5),
+                    t.fixture.invitations.resend(t.fixture.org, t.invite, "admin", Duration.ofMinutes(5),
                             t.fixture.clock.instant()).orElseThrow();
                     return token;
                 }));
@@ -271,7 +271,7 @@ class AcceptInviteHandlerTest {
 
     @Test
     void aMembershipOfAnotherOrgIsNoConflict() {
-        fixture.store.directory().putRole(fixture.otherOrg, fixture.otherOrgsRole, "Collaborator");
+        fixture.directory.putRole(fixture.otherOrg, fixture.otherOrgsRole, "Collaborator");
         Invitees.member(fixture.store, fixture.otherOrg, fixture.otherOrgsRole, "ada@example.com", "auth0|ada",
                 fixture.clock.instant());
 

@@ -22,8 +22,8 @@ public final class CancelInviteHandler extends OperationHandler {
             .releases(ReleaseTable.of("2022-11-14"))
             .permissions(Permission.ORG_USER_INVITE)
             .priming(Map.of(INVITE_ID, Priming.ABSENT_INVITE), null, 404)
-            .handledBy(CancelInviteHandler.class,
-                    services -> new CancelInviteHandler(services.store().invitations(), services.clock(), services.log()));
+            .handledBy(CancelInviteHandler.class, services -> new CancelInviteHandler(
+                    services.store().invitations(), services.clock(), services.log()));
 
     private final Invitations invitations;
 

@@ -11,7 +11,6 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.testkit.Contract;
 import dev.orginvites.testkit.Fixture;
 import dev.orginvites.testkit.MemoryFixture;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,11 +22,11 @@ class CancelInviteHandlerSliceTest {
     private final String org = fixture.org;
     private final String role = fixture.role;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-            Contract.checked(new CancelInviteHandler(fixture.store.invitations(), fixture.clock, RequestLog.discard()));
+            Contract.checked(new CancelInviteHandler(fixture.invitations, fixture.clock, RequestLog.discard()));
     private final String inviteId;
 
     CancelInviteHandlerSliceTest() {
-        inviteId = fixture.store.invitations().create(org, "ada@example.com", role, "inviter", fixture.clock.instant()).id();
+        inviteId = fixture.invitations.create(org, "ada@example.com", role, "inviter", fixture.clock.instant()).id();
     }
 
     private HttpApiEvents request(String id, String... permissions) {

@@ -31,11 +31,11 @@ class CancelInviteHandlerTest {
     private static final String VERSION = "2024-10-15";
 
     private final Fixture fixture = new Fixture();
-    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(new CancelInviteHandler(fixture.store.invitations(), fixture.clock,
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(new CancelInviteHandler(fixture.invitations, fixture.clock,
             new RequestLog(new PrintStream(OutputStream.nullOutputStream()))));
 
     private String invite(String org, String role, String email) {
-        return fixture.store.invitations().create(org, email, role, "inviter", fixture.clock.instant()).id();
+        return fixture.invitations.create(org, email, role, "inviter", fixture.clock.instant()).id();
     }
 
     private HttpApiEvents request(String org, String inviteId) {
@@ -48,7 +48,7 @@ class CancelInviteHandlerTest {
     }
 
     private int pending(String org) {
-        return fixture.store.invitations().list(org, PageRequest.first(100), fixture.clock.instant()).invites().size();
+        return fixture.invitations.list(org, PageRequest.first(100), fixture.clock.instant()).invites().size();
     }
 
     private Map<String, AttributeValue> item(String sk) {

@@ -66,7 +66,8 @@ public final class CreateInviteHandler extends OperationHandler {
         InvitationRequest request = RELEASES.behaviour(call.version().served()).read(call.request());
         String idempotencyKey = call.request().header(IdempotentCreate.HEADER);
         if (idempotencyKey != null) {
-            return IdempotentCreate.answer(idempotencyKeys, call, request, idempotencyKey, key -> create(call, request, key));
+            return IdempotentCreate.answer(idempotencyKeys, call, request, idempotencyKey,
+                    key -> create(call, request, key));
         }
         return create(call, request, null);
     }

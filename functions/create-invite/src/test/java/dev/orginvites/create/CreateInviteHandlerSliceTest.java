@@ -27,7 +27,7 @@ class CreateInviteHandlerSliceTest {
     private final String org = fixture.org;
     private final String role = fixture.role;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-            Contract.checked(new CreateInviteHandler(fixture.store.invitations(), fixture.store.idempotencyKeys(), fixture.clock, RequestLog.discard()));
+            Contract.checked(new CreateInviteHandler(fixture.invitations, fixture.idempotencyKeys, fixture.clock, RequestLog.discard()));
 
     private HttpApiEvents request(String email, String roleId, String... permissions) {
         return HttpApiEvents.request("POST", ROUTE).typicalHeaders().path("org_id", org).query("version", "2024-10-15")

@@ -42,7 +42,7 @@ class CreateInviteHandlerTest {
 
     private final Fixture fixture = new Fixture();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(new CreateInviteHandler(fixture.store.invitations(), fixture.store.idempotencyKeys(), fixture.clock,
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(new CreateInviteHandler(fixture.invitations, fixture.idempotencyKeys, fixture.clock,
             new RequestLog(new PrintStream(logs, true, StandardCharsets.UTF_8))));
 
     private HttpApiEvents request(String org, String version) {
@@ -55,7 +55,7 @@ class CreateInviteHandlerTest {
     }
 
     private int pendingInvites() {
-        return fixture.store.invitations().list(fixture.org, PageRequest.first(100), fixture.clock.instant()).invites().size();
+        return fixture.invitations.list(fixture.org, PageRequest.first(100), fixture.clock.instant()).invites().size();
     }
 
     @Test
@@ -286,7 +286,7 @@ class CreateInviteHandlerTest {
     @Test
     void aCancelledInvitationCanBeSentAgain() {
         String id = body(create("gina@example.com", fixture.developer)).at("/data/id").asText();
-        assertTrue(fixture.store.invitations().cancel(fixture.org, id, "user-1", fixture.clock.instant()));
+        assertTrue(fixture.invitations.cancel(fixture.org, id, "user-1", fixture.clock.instant()));
 
         assertEquals(201, create("gina@example.com", fixture.developer).getStatusCode());
     }
@@ -418,7 +418,7 @@ class CreateInviteHandlerTest {
 
         assertEquals(404, response.getStatusCode(), response.getBody());
         assertEquals("404", error(response).path("status").asText());
-        assertEquals(0, fixture.store.invitations().list(fixture.otherOrg, PageRequest.first(10), fixture.clock.instant())
+        assertEquals(0, fixture.invitations.list(fixture.otherOrg, PageRequest.first(10), fixture.clock.instant())
                 .invites().size());
     }
 

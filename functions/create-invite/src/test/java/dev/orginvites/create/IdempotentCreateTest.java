@@ -28,7 +28,7 @@ class IdempotentCreateTest {
 
     private final Fixture fixture = new Fixture();
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-            Contract.checked(new CreateInviteHandler(fixture.store.invitations(), fixture.store.idempotencyKeys(), fixture.clock, RequestLog.discard()));
+            Contract.checked(new CreateInviteHandler(fixture.invitations, fixture.idempotencyKeys, fixture.clock, RequestLog.discard()));
 
     private APIGatewayV2HTTPResponse create(String caller, String key, String email, String role) {
         HttpApiEvents request = HttpApiEvents.request("POST", ROUTE).typicalHeaders().path("org_id", fixture.org)
@@ -42,7 +42,7 @@ class IdempotentCreateTest {
     }
 
     private int pendingInvites() {
-        return fixture.store.invitations().list(fixture.org, PageRequest.first(100), fixture.clock.instant()).invites().size();
+        return fixture.invitations.list(fixture.org, PageRequest.first(100), fixture.clock.instant()).invites().size();
     }
 
     @Test
@@ -94,7 +94,7 @@ class IdempotentCreateTest {
     @Test
     void whileTheFirstRequestIsInFlightTheKeyIsAConflictUntilItsLeaseEnds() {
         // A request that reserved the key and crashed before its create.
-        assertNull(fixture.store.idempotencyKeys().reserve(fixture.org, IdempotencyKey.of("user-1", "k-1",
+        assertNull(fixture.idempotencyKeys.reserve(fixture.org, IdempotencyKey.of("user-1", "k-1",
                 IdempotentCreate.identity("2024-06-21", "ada@example.com", fixture.developer)),
                 fixture.clock.instant()));
 

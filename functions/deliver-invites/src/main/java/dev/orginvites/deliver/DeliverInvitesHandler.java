@@ -73,11 +73,11 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
     }
 
     /**
-     * Off Lambda (tests, the local API, benchmarks): on the invitations, the reader of their stream's images, SES client,
-     * token keys and clock given.
+     * Off Lambda (tests, the local API, benchmarks): on the invitations, the reader of their stream's images, SES
+     * client, token keys and clock given.
      */
-    public DeliverInvitesHandler(Invitations invitations, StreamedInvite.Reader images, SesV2Client ses, AcceptTokens tokens,
-            DeliverySettings settings, Clock clock, PrintStream log) {
+    public DeliverInvitesHandler(Invitations invitations, StreamedInvite.Reader images, SesV2Client ses,
+            AcceptTokens tokens, DeliverySettings settings, Clock clock, PrintStream log) {
         this.invitations = invitations;
         this.images = images;
         this.ses = ses;

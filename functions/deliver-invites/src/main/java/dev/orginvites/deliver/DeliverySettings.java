@@ -1,7 +1,6 @@
 package dev.orginvites.deliver;
 
 import dev.orginvites.shared.config.Environment;
-import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.token.AcceptToken;
 import java.net.URI;
 import java.net.URLEncoder;

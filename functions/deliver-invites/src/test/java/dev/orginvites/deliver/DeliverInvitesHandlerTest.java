@@ -49,12 +49,12 @@ class DeliverInvitesHandlerTest {
     private final LambdaContext context = new LambdaContext(UUID.randomUUID().toString(), 60_000);
 
     private Invite invite(String email) {
-        return mailer.fixture.store.invitations().create(mailer.fixture.org, email, mailer.fixture.developer, "inviter",
+        return mailer.fixture.invitations.create(mailer.fixture.org, email, mailer.fixture.developer, "inviter",
                 mailer.fixture.clock.instant());
     }
 
     private IssuedInvite issued(String inviteId) {
-        return mailer.fixture.store.invitations().issued(mailer.fixture.org, inviteId, mailer.fixture.clock.instant()).orElseThrow();
+        return mailer.fixture.invitations.issued(mailer.fixture.org, inviteId, mailer.fixture.clock.instant()).orElseThrow();
     }
 
     private static List<String> failed(StreamsEventResponse response) {
@@ -138,7 +138,7 @@ class DeliverInvitesHandlerTest {
     @Test
     void aCancelledInvitationSendsNothing() {
         Invite ada = invite(mailer.address("ada"));
-        assertTrue(mailer.fixture.store.invitations().cancel(mailer.fixture.org, ada.id(), "admin", mailer.fixture.clock.instant()));
+        assertTrue(mailer.fixture.invitations.cancel(mailer.fixture.org, ada.id(), "admin", mailer.fixture.clock.instant()));
 
         StreamsEventResponse response = handler.handleRequest(mailer.filteredEvent(), context);
 
@@ -151,7 +151,7 @@ class DeliverInvitesHandlerTest {
     void aReissuedInvitationSendsOnlyItsNewIssue() {
         Invite first = invite(mailer.address("ada"));
         mailer.fixture.clock.advance(Duration.ofMinutes(6));
-        IssuedInvite reissued = mailer.fixture.store.invitations().resend(mailer.fixture.org, first.id(), "admin",
+        IssuedInvite reissued = mailer.fixture.invitations.resend(mailer.fixture.org, first.id(), "admin",
                 Duration.ofMinutes(5), mailer.fixture.clock.instant()).orElseThrow();
 
         StreamsEventResponse response = handler.handleRequest(mailer.filteredEvent(), context);
@@ -201,8 +201,8 @@ class DeliverInvitesHandlerTest {
     void recordsTheFilterWouldDropAreIgnored() {
         Invite ada = invite(mailer.address("ada"));
         handler.handleRequest(mailer.filteredEvent(), context);
-        mailer.fixture.store.directory().putRole(mailer.fixture.org, UUID.randomUUID().toString(), "Viewer");
-        mailer.fixture.store.invitations().cancel(mailer.fixture.org, ada.id(), "admin", mailer.fixture.clock.instant());
+        mailer.fixture.directory.putRole(mailer.fixture.org, UUID.randomUUID().toString(), "Viewer");
+        mailer.fixture.invitations.cancel(mailer.fixture.org, ada.id(), "admin", mailer.fixture.clock.instant());
 
         // everything the stream holds: the roles' and the guard's inserts, the delivery's MODIFY, the cancel's REMOVEs
         StreamsEventResponse response = handler.handleRequest(mailer.event(mailer.records()), context);

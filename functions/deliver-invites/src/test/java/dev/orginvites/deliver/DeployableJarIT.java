@@ -44,7 +44,7 @@ class DeployableJarIT {
     void sendsRecordsSkipsAndFailsInAJvmOfItsOwn() throws Exception {
         Invite ada = invite("ada");
         Invite cancelled = invite("cancelled");
-        mailer.fixture.store.invitations().cancel(mailer.fixture.org, cancelled.id(), "admin", mailer.fixture.clock.instant());
+        mailer.fixture.invitations.cancel(mailer.fixture.org, cancelled.id(), "admin", mailer.fixture.clock.instant());
         List<Record> records = mailer.records().stream().filter(Mailer.INVITE_INSERTS).toList();
 
         Run first = run(records, Mailer.FROM);
@@ -71,12 +71,12 @@ class DeployableJarIT {
     }
 
     private Invite invite(String name) {
-        return mailer.fixture.store.invitations().create(mailer.fixture.org, mailer.address(name), mailer.fixture.developer,
+        return mailer.fixture.invitations.create(mailer.fixture.org, mailer.address(name), mailer.fixture.developer,
                 "inviter", mailer.fixture.clock.instant());
     }
 
     private IssuedInvite issued(String inviteId) {
-        return mailer.fixture.store.invitations().issued(mailer.fixture.org, inviteId, mailer.fixture.clock.instant()).orElseThrow();
+        return mailer.fixture.invitations.issued(mailer.fixture.org, inviteId, mailer.fixture.clock.instant()).orElseThrow();
     }
 
     private record Run(List<String> failures, String output) {

@@ -28,8 +28,8 @@ public final class GetInviteHandler extends OperationHandler {
             .releases(ReleaseTable.of("2024-10-15"))
             .permissions(Permission.ORG_READ, Permission.ORG_USER_READ)
             .priming(Map.of(INVITE_ID, Priming.ABSENT_INVITE), null, 404)
-            .handledBy(GetInviteHandler.class,
-                    services -> new GetInviteHandler(services.store().invitations(), services.clock(), services.log()));
+            .handledBy(GetInviteHandler.class, services -> new GetInviteHandler(
+                    services.store().invitations(), services.clock(), services.log()));
 
     private final Invitations invitations;
 

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 class GetInviteHandlerSliceTest {
     private final MemoryFixture fixture = new MemoryFixture();
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-            Contract.checked(new GetInviteHandler(fixture.store.invitations(), fixture.clock, RequestLog.discard()));
+            Contract.checked(new GetInviteHandler(fixture.invitations, fixture.clock, RequestLog.discard()));
     private final String inviteId;
 
     GetInviteHandlerSliceTest() {
-        inviteId = fixture.store.invitations().create(fixture.org, "ada@example.com", fixture.role, "inviter",
+        inviteId = fixture.invitations.create(fixture.org, "ada@example.com", fixture.role, "inviter",
                 fixture.clock.instant()).id();
     }
 
@@ -50,12 +50,12 @@ class GetInviteHandlerSliceTest {
 
     @Test
     void aCancelledOrExpiredInvitationIsNotFound() {
-        fixture.store.invitations().cancel(fixture.org, inviteId, "admin", fixture.clock.instant());
+        fixture.invitations.cancel(fixture.org, inviteId, "admin", fixture.clock.instant());
         APIGatewayV2HTTPResponse cancelled = get(request(inviteId, "org.read", "org.user.read"));
         assertEquals(404, cancelled.getStatusCode());
         assertEquals("invite-not-found", error(cancelled).path("code").asText());
 
-        String expiring = fixture.store.invitations().create(fixture.org, "bob@example.com", fixture.role, "inviter",
+        String expiring = fixture.invitations.create(fixture.org, "bob@example.com", fixture.role, "inviter",
                 fixture.clock.instant()).id();
         fixture.clock.advance(Fixture.TTL);
         assertEquals(404, get(request(expiring, "org.read", "org.user.read")).getStatusCode());

@@ -27,10 +27,10 @@ class GetInviteHandlerTest {
 
     private final Fixture fixture = new Fixture();
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-            Contract.checked(new GetInviteHandler(fixture.store.invitations(), fixture.clock, RequestLog.discard()));
+            Contract.checked(new GetInviteHandler(fixture.invitations, fixture.clock, RequestLog.discard()));
 
     private String invite(String org, String role, String email) {
-        return fixture.store.invitations().create(org, email, role, "inviter", fixture.clock.instant()).id();
+        return fixture.invitations.create(org, email, role, "inviter", fixture.clock.instant()).id();
     }
 
     private HttpApiEvents request(String org, String inviteId) {
@@ -49,7 +49,7 @@ class GetInviteHandlerTest {
 
     @Test
     void readsAPendingInvitationWithItsRoleByNameAndItsOwnLink() {
-        fixture.store.directory().putRole(fixture.org, fixture.developer, "Developer");
+        fixture.directory.putRole(fixture.org, fixture.developer, "Developer");
         String id = invite(fixture.org, fixture.developer, "Ada@Example.com");
 
         APIGatewayV2HTTPResponse response = get(id);
@@ -87,7 +87,7 @@ class GetInviteHandlerTest {
     @Test
     void aCancelledInvitationIsNotFound() {
         String id = invite(fixture.org, fixture.developer, "carol@example.com");
-        fixture.store.invitations().cancel(fixture.org, id, "admin", fixture.clock.instant());
+        fixture.invitations.cancel(fixture.org, id, "admin", fixture.clock.instant());
 
         assertNotFound(get(id));
     }

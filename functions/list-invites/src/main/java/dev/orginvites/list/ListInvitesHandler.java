@@ -24,8 +24,8 @@ public final class ListInvitesHandler extends OperationHandler {
             .permissions(Permission.ORG_READ, Permission.ORG_USER_READ)
             .queryParameters(Paging.LIMIT, Paging.STARTING_AFTER, Paging.ENDING_BEFORE)
             .priming(Map.of(), null, 200)
-            .handledBy(ListInvitesHandler.class,
-                    services -> new ListInvitesHandler(services.store().invitations(), services.clock(), services.log()));
+            .handledBy(ListInvitesHandler.class, services -> new ListInvitesHandler(
+                    services.store().invitations(), services.clock(), services.log()));
 
     private final Invitations invitations;
 

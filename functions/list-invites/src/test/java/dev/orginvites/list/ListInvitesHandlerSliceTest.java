@@ -35,12 +35,12 @@ class ListInvitesHandlerSliceTest {
     private final String org = fixture.org;
     private final String role = fixture.role;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-            Contract.checked(new ListInvitesHandler(fixture.store.invitations(), fixture.clock, RequestLog.discard()));
+            Contract.checked(new ListInvitesHandler(fixture.invitations, fixture.clock, RequestLog.discard()));
     private final List<String> ids = new ArrayList<>();
 
     ListInvitesHandlerSliceTest() {
         for (int i = 0; i < 15; i++) {
-            ids.add(fixture.store.invitations().create(org, "person" + i + "@example.com", role, "inviter", fixture.clock.instant())
+            ids.add(fixture.invitations.create(org, "person" + i + "@example.com", role, "inviter", fixture.clock.instant())
                     .id());
         }
     }
@@ -86,10 +86,10 @@ class ListInvitesHandlerSliceTest {
     @CsvSource({"0,10", "1,10", "10,10", "11,10", "35,10", "100,100", "150,100"})
     void walksEveryInviteForwardAndBackwardOnceInOrder(int count, int limit) {
         String walked = UUID.randomUUID().toString();
-        fixture.store.directory().putRole(walked, role, "Developer");
+        fixture.directory.putRole(walked, role, "Developer");
         List<String> created = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            created.add(fixture.store.invitations().create(walked, "user" + i + "@example.com", role, "inviter",
+            created.add(fixture.invitations.create(walked, "user" + i + "@example.com", role, "inviter",
                     fixture.clock.instant()).id());
         }
         LinkWalk.bothWays(link -> {

@@ -40,13 +40,13 @@ class ListInvitesHandlerTest {
     private static final String VERSION = "2024-10-15";
 
     private final Fixture fixture = new Fixture();
-    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(new ListInvitesHandler(fixture.store.invitations(), fixture.clock,
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(new ListInvitesHandler(fixture.invitations, fixture.clock,
             new RequestLog(new PrintStream(OutputStream.nullOutputStream()))));
 
     private List<String> invite(int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Invite invite = fixture.store.invitations().create(fixture.org, "user" + i + "@example.com",
+            Invite invite = fixture.invitations.create(fixture.org, "user" + i + "@example.com",
                     i % 2 == 0 ? fixture.developer : fixture.admin, "inviter", fixture.clock.instant());
             ids.add(invite.id());
         }
@@ -94,7 +94,7 @@ class ListInvitesHandlerTest {
 
     private void cancel(List<String> ids) {
         for (String id : ids) {
-            assertTrue(fixture.store.invitations().cancel(fixture.org, id, "admin", fixture.clock.instant()));
+            assertTrue(fixture.invitations.cancel(fixture.org, id, "admin", fixture.clock.instant()));
         }
     }
 
@@ -221,7 +221,7 @@ class ListInvitesHandlerTest {
         fixture.clock.advance(Duration.ofDays(3));
         List<String> pending = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            pending.add(fixture.store.invitations().create(fixture.org, "later" + i + "@example.com", fixture.developer, "inviter",
+            pending.add(fixture.invitations.create(fixture.org, "later" + i + "@example.com", fixture.developer, "inviter",
                     fixture.clock.instant()).id());
         }
         fixture.clock.advance(Fixture.TTL.minus(Duration.ofDays(1)));
@@ -238,7 +238,7 @@ class ListInvitesHandlerTest {
     @Test
     void anotherOrgsInvitationsNeverShow() {
         invite(3);
-        fixture.store.invitations().create(fixture.otherOrg, "elsewhere@example.com", fixture.otherOrgsRole, "x",
+        fixture.invitations.create(fixture.otherOrg, "elsewhere@example.com", fixture.otherOrgsRole, "x",
                 fixture.clock.instant());
 
         APIGatewayV2HTTPResponse mine = get(request().query("version", VERSION));

@@ -29,8 +29,8 @@ public final class ListMembershipsHandler extends OperationHandler {
             .permissions(Permission.ORG_MEMBERSHIP_READ)
             .queryParameters(Paging.LIMIT, Paging.STARTING_AFTER, Paging.ENDING_BEFORE)
             .priming(Map.of(), null, 200)
-            .handledBy(ListMembershipsHandler.class,
-                    services -> new ListMembershipsHandler(services.store().memberships(), services.clock(), services.log()));
+            .handledBy(ListMembershipsHandler.class, services -> new ListMembershipsHandler(
+                    services.store().memberships(), services.clock(), services.log()));
 
     private final Memberships memberships;
 

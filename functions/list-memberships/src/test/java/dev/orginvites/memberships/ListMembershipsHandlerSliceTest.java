@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ListMembershipsHandlerSliceTest {
     private final MemoryFixture fixture = new MemoryFixture();
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(
-            new ListMembershipsHandler(fixture.store.memberships(), fixture.clock, RequestLog.discard()));
+            new ListMembershipsHandler(fixture.memberships, fixture.clock, RequestLog.discard()));
 
     private APIGatewayV2HTTPResponse list(HttpApiEvents request) {
         return handler.handleRequest(request.build(), null);
@@ -46,7 +46,7 @@ class ListMembershipsHandlerSliceTest {
     @CsvSource({"0, 10", "1, 10", "10, 10", "11, 10", "25, 10", "30, 30", "31, 30"})
     void pagesWalkBothWaysInJoiningOrderWithNoGapOrDuplicate(int count, int limit) {
         String org = UUID.randomUUID().toString();
-        fixture.store.directory().putRole(org, fixture.role, "Developer");
+        fixture.directory.putRole(org, fixture.role, "Developer");
         List<String> joined = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             joined.add(Invitees.member(fixture.store, org, fixture.role, "user" + i + "@example.com", "auth0|user-" + i,

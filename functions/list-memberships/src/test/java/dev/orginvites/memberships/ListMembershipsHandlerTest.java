@@ -42,7 +42,7 @@ class ListMembershipsHandlerTest {
 
     private final Fixture fixture = new Fixture();
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(
-            new ListMembershipsHandler(fixture.store.memberships(), fixture.clock, RequestLog.discard()));
+            new ListMembershipsHandler(fixture.memberships, fixture.clock, RequestLog.discard()));
 
     /** {@code count} members, joined one second apart, in joining order. */
     private List<String> join(int count) {
@@ -120,7 +120,7 @@ class ListMembershipsHandlerTest {
     @Test
     void anotherOrgsMembersNeverShow() {
         join(3);
-        fixture.store.directory().putRole(fixture.otherOrg, fixture.otherOrgsRole, "Collaborator");
+        fixture.directory.putRole(fixture.otherOrg, fixture.otherOrgsRole, "Collaborator");
         Invitees.member(fixture.store, fixture.otherOrg, fixture.otherOrgsRole, "theirs@example.com", "auth0|theirs",
                 fixture.clock.instant());
 

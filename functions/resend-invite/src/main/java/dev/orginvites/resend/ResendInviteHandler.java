@@ -33,8 +33,8 @@ public final class ResendInviteHandler extends OperationHandler {
             .releases(ReleaseTable.of("2024-10-15"))
             .permissions(Permission.ORG_USER_INVITE)
             .priming(Map.of(INVITE_ID, Priming.ABSENT_INVITE), null, 404)
-            .handledBy(ResendInviteHandler.class,
-                    services -> new ResendInviteHandler(services.store().invitations(), services.clock(), services.log()));
+            .handledBy(ResendInviteHandler.class, services -> new ResendInviteHandler(
+                    services.store().invitations(), services.clock(), services.log()));
 
     private final Invitations invitations;
     private final Duration interval;
@@ -62,7 +62,8 @@ public final class ResendInviteHandler extends OperationHandler {
         String inviteId = request.id(INVITE_ID);
         Invite reissued;
         try {
-            reissued = invitations.resend(request.orgId(), inviteId, request.claims().subject(), interval, request.now())
+            reissued = invitations.resend(request.orgId(), inviteId, request.claims().subject(), interval,
+                            request.now())
                     .orElseThrow(() -> ApiError.notFound("invite-not-found",
                             "No pending invitation " + inviteId + " in this org."))
                     .invite();

@@ -1,7 +1,6 @@
 package dev.orginvites.resend;
 
 import dev.orginvites.shared.config.Environment;
-import dev.orginvites.shared.config.TableSettings;
 import java.time.Duration;
 import java.util.function.Function;
 

@@ -23,11 +23,11 @@ class ResendInviteHandlerSliceTest {
     private static final Duration INTERVAL = Duration.ofMinutes(5);
     private final MemoryFixture fixture = new MemoryFixture();
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-            Contract.checked(new ResendInviteHandler(fixture.store.invitations(), fixture.clock, RequestLog.discard(), INTERVAL));
+            Contract.checked(new ResendInviteHandler(fixture.invitations, fixture.clock, RequestLog.discard(), INTERVAL));
     private final String inviteId;
 
     ResendInviteHandlerSliceTest() {
-        inviteId = fixture.store.invitations().create(fixture.org, "ada@example.com", fixture.role, "inviter",
+        inviteId = fixture.invitations.create(fixture.org, "ada@example.com", fixture.role, "inviter",
                 fixture.clock.instant()).id();
     }
 

@@ -32,10 +32,10 @@ class ResendInviteHandlerTest {
 
     private final Fixture fixture = new Fixture();
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-            Contract.checked(new ResendInviteHandler(fixture.store.invitations(), fixture.clock, RequestLog.discard(), INTERVAL));
+            Contract.checked(new ResendInviteHandler(fixture.invitations, fixture.clock, RequestLog.discard(), INTERVAL));
 
     private String invite(String email) {
-        return fixture.store.invitations().create(fixture.org, email, fixture.developer, "inviter", fixture.clock.instant()).id();
+        return fixture.invitations.create(fixture.org, email, fixture.developer, "inviter", fixture.clock.instant()).id();
     }
 
     private HttpApiEvents request(String org, String inviteId) {
@@ -55,7 +55,7 @@ class ResendInviteHandlerTest {
     @Test
     void reissuesThePendingInvitationUnderANewIdWithANewLinkAndExpiry() {
         String old = invite("Ada@Example.com");
-        IssuedInvite before = fixture.store.invitations().issued(fixture.org, old, fixture.clock.instant()).orElseThrow();
+        IssuedInvite before = fixture.invitations.issued(fixture.org, old, fixture.clock.instant()).orElseThrow();
         fixture.clock.advance(INTERVAL);
 
         APIGatewayV2HTTPResponse response = resend(old);
@@ -72,12 +72,12 @@ class ResendInviteHandlerTest {
         assertEquals(fixture.developer, data.at("/attributes/role").asText(), "create's answer: the role's id");
         assertEquals(fixture.org, data.at("/relationships/org/data/id").asText());
 
-        IssuedInvite after = fixture.store.invitations().issued(fixture.org, reissued, fixture.clock.instant()).orElseThrow();
+        IssuedInvite after = fixture.invitations.issued(fixture.org, reissued, fixture.clock.instant()).orElseThrow();
         // expires_at is DynamoDB TTL's epoch seconds
         assertEquals(fixture.clock.instant().plus(Fixture.TTL).getEpochSecond(), after.expiresAt().getEpochSecond());
         assertNotEquals(before.tokenNonce(), after.tokenNonce(), "the old accept link must stop working");
-        assertTrue(fixture.store.invitations().find(fixture.org, old, fixture.clock.instant()).isEmpty(), "the old id is gone");
-        assertEquals(1, fixture.store.invitations().list(fixture.org, PageRequest.first(10), fixture.clock.instant()).invites()
+        assertTrue(fixture.invitations.find(fixture.org, old, fixture.clock.instant()).isEmpty(), "the old id is gone");
+        assertEquals(1, fixture.invitations.list(fixture.org, PageRequest.first(10), fixture.clock.instant()).invites()
                 .size(), "one invitation pending, not two");
     }
 
@@ -104,7 +104,7 @@ class ResendInviteHandlerTest {
         // 5 min - 60.5 s = 239.5 s: a client that waits the whole seconds it is told is not refused again.
         assertEquals("240", response.getHeaders().get("retry-after"));
         assertEquals("2024-10-15", response.getHeaders().get("snyk-version-served"));
-        assertTrue(fixture.store.invitations().find(fixture.org, id, fixture.clock.instant()).isPresent(), "nothing changed");
+        assertTrue(fixture.invitations.find(fixture.org, id, fixture.clock.instant()).isPresent(), "nothing changed");
 
         fixture.clock.advance(Duration.ofSeconds(240));
         APIGatewayV2HTTPResponse reissued = resend(id);
@@ -124,7 +124,7 @@ class ResendInviteHandlerTest {
     void aCancelledInvitationIsNotFound() {
         String id = invite("dave@example.com");
         fixture.clock.advance(INTERVAL);
-        fixture.store.invitations().cancel(fixture.org, id, "admin", fixture.clock.instant());
+        fixture.invitations.cancel(fixture.org, id, "admin", fixture.clock.instant());
 
         assertNotFound(resend(id));
     }
@@ -139,14 +139,14 @@ class ResendInviteHandlerTest {
 
     @Test
     void anotherOrgsInvitationIsNotFoundAndUnchanged() {
-        String theirs = fixture.store.invitations().create(fixture.otherOrg, "frank@example.com", fixture.otherOrgsRole, "them",
+        String theirs = fixture.invitations.create(fixture.otherOrg, "frank@example.com", fixture.otherOrgsRole, "them",
                 fixture.clock.instant()).id();
         fixture.clock.advance(INTERVAL);
 
         assertNotFound(resend(theirs));
         assertEquals(404, handler.handleRequest(request(fixture.otherOrg, theirs).build(), null).getStatusCode(),
                 "a token for one org resends nothing in another");
-        assertTrue(fixture.store.invitations().find(fixture.otherOrg, theirs, fixture.clock.instant()).isPresent());
+        assertTrue(fixture.invitations.find(fixture.otherOrg, theirs, fixture.clock.instant()).isPresent());
     }
 
     @ParameterizedTest
@@ -167,7 +167,7 @@ class ResendInviteHandlerTest {
                 .json("{\"data\":{}}").build(), null);
 
         assertEquals(400, response.getStatusCode());
-        assertTrue(fixture.store.invitations().find(fixture.org, id, fixture.clock.instant()).isPresent(), "nothing changed");
+        assertTrue(fixture.invitations.find(fixture.org, id, fixture.clock.instant()).isPresent(), "nothing changed");
     }
 
     @Test
@@ -186,7 +186,7 @@ class ResendInviteHandlerTest {
                 .jwt("resender", fixture.org, "org.user.invite").build(), null);
         assertEquals(404, early.getStatusCode());
         assertEquals("version-not-found", error(early).path("code").asText());
-        assertTrue(fixture.store.invitations().find(fixture.org, id, fixture.clock.instant()).isPresent(), "nothing changed");
+        assertTrue(fixture.invitations.find(fixture.org, id, fixture.clock.instant()).isPresent(), "nothing changed");
     }
 
     @Test
@@ -198,7 +198,7 @@ class ResendInviteHandlerTest {
                 .jwt("viewer", fixture.org, "org.read", "org.user.read").build(), null);
 
         assertEquals(403, response.getStatusCode());
-        assertTrue(fixture.store.invitations().find(fixture.org, id, fixture.clock.instant()).isPresent(), "nothing changed");
+        assertTrue(fixture.invitations.find(fixture.org, id, fixture.clock.instant()).isPresent(), "nothing changed");
     }
 
     @Test

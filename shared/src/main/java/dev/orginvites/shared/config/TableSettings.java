@@ -33,7 +33,8 @@ public record TableSettings(String tableName, String region, URI dynamoDbEndpoin
     public static TableSettings from(Function<String, String> env) {
         String endpoint = Environment.optional(env, "DYNAMODB_ENDPOINT");
         return new TableSettings(Environment.required(env, "TABLE_NAME"), Environment.required(env, "AWS_REGION"),
-                endpoint == null ? null : endpoint(endpoint), Environment.duration(env, "INVITE_TTL", DEFAULT_INVITE_TTL));
+                endpoint == null ? null : endpoint(endpoint),
+                Environment.duration(env, "INVITE_TTL", DEFAULT_INVITE_TTL));
     }
 
     private static URI endpoint(String value) {

@@ -2,7 +2,6 @@ package dev.orginvites.shared.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.orginvites.shared.config.Environment;
-import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.jsonapi.Json;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -35,9 +35,9 @@ final class DynamoMemberships implements Memberships {
 
     /**
      * Reads the invite, then in one transaction deletes it (on the condition that it is still pending with the
-     * token's nonce), deletes its email guard when the guard names it (as {@link DynamoInvitations#cancel} does), takes the user's
-     * uniqueness record (which fails when the user is a member already), and writes the membership and the audit
-     * record.
+     * token's nonce), deletes its email guard when the guard names it (as {@link DynamoInvitations#cancel} does),
+     * takes the user's uniqueness record (which fails when the user is a member already), and writes the membership
+     * and the audit record.
      */
     @Override
     public Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId,
@@ -70,10 +70,12 @@ final class DynamoMemberships implements Memberships {
                     .add(AcceptStep.INVITE, table.delete(inviteKey, pendingWithNonce));
             if (guardNamesIt) {
                 transaction.add(AcceptStep.GUARD,
-                        table.delete(Table.key(pk, Keys.emailGuard(invite.string(Items.EMAIL_NORMALIZED))), PendingInvites.names(inviteId)));
+                        table.delete(Table.key(pk, Keys.emailGuard(invite.string(Items.EMAIL_NORMALIZED))),
+                                PendingInvites.names(inviteId)));
             }
             transaction.add(AcceptStep.USER, table.put(Items.memberGuard(), memberGuard, Condition.absent()))
-                    .add(AcceptStep.MEMBERSHIP, table.put(Items.membership(), membershipItem(pk, membership), Condition.absent()))
+                    .add(AcceptStep.MEMBERSHIP, table.put(Items.membership(), membershipItem(pk, membership),
+                            Condition.absent()))
                     .add(AcceptStep.AUDIT, table.put(Items.acceptedInvite(), audit, Condition.absent()));
             try {
                 transaction.commit(table.dynamoDb);

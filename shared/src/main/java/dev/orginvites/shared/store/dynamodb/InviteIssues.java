@@ -73,9 +73,9 @@ final class InviteIssues {
     /**
      * Reads the invite, then in one transaction deletes it (on the condition that it is still pending), puts its
      * new issue (an INSERT on the stream, which is what wakes the mailer), moves the email guard to the new id and
-     * expiry, and writes the audit record. A guard that does not name the old invite is handled as {@link DynamoInvitations#cancel}
-     * handles it: the transaction runs again, taking the guard if it is missing or names an invite no longer pending,
-     * else leaving it to the other pending invite it names.
+     * expiry, and writes the audit record. A guard that does not name the old invite is handled as
+     * {@link DynamoInvitations#cancel} handles it: the transaction runs again, taking the guard if it is missing or
+     * names an invite no longer pending, else leaving it to the other pending invite it names.
      */
     Optional<IssuedInvite> resend(String orgId, String inviteId, String resentBy, Duration interval,
             Instant now) {
@@ -94,8 +94,9 @@ final class InviteIssues {
             long expiresAt = pending.expiry.expiresAt(now);
             String nonce = TokenNonces.next();
             String normalized = old.string(Items.EMAIL_NORMALIZED);
-            Item invite = PendingInvites.invite(pk, newId, old.string(Items.EMAIL), normalized, old.string(Items.ROLE_ID),
-                    old.string(Items.ROLE_NAME), old.string(Items.INVITED_BY), now, expiresAt)
+            Item invite = PendingInvites.invite(pk, newId, old.string(Items.EMAIL), normalized,
+                    old.string(Items.ROLE_ID), old.string(Items.ROLE_NAME), old.string(Items.INVITED_BY), now,
+                    expiresAt)
                     .set(Items.TOKEN_NONCE, nonce)
                     .set(Items.REISSUED_FROM, inviteId);
             Item audit = Item.of("reissued_invite", pk, Keys.reissued(inviteId))
@@ -104,17 +105,20 @@ final class InviteIssues {
                     .set(Items.RESENT_BY, resentBy)
                     .set(Items.RESENT_AT, now.toString());
             Transaction<ResendStep> transaction = new Transaction<ResendStep>()
-                    .add(ResendStep.OLD_INVITE, table.delete(Table.key(pk, Keys.invite(inviteId)), PendingInvites.stillPending(now)))
+                    .add(ResendStep.OLD_INVITE, table.delete(Table.key(pk, Keys.invite(inviteId)),
+                            PendingInvites.stillPending(now)))
                     .add(ResendStep.NEW_INVITE, table.put(Items.invite(), invite, Condition.absent()));
             if (guardMove != GuardMove.LEAVE) {
-                transaction.add(ResendStep.GUARD, table.put(Items.emailGuard(), PendingInvites.guard(pk, normalized, newId, expiresAt),
+                transaction.add(ResendStep.GUARD, table.put(Items.emailGuard(),
+                        PendingInvites.guard(pk, normalized, newId, expiresAt),
                         guardMove == GuardMove.MOVE ? PendingInvites.names(inviteId) : pending.guardFree(now)));
             }
             transaction.add(ResendStep.AUDIT, table.put(Items.reissuedInvite(), audit, Condition.absent()));
             try {
                 transaction.commit(table.dynamoDb);
-                return Optional.of(new IssuedInvite(PendingInvites.toInvite(orgId, invite), old.string(Items.INVITED_BY),
-                        TimeOrderedIds.timeOf(newId), Instant.ofEpochSecond(expiresAt), nonce, null));
+                return Optional.of(new IssuedInvite(PendingInvites.toInvite(orgId, invite),
+                        old.string(Items.INVITED_BY), TimeOrderedIds.timeOf(newId), Instant.ofEpochSecond(expiresAt),
+                        nonce, null));
             } catch (TransactionCanceledException e) {
                 if (transaction.conditionFailed(e, ResendStep.OLD_INVITE)
                         || transaction.conditionFailed(e, ResendStep.AUDIT)) {

@@ -13,7 +13,6 @@ import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.TimeOrderedIds;
-import dev.orginvites.shared.store.dynamodb.Items.Item;
 import dev.orginvites.testkit.EmulatorTest;
 import dev.orginvites.testkit.Fixture;
 import java.time.Duration;
