@@ -159,15 +159,15 @@ public final class LocalApi implements AutoCloseable {
             } catch (ResourceInUseException exists) {
                 // an emulator that DYNAMODB_ENDPOINT names may have the table from an earlier run
             }
-            DynamoTable store = new DynamoTable(client, settings.tableName(), settings.inviteTtl());
-            seed.apply(store);
-            mail = MailLoop.start(template, client, settings.tableName(), store, emulator.endpoint(),
+            DynamoTable table = new DynamoTable(client, settings.tableName(), settings.inviteTtl());
+            seed.apply(table.directory());
+            mail = MailLoop.start(template, client, settings.tableName(), table.invitations(), emulator.endpoint(),
                     options.getOrDefault("mailFrom", MailLoop.DEFAULT_MAIL_FROM),
                     options.getOrDefault("acceptUrl", url + LocalEndpoints.PREFIX + "accept?token={token}"), out);
 
             RequestLog log = new RequestLog(out); // pseudonyms keyed with a random key of this run
             List<Operation> operations = Operation.declaredBy(template.routeHandlerClasses());
-            Operation.Services services = new Operation.Services(store, mail.tokenKeys(), Clock.systemUTC(), log);
+            Operation.Services services = new Operation.Services(table, mail.tokenKeys(), Clock.systemUTC(), log);
             Router router = new Router(template.routes(), route -> handler(route, operations, services));
             Cors cors = Cors.of(template.api().path("CorsConfiguration"), options.get("corsOrigins"));
             server.createContext("/", new Gateway(router, tokens, log, new LocalEndpoints(mail.outbox(), tokens, url),

@@ -3,7 +3,7 @@ package dev.orginvites.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.shared.http.Ids;
-import dev.orginvites.shared.store.Store;
+import dev.orginvites.shared.store.Directory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,10 +63,10 @@ record Seed(List<Org> orgs) {
         return Ids.canonical(node.textValue());
     }
 
-    void apply(Store store) {
+    void apply(Directory directory) {
         for (Org org : orgs) {
             for (Role role : org.roles()) {
-                store.directory().putRole(org.id(), role.id(), role.name());
+                directory.putRole(org.id(), role.id(), role.name());
             }
         }
     }

@@ -84,7 +84,7 @@ class EventsTest {
         assertNotNull(event.getRequestContext().getHttp(), "the runtime's deserializer read the request context");
 
         Store store = new InMemoryStore(Fixture.TTL, now -> NAMED_INVITE);
-        Seed.demo().apply(store);
+        Seed.demo().apply(store.directory());
         String demoOrg = Seed.demo().orgs().get(0).id();
         if (!file.getFileName().toString().startsWith("create-invite")) {
             store.invitations().create(demoOrg, "named@example.com", Seed.demo().orgs().get(0).roles().get(0).id(), "events-test",
