@@ -90,6 +90,7 @@ public final class InMemoryStore
             org.accepted.keySet().forEach(id -> keys.add("ACCEPTED#" + id));
             org.memberships.keySet().forEach(id -> keys.add("MEMBER#" + id));
             org.users.keySet().forEach(id -> keys.add("USER#" + id));
+            org.removed.keySet().forEach(id -> keys.add("REMOVED#" + id));
             org.keys.keySet().forEach(scope -> keys.add("IDEMPOTENCY#" + scope));
             return keys;
         }
@@ -107,6 +108,7 @@ public final class InMemoryStore
         final NavigableMap<String, Membership> memberships = new TreeMap<>();
         /** The membership each user's uniqueness record names. */
         final Map<String, String> users = new HashMap<>();
+        final Map<String, Removed> removed = new HashMap<>();
         /** Idempotency keys by scope. */
         final Map<String, KeyRecord> keys = new HashMap<>();
     }
@@ -136,6 +138,9 @@ public final class InMemoryStore
     }
 
     private record Accepted(Invite invite, String userId, String membershipId, Instant acceptedAt) {
+    }
+
+    private record Removed(Membership membership, String removedBy, Instant removedAt) {
     }
 
     private static final class Data {
@@ -387,6 +392,73 @@ public final class InMemoryStore
     public MembershipPage list(String orgId, PageRequest page) {
         Pages.Page<Membership> read = Pages.read(this::readMemberships, orgId, page, null);
         return new MembershipPage(read.items(), read.previousCursor(), read.nextCursor());
+    }
+
+    @Override
+    public Membership add(String orgId, String userId, String roleId, String addedBy, Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            String roleName = org.roleNames.get(roleId);
+            if (roleName == null) {
+                throw new UnknownRoleException(roleId);
+            }
+            if (org.users.containsKey(userId)) {
+                throw new AlreadyMemberException();
+            }
+            Membership membership = new Membership(ids.apply(now).toString(), orgId, userId, null, roleId, roleName,
+                    now, addedBy, null);
+            org.users.put(userId, membership.id());
+            org.memberships.put(membership.id(), membership);
+            return membership;
+        }
+    }
+
+    @Override
+    public Optional<Membership> find(String orgId, String membershipId) {
+        synchronized (data) {
+            return Optional.ofNullable(data.org(orgId).memberships.get(membershipId));
+        }
+    }
+
+    @Override
+    public Optional<Membership> ofUser(String orgId, String userId) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            String membershipId = org.users.get(userId);
+            return membershipId == null ? Optional.empty() : Optional.ofNullable(org.memberships.get(membershipId));
+        }
+    }
+
+    @Override
+    public boolean changeRole(String orgId, String membershipId, String roleId, String changedBy, Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            String roleName = org.roleNames.get(roleId);
+            if (roleName == null) {
+                throw new UnknownRoleException(roleId);
+            }
+            Membership old = org.memberships.get(membershipId);
+            if (old == null) {
+                return false;
+            }
+            org.memberships.put(membershipId, new Membership(old.id(), orgId, old.userId(), old.email(), roleId,
+                    roleName, old.joinedAt(), old.invitedBy(), old.inviteId()));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean remove(String orgId, String membershipId, String removedBy, Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            Membership membership = org.memberships.remove(membershipId);
+            if (membership == null) {
+                return false;
+            }
+            org.users.remove(membership.userId(), membershipId);
+            org.removed.put(membershipId, new Removed(membership, removedBy, now));
+            return true;
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.orginvites.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +18,7 @@ import dev.orginvites.shared.store.MembershipPage;
 import dev.orginvites.shared.store.Memberships;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.TimeOrderedIds;
+import dev.orginvites.shared.store.UnknownRoleException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,8 +34,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every rule of {@link Memberships}: an accept ends the invite and makes one membership per user and org, needs the
- * current issue's nonce, and wins exactly once against cancels, resends and other accepts; memberships page as
- * invites do and never expire.
+ * current issue's nonce, and wins exactly once against cancels, resends and other accepts; an add makes a membership
+ * without an invitation; a role change and a removal find only the org's own memberships; a removed user may join
+ * again; whatever races on one user, the user has at most one membership and their record exactly while they have
+ * one; memberships page as invites do and never expire.
  */
 public abstract class MembershipsConformance extends StoreConformance {
     @Test
@@ -233,5 +237,158 @@ public abstract class MembershipsConformance extends StoreConformance {
         assertEquals(1, Race.run(sameUser).stream().filter(won -> won).count());
         assertEquals(2, memberships(PageRequest.first(100)).memberships().size());
         assertEquals(RACERS - 1, pendingIds().size(), "the other invites are still pending");
+    }
+
+    @Test
+    void anAddMakesAMembershipWithoutAnInvitation() {
+        now = now.plusSeconds(30);
+        Membership added = store.memberships().add(org, "auth0|grace", role, "admin", now);
+
+        assertEquals(7, UUID.fromString(added.id()).version());
+        assertEquals(new Membership(added.id(), org, "auth0|grace", null, role, "Developer", now, "admin", null),
+                added, "no address and no invitation; the adder is who brought them in");
+        assertEquals(List.of(added), memberships(PageRequest.first(10)).memberships());
+        assertEquals(Optional.of(added), store.memberships().find(org, added.id()));
+        assertEquals(Optional.of(added), store.memberships().ofUser(org, "auth0|grace"));
+        assertEquals(Optional.empty(), store.memberships().find(otherOrg, added.id()), "another org's");
+        assertEquals(Optional.empty(), store.memberships().ofUser(otherOrg, "auth0|grace"));
+        assertEquals(Optional.empty(), store.memberships().ofUser(org, "auth0|GRACE"), "user ids are exact");
+    }
+
+    @Test
+    void anAddNeedsTheOrgsOwnRoleAndAUserWhoIsNoMemberAndOtherwiseWritesNothing() {
+        assertThrows(UnknownRoleException.class,
+                () -> store.memberships().add(org, "auth0|grace", UUID.randomUUID().toString(), "admin", now));
+        assertThrows(UnknownRoleException.class,
+                () -> store.memberships().add(org, "auth0|grace", otherOrgsRole, "admin", now), "another org's role");
+        assertEquals(List.of(), memberships(PageRequest.first(10)).memberships());
+        assertEquals(Optional.empty(), store.memberships().ofUser(org, "auth0|grace"));
+
+        Membership first = store.memberships().add(org, "auth0|grace", role, "admin", now);
+        assertThrows(AlreadyMemberException.class,
+                () -> store.memberships().add(org, "auth0|grace", role, "admin", now));
+        Membership accepted = accept(invite("ada@example.com"), "auth0|ada");
+        assertThrows(AlreadyMemberException.class,
+                () -> store.memberships().add(org, "auth0|ada", role, "admin", now), "a member by an accept");
+        assertEquals(List.of(first, accepted), memberships(PageRequest.first(10)).memberships());
+        store.memberships().add(otherOrg, "auth0|grace", otherOrgsRole, "admin", now);
+    }
+
+    @Test
+    void anAddLeavesTheUsersPendingInvitationWhichTheirAcceptThenCannotUse() {
+        Invite ada = invite("ada@example.com");
+        String nonce = issued(ada.id()).tokenNonce();
+        store.memberships().add(org, "auth0|ada", role, "admin", now);
+
+        assertEquals(List.of(ada.id()), pendingIds(), "the invitation is not affected");
+        assertThrows(AlreadyMemberException.class,
+                () -> store.memberships().accept(org, ada.id(), nonce, "auth0|ada", now));
+        assertEquals(List.of(ada.id()), pendingIds(), "and stays pending");
+    }
+
+    @Test
+    void aRoleChangeShowsInEveryReadAndFindsOnlyTheOrgsOwnMemberships() {
+        String admin = UUID.randomUUID().toString();
+        store.directory().putRole(org, admin, "Org Admin");
+        Membership ada = accept(invite("ada@example.com"), "auth0|ada");
+
+        assertTrue(store.memberships().changeRole(org, ada.id(), admin, "owner", now.plusSeconds(1)));
+        Membership changed = new Membership(ada.id(), org, "auth0|ada", "ada@example.com", admin, "Org Admin",
+                ada.joinedAt(), "inviter", ada.inviteId());
+        assertEquals(Optional.of(changed), store.memberships().find(org, ada.id()));
+        assertEquals(Optional.of(changed), store.memberships().ofUser(org, "auth0|ada"));
+        assertEquals(List.of(changed), memberships(PageRequest.first(10)).memberships());
+
+        assertThrows(UnknownRoleException.class,
+                () -> store.memberships().changeRole(org, ada.id(), otherOrgsRole, "owner", now));
+        assertEquals(Optional.of(changed), store.memberships().find(org, ada.id()), "an unknown role changes nothing");
+        assertFalse(store.memberships().changeRole(otherOrg, ada.id(), otherOrgsRole, "owner", now), "another org's");
+        assertFalse(store.memberships().changeRole(org, TimeOrderedIds.next(now).toString(), role, "owner", now));
+        assertTrue(store.memberships().remove(org, ada.id(), "owner", now));
+        assertFalse(store.memberships().changeRole(org, ada.id(), role, "owner", now), "a removed membership");
+        assertEquals(List.of(), memberships(PageRequest.first(10)).memberships(), "and no half membership is left");
+    }
+
+    @Test
+    void aRemovalEndsTheMembershipOnceAndTheUserMayJoinAgain() {
+        Membership ada = accept(invite("ada@example.com"), "auth0|ada");
+        Invite another = invite("ada.work@example.com");
+        String anotherNonce = issued(another.id()).tokenNonce();
+        assertThrows(AlreadyMemberException.class,
+                () -> store.memberships().accept(org, another.id(), anotherNonce, "auth0|ada", now));
+
+        assertFalse(store.memberships().remove(otherOrg, ada.id(), "owner", now), "another org's");
+        assertTrue(store.memberships().remove(org, ada.id(), "owner", now));
+        assertFalse(store.memberships().remove(org, ada.id(), "owner", now), "once");
+        assertEquals(Optional.empty(), store.memberships().find(org, ada.id()));
+        assertEquals(Optional.empty(), store.memberships().ofUser(org, "auth0|ada"));
+        assertEquals(List.of(), memberships(PageRequest.first(10)).memberships());
+
+        now = now.plusSeconds(1);
+        Membership again = store.memberships().accept(org, another.id(), anotherNonce, "auth0|ada", now)
+                .orElseThrow(() -> new AssertionError("her token for another pending invitation accepts"));
+        assertNotEquals(ada.id(), again.id());
+        assertTrue(store.memberships().remove(org, again.id(), "owner", now));
+        Membership added = store.memberships().add(org, "auth0|ada", role, "owner", now);
+        assertEquals(Optional.of(added), store.memberships().ofUser(org, "auth0|ada"));
+        Invite invitedAgain = invite("ada@example.com");
+        assertEquals(List.of(invitedAgain.id()), pendingIds(), "her address can be invited again");
+    }
+
+    /**
+     * Accepts, adds, role changes and removals racing on one user: after each round the user has at most one
+     * membership; their record names it exactly while they have one (a read by user finds it, and an add is refused);
+     * with none, an add succeeds, so no record outlived its membership; no role change left a half membership.
+     */
+    @Test
+    void ofAcceptsAddsRoleChangesAndRemovalsRacingOnOneUserTheInvariantsHold() throws Exception {
+        String admin = UUID.randomUUID().toString();
+        store.directory().putRole(org, admin, "Org Admin");
+        String user = "auth0|contended";
+        for (int round = 0; round < 6; round++) {
+            now = now.plusSeconds(1);
+            Optional<Membership> before = store.memberships().ofUser(org, user);
+            Membership current = before.orElseGet(() -> store.memberships().add(org, user, role, "admin", now));
+            Invite invite = invite("contended" + round + "@example.com");
+            String nonce = issued(invite.id()).tokenNonce();
+            List<Callable<String>> racers = new ArrayList<>();
+            racers.add(() -> outcome(() -> store.memberships().accept(org, invite.id(), nonce, user, now)
+                    .map(m -> "accepted").orElse("gone")));
+            racers.add(() -> outcome(() -> store.memberships().add(org, user, admin, "admin", now).id()));
+            racers.add(() -> outcome(() -> store.memberships().changeRole(org, current.id(), admin, "admin", now)
+                    ? "changed" : "missing"));
+            racers.add(() -> outcome(() -> store.memberships().remove(org, current.id(), "admin", now)
+                    ? "removed" : "missing"));
+            racers.add(() -> outcome(() -> store.memberships().remove(org, current.id(), "admin", now)
+                    ? "removed" : "missing"));
+            List<String> outcomes = Race.run(racers);
+            assertEquals(1, Collections.frequency(outcomes.subList(3, 5), "removed"), "one removal of " + outcomes);
+
+            List<Membership> users = memberships(PageRequest.first(100)).memberships().stream()
+                    .filter(m -> m.userId().equals(user)).toList();
+            assertTrue(users.size() <= 1, "at most one membership per user and org: " + users);
+            Optional<Membership> byUser = store.memberships().ofUser(org, user);
+            assertEquals(users.stream().findFirst(), byUser, "the user's record names their membership, if any");
+            for (Membership m : users) {
+                assertNotNull(m.roleName(), "no half membership: " + m);
+                assertNotNull(m.joinedAt(), "no half membership: " + m);
+            }
+            if (users.isEmpty()) {
+                Membership fresh = store.memberships().add(org, user, role, "admin", now);
+                assertTrue(store.memberships().remove(org, fresh.id(), "admin", now), "no record outlived it");
+            } else {
+                assertThrows(AlreadyMemberException.class,
+                        () -> store.memberships().add(org, user, role, "admin", now));
+            }
+        }
+    }
+
+    /** A racer's result, or the name of the refusal it met. */
+    private static String outcome(Callable<String> call) throws Exception {
+        try {
+            return call.call();
+        } catch (AlreadyMemberException e) {
+            return "already-member";
+        }
     }
 }

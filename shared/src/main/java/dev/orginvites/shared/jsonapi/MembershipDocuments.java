@@ -59,14 +59,17 @@ public final class MembershipDocuments {
         g.writeEndObject();
     }
 
-    /** A relationship's resource identifier, with one attribute when {@code attribute} is given. */
+    /**
+     * A relationship's resource identifier, with one attribute when {@code attribute} is given and has a value (a
+     * member added without an invitation has no address: it is left out, not null).
+     */
     private static void related(JsonGenerator g, String name, String id, String type, String attribute, String value)
             throws IOException {
         g.writeObjectFieldStart(name);
         g.writeObjectFieldStart("data");
         g.writeStringField("id", id);
         g.writeStringField("type", type);
-        if (attribute != null) {
+        if (attribute != null && value != null) {
             g.writeObjectFieldStart("attributes");
             g.writeStringField(attribute, value);
             g.writeEndObject();

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * An org's members: who joined, with which role, through which invitation. Every implementation keeps these rules
- * (the test kit's {@code MembershipsConformance} holds them).
+ * An org's members: who joined, with which role, through which invitation or by whose add. Every implementation keeps
+ * these rules (the test kit's {@code MembershipsConformance} holds them): a user has at most one membership of an org,
+ * whichever of accept, add, role change and removal race; and a removed user can join again.
  */
 public interface Memberships {
     /**
@@ -29,4 +30,37 @@ public interface Memberships {
 
     /** A page of the org's memberships, in id (joining) order, as {@link Pages} defines pages of invites. */
     MembershipPage list(String orgId, PageRequest page);
+
+    /**
+     * Adds a user to the org with a role, not through an invitation: the membership has no invitation and no address,
+     * and {@code addedBy} is its {@link Membership#invitedBy}. A pending invitation for the user's address is left as
+     * it is (accepting it later is refused as {@link AlreadyMemberException}).
+     *
+     * @return the membership (its id the UUIDv7 of {@code now})
+     * @throws UnknownRoleException when the role does not exist in the org: nothing is written
+     * @throws AlreadyMemberException when the user is a member of the org: nothing is written
+     */
+    Membership add(String orgId, String userId, String roleId, String addedBy, Instant now);
+
+    /** The org's membership with this id; empty when there is none (never made, removed, another org's). */
+    Optional<Membership> find(String orgId, String membershipId);
+
+    /** The user's membership of the org, read by the user's id (a cost that does not grow with the org). */
+    Optional<Membership> ofUser(String orgId, String userId);
+
+    /**
+     * Gives a membership another role, recording who changed it and when.
+     *
+     * @return false when the org has no such membership (never made, removed, another org's): nothing is written
+     * @throws UnknownRoleException when the role does not exist in the org: nothing is written
+     */
+    boolean changeRole(String orgId, String membershipId, String roleId, String changedBy, Instant now);
+
+    /**
+     * Removes a membership, keeping an audit record of who removed whom and when; the user may then join the org
+     * again, by an invitation or an add.
+     *
+     * @return false when the org has no such membership (never made, removed, another org's)
+     */
+    boolean remove(String orgId, String membershipId, String removedBy, Instant now);
 }

@@ -19,14 +19,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * {@link Memberships} on the table: an accept turns a pending invite ({@link PendingInvites}) into a membership, with
- * the user's uniqueness record ({@code USER#}) that keeps one membership per user and org. A class of its own, so the
- * invitation functions load none of it.
+ * the user's uniqueness record ({@code USER#}) that keeps one membership per user and org; adds, role changes and
+ * removals are {@link MembershipChanges}. A class of its own, so the invitation functions load none of it.
  */
 final class DynamoMemberships implements Memberships {
     private enum AcceptStep { INVITE, GUARD, USER, MEMBERSHIP, AUDIT }
 
     private final PendingInvites pending;
     private final Table table;
+    private MembershipChanges changes;
 
     DynamoMemberships(PendingInvites pending) {
         this.pending = pending;
@@ -59,9 +60,7 @@ final class DynamoMemberships implements Memberships {
             Condition pendingWithNonce = new Condition("attribute_exists(#pk) AND #expires > :now AND #nonce = :nonce",
                     Map.of("#pk", Items.PK, "#expires", Items.EXPIRES_AT, "#nonce", Items.TOKEN_NONCE),
                     Map.of(":now", Table.epochSeconds(now), ":nonce", AttributeValue.fromS(tokenNonce)));
-            Item memberGuard = Item.of("member_guard", pk, Keys.user(userId))
-                    .set(Items.USER_ID, userId)
-                    .set(Items.MEMBERSHIP_ID, membership.id());
+            Item memberGuard = memberGuard(pk, userId, membership.id());
             Item audit = PendingInvites.endOf(invite, "accepted_invite", Keys.accepted(inviteId))
                     .set(Items.USER_ID, userId)
                     .set(Items.MEMBERSHIP_ID, membership.id())
@@ -97,7 +96,14 @@ final class DynamoMemberships implements Memberships {
         }
     }
 
-    private static Item membershipItem(String pk, Membership membership) {
+    /** The user's record, which keeps one membership per user and org, naming it. */
+    static Item memberGuard(String pk, String userId, String membershipId) {
+        return Item.of("member_guard", pk, Keys.user(userId))
+                .set(Items.USER_ID, userId)
+                .set(Items.MEMBERSHIP_ID, membershipId);
+    }
+
+    static Item membershipItem(String pk, Membership membership) {
         return Item.of("membership", pk, Keys.membership(membership.id()))
                 .set(Items.MEMBERSHIP_ID, membership.id())
                 .set(Items.USER_ID, membership.userId())
@@ -131,5 +137,44 @@ final class DynamoMemberships implements Memberships {
             memberships.add(toMembership(orgId, item));
         }
         return memberships;
+    }
+
+    /** One consistent GetItem. */
+    @Override
+    public Optional<Membership> find(String orgId, String membershipId) {
+        Item item = table.get(Items.membership(), Table.key(Keys.org(orgId), Keys.membership(membershipId)));
+        return item == null ? Optional.empty() : Optional.of(toMembership(orgId, item));
+    }
+
+    /** Two consistent GetItems: the user's record, then the membership it names. */
+    @Override
+    public Optional<Membership> ofUser(String orgId, String userId) {
+        Item record = table.get(Items.memberGuard(), Table.key(Keys.org(orgId), Keys.user(userId)));
+        return record == null ? Optional.empty() : find(orgId, record.string(Items.MEMBERSHIP_ID));
+    }
+
+    @Override
+    public Membership add(String orgId, String userId, String roleId, String addedBy, Instant now) {
+        return changes().add(orgId, userId, roleId, addedBy, now);
+    }
+
+    @Override
+    public boolean changeRole(String orgId, String membershipId, String roleId, String changedBy, Instant now) {
+        return changes().changeRole(orgId, membershipId, roleId, changedBy, now);
+    }
+
+    @Override
+    public boolean remove(String orgId, String membershipId, String removedBy, Instant now) {
+        return changes().remove(orgId, membershipId, removedBy, now);
+    }
+
+    // Made on first use: reading memberships and accepting invites load and verify none of it.
+    private MembershipChanges changes() {
+        MembershipChanges made = changes;
+        if (made == null) {
+            made = new MembershipChanges(pending);
+            changes = made;
+        }
+        return made;
     }
 }

@@ -53,6 +53,10 @@ final class Items {
     static final String USER_ID = "user_id";
     static final String JOINED_AT = "joined_at";
     static final String ACCEPTED_AT = "accepted_at";
+    static final String ROLE_CHANGED_BY = "role_changed_by";
+    static final String ROLE_CHANGED_AT = "role_changed_at";
+    static final String REMOVED_BY = "removed_by";
+    static final String REMOVED_AT = "removed_at";
 
     // Each schema is built the first time an operation uses its type (one holder class each): a list builds one,
     // and only a resend, an accept or a list of memberships builds the schemas of the items they alone write.
@@ -91,7 +95,10 @@ final class Items {
         return AcceptedInviteSchema.SCHEMA;
     }
 
-    /** A user's membership of the org ({@code MEMBER#<membership id>}), made by accepting an invite. */
+    /**
+     * A user's membership of the org ({@code MEMBER#<membership id>}), made by accepting an invite or by an add; a
+     * role change records who made it and when.
+     */
     static StaticTableSchema<Item> membership() {
         return MembershipSchema.SCHEMA;
     }
@@ -99,6 +106,11 @@ final class Items {
     /** The guard that keeps one membership per user ({@code USER#<user id>}), naming it. */
     static StaticTableSchema<Item> memberGuard() {
         return MemberGuardSchema.SCHEMA;
+    }
+
+    /** The audit record of a removed membership ({@code REMOVED#<membership id>}): what it was, who removed it, when. */
+    static StaticTableSchema<Item> removedMembership() {
+        return RemovedMembershipSchema.SCHEMA;
     }
 
     /**
@@ -145,7 +157,12 @@ final class Items {
 
     private static final class MembershipSchema {
         static final StaticTableSchema<Item> SCHEMA = schema(List.of(MEMBERSHIP_ID, USER_ID, EMAIL, ROLE_ID,
-                ROLE_NAME, JOINED_AT, INVITED_BY, INVITE_ID), List.of());
+                ROLE_NAME, JOINED_AT, INVITED_BY, INVITE_ID, ROLE_CHANGED_BY, ROLE_CHANGED_AT), List.of());
+    }
+
+    private static final class RemovedMembershipSchema {
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(MEMBERSHIP_ID, USER_ID, EMAIL, ROLE_ID,
+                JOINED_AT, INVITED_BY, INVITE_ID, REMOVED_BY, REMOVED_AT), List.of());
     }
 
     private static final class MemberGuardSchema {

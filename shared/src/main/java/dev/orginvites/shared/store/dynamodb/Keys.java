@@ -12,8 +12,10 @@ package dev.orginvites.shared.store.dynamodb;
  *   CANCELLED#&lt;invite id&gt;    the audit record of a cancelled invite
  *   REISSUED#&lt;invite id&gt;     the audit record of a resend: the invite it replaced, by whom, when, and the new id
  *   ACCEPTED#&lt;invite id&gt;     the audit record of an accepted invite: by whom, when, and the membership made
- *   MEMBER#&lt;membership id&gt;   a membership made by an accept (UUIDv7 of the accept: key order is joining order)
+ *   MEMBER#&lt;membership id&gt;   a membership, made by an accept or an add (UUIDv7 of that moment: key order is joining
+ *                            order)
  *   USER#&lt;user id&gt;           the guard that keeps one membership per user (the JWT's sub), naming it
+ *   REMOVED#&lt;membership id&gt;  the audit record of a removed membership: what it was, by whom, when
  *   IDEMPOTENCY#&lt;scope&gt;      a create's idempotency key (a digest of caller and key)
  * </pre>
  *
@@ -56,6 +58,10 @@ final class Keys {
 
     static String membership(String membershipId) {
         return MEMBERSHIP + membershipId;
+    }
+
+    static String removed(String membershipId) {
+        return "REMOVED#" + membershipId;
     }
 
     static String user(String userId) {
