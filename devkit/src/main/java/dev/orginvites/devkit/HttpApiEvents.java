@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class HttpApiEvents {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+    /** The stage served from the root of the API's URL. */
+    public static final String DEFAULT_STAGE = "$default";
     /** How API Gateway writes {@code requestContext.time}, e.g. {@code 30/Nov/2026:05:00:00 +0000}. */
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -40,6 +42,7 @@ public final class HttpApiEvents {
     private String body;
     private boolean base64;
     private String sourceIp = "203.0.113.10";
+    private String stage = DEFAULT_STAGE;
 
     private HttpApiEvents(String method, String routePath) {
         this.method = method;
@@ -68,6 +71,16 @@ public final class HttpApiEvents {
     /** The path as requested; by default the route's path with the path parameters put in. */
     public HttpApiEvents rawPath(String path) {
         rawPath = path;
+        return this;
+    }
+
+    /**
+     * The stage the request came in on ({@code $default} unless said). A named stage is the first segment of the path
+     * requested, so API Gateway puts it in {@code rawPath} and {@code requestContext.http.path} as well (the route key
+     * and the path parameters are the same on every stage): the default raw path starts with {@code /<stage>}.
+     */
+    public HttpApiEvents stage(String name) {
+        stage = name;
         return this;
     }
 
@@ -165,7 +178,8 @@ public final class HttpApiEvents {
     }
 
     public APIGatewayV2HTTPEvent build() {
-        String path = rawPath != null ? rawPath : fillIn(routePath);
+        String path = rawPath != null ? rawPath
+                : (stage.equals(DEFAULT_STAGE) ? "" : "/" + stage) + fillIn(routePath);
         String routeKey = method + " " + routePath;
         StringBuilder rawQuery = new StringBuilder();
         Map<String, String> queryParameters = new LinkedHashMap<>();
@@ -204,7 +218,7 @@ public final class HttpApiEvents {
                         .withApiId("abc123")
                         .withDomainName(headerMap.getOrDefault("host", "abc123.execute-api.us-east-1.amazonaws.com"))
                         .withDomainPrefix("abc123")
-                        .withStage("$default")
+                        .withStage(stage)
                         .withRouteKey(routeKey)
                         .withRequestId(UUID.randomUUID().toString())
                         .withTime(TIME.format(now))

@@ -25,6 +25,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * and turns its response back into HTTP. Every response carries an {@code apigw-requestid}, as API Gateway's do,
  * and CORS is applied as the API's configuration says ({@link Cors}).
  * Paths under {@code /_local/} are the local API's own ({@link LocalEndpoints}), which nothing deployed has.
+ *
+ * <p>With a base path ({@code /rest}), everything is served under it, as a named stage of the deployed API serves
+ * it: a path outside it is a 404 {@code {"message":"Not Found"}}, the routes and {@code /_local/} are matched on what
+ * follows it, and the event carries the stage ({@code rest}) and the whole path as API Gateway sends them.
  */
 final class Gateway implements HttpHandler {
     /** API Gateway's payload limit. */
@@ -59,26 +63,53 @@ final class Gateway implements HttpHandler {
     private final RequestLog log;
     private final LocalEndpoints local;
     private final Cors cors;
+    private final String basePath;
 
-    /** @param local what the local API serves under {@code /_local/}, ahead of the routes and without a token */
-    Gateway(Router router, TokenVerifier tokens, RequestLog log, LocalEndpoints local, Cors cors) {
+    /**
+     * @param local what the local API serves under {@code /_local/}, ahead of the routes and without a token
+     * @param basePath empty (the root, as the {@code $default} stage), or {@code /<stage>}: see the class comment
+     */
+    Gateway(Router router, TokenVerifier tokens, RequestLog log, LocalEndpoints local, Cors cors, String basePath) {
         this.router = router;
         this.tokens = tokens;
         this.log = log;
         this.local = local;
         this.cors = cors;
+        this.basePath = basePath;
+    }
+
+    /**
+     * The path requested less the base path, which API Gateway routes on; null for a path outside the base path,
+     * which no stage serves.
+     */
+    static String routed(String basePath, String rawPath) {
+        if (basePath.isEmpty()) {
+            return rawPath;
+        }
+        return rawPath.startsWith(basePath + "/") ? rawPath.substring(basePath.length()) : null;
+    }
+
+    /** The stage a base path is served on, as the event names it. */
+    static String stage(String basePath) {
+        return basePath.isEmpty() ? HttpApiEvents.DEFAULT_STAGE : basePath.substring(1);
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         long started = System.nanoTime();
         try (exchange) {
-            if (LocalEndpoints.serves(exchange.getRequestURI().getRawPath())) {
+            String path = routed(basePath, exchange.getRequestURI().getRawPath());
+            if (path != null && LocalEndpoints.serves(path)) {
                 exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
-                local.handle(exchange);
+                local.handle(exchange, path);
                 return;
             }
             exchange.getResponseHeaders().set("apigw-requestid", gatewayRequestId());
+            if (path == null) {
+                exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+                refuse(exchange, Refusal.NOT_FOUND, null, NO_ROUTE, started);
+                return;
+            }
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             if (cors.isPreflight(method, exchange.getRequestHeaders())) {
                 exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
@@ -89,7 +120,7 @@ final class Gateway implements HttpHandler {
                 return;
             }
             cors.actual(exchange.getRequestHeaders(), exchange.getResponseHeaders());
-            Router.Match match = router.match(method, exchange.getRequestURI().getRawPath());
+            Router.Match match = router.match(method, path);
             String route = match.found() ? match.entry().route().routeKey() : NO_ROUTE;
             try {
                 byte[] body = readBody(exchange.getRequestBody());
@@ -108,9 +139,9 @@ final class Gateway implements HttpHandler {
                     refuse(exchange, Refusal.UNAUTHORIZED, refused.challenge(), route, started);
                     return;
                 }
-                APIGatewayV2HTTPResponse response = match.entry().handler()
-                        .handleRequest(event(exchange, match, claims, body), LambdaContext.invocation(
-                                match.entry().route().functionId(), match.entry().route().timeout()));
+                APIGatewayV2HTTPResponse response = match.entry().handler().handleRequest(
+                        event(exchange, match, claims, body, stage(basePath)),
+                        LambdaContext.invocation(match.entry().route().functionId(), match.entry().route().timeout()));
                 if (response.getMultiValueHeaders() != null) {
                     response.getMultiValueHeaders().forEach(exchange.getResponseHeaders()::put);
                 }
@@ -132,8 +163,9 @@ final class Gateway implements HttpHandler {
     }
 
     private static APIGatewayV2HTTPEvent event(HttpExchange exchange, Router.Match match, Map<String, Object> claims,
-            byte[] body) {
+            byte[] body, String stage) {
         HttpApiEvents event = HttpApiEvents.request(match.entry().route().method(), match.entry().route().path())
+                .stage(stage)
                 .rawPath(exchange.getRequestURI().getRawPath())
                 .sourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
                 .rawQuery(exchange.getRequestURI().getRawQuery())

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
@@ -32,10 +33,11 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
  * classes Lambda runs (each built from the operation it declares), invoked with the events API Gateway would send.
  *
  * <pre>
- *   java -jar local/target/org-invites-local.jar [--port N] [--seed FILE] [--template FILE]
+ *   java -jar local/target/org-invites-local.jar [--port N] [--base-path /rest] [--seed FILE] [--template FILE]
  * </pre>
  *
- * Environment: {@code PORT} (default 3000), {@code SEED_FILE}, {@code LOCAL_JWT_SECRET} (HS256 secret for tokens),
+ * Environment: {@code PORT} (default 3000), {@code BASE_PATH} (default none: the root), {@code SEED_FILE},
+ * {@code LOCAL_JWT_SECRET} (HS256 secret for tokens),
  * {@code DYNAMODB_ENDPOINT}, {@code TABLE_NAME} (default org-invites-local), {@code INVITE_TTL} (default P7D),
  * {@code RESEND_INTERVAL} (default PT5M, read by resend-invite's handler), {@code MAIL_FROM} and {@code ACCEPT_URL}
  * (the mailer's; by default a local sender and the local API's own {@code /_local/accept}).
@@ -55,13 +57,20 @@ public final class LocalApi implements AutoCloseable {
      * and only this long.
      */
     static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * What a base path may be: empty, or a slash and a name API Gateway allows a stage (the deployed API serves a
+     * base path as a named stage; see the template's {@code BasePath}).
+     */
+    static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9_-]{1,128})?");
     static final String USAGE = String.join(System.lineSeparator(),
-            "usage: ./local-api [--port N] [--seed FILE] [--template FILE]",
+            "usage: ./local-api [--port N] [--base-path /rest] [--seed FILE] [--template FILE]",
             "",
             "Serves the org-invites API on http://127.0.0.1:<port> with a DynamoDB emulator, as API Gateway and",
             "Lambda would serve it.",
             "",
             "  --port N         the port on 127.0.0.1, 0 for a free one (env PORT; default 3000)",
+            "  --base-path /P   serve everything under /P, as the template's BasePath does, e.g. /rest for",
+            "                   Snyk's base URL (env BASE_PATH; default none: the root)",
             "  --seed FILE      orgs and roles to start with (env SEED_FILE; default a demo org):",
             "                   {\"orgs\":[{\"id\":\"<uuid>\",\"roles\":[{\"id\":\"<uuid>\",\"name\":\"Developer\"}]}]}",
             "  --template FILE  where the routes and the table come from (default ./template.yaml)",
@@ -81,15 +90,17 @@ public final class LocalApi implements AutoCloseable {
     private final ExecutorService executor;
     private final Seed seed;
     private final TokenVerifier tokens;
+    private final String basePath;
 
     private LocalApi(DynamoEmulator emulator, MailLoop mail, HttpServer server, ExecutorService executor, Seed seed,
-            TokenVerifier tokens) {
+            TokenVerifier tokens, String basePath) {
         this.emulator = emulator;
         this.mail = mail;
         this.server = server;
         this.executor = executor;
         this.seed = seed;
         this.tokens = tokens;
+        this.basePath = basePath;
     }
 
     public static void main(String[] args) {
@@ -129,6 +140,7 @@ public final class LocalApi implements AutoCloseable {
         TokenVerifier tokens = new TokenVerifier(options.getOrDefault("secret", TokenVerifier.DEFAULT_SECRET),
                 Clock.systemUTC());
         int port = port(options.getOrDefault("port", "3000"));
+        String basePath = basePath(options.getOrDefault("basePath", ""));
 
         if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
             System.setProperty("aws.accessKeyId", "local"); // the emulator takes any credentials
@@ -144,7 +156,7 @@ public final class LocalApi implements AutoCloseable {
         HttpServer server = null;
         try {
             server = LoopbackServers.create(port, 64);
-            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + basePath;
             Map<String, String> env = new HashMap<>();
             env.put("TABLE_NAME", options.getOrDefault("table", DEFAULT_TABLE));
             env.put("AWS_REGION", DynamoEmulator.REGION);
@@ -171,7 +183,7 @@ public final class LocalApi implements AutoCloseable {
             Router router = new Router(template.routes(), route -> handler(route, operations, services));
             Cors cors = Cors.of(template.api().path("CorsConfiguration"), options.get("corsOrigins"));
             server.createContext("/", new Gateway(router, tokens, log, new LocalEndpoints(mail.outbox(), tokens, url),
-                    cors));
+                    cors, basePath));
             ExecutorService executor = Executors.newCachedThreadPool(request -> {
                 Thread thread = new Thread(request, "local-api-request");
                 thread.setDaemon(true);
@@ -179,7 +191,7 @@ public final class LocalApi implements AutoCloseable {
             });
             server.setExecutor(executor);
             server.start();
-            return new LocalApi(emulator, mail, server, executor, seed, tokens);
+            return new LocalApi(emulator, mail, server, executor, seed, tokens, basePath);
         } catch (IOException | RuntimeException e) {
             if (server != null) {
                 server.stop(0);
@@ -214,8 +226,9 @@ public final class LocalApi implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Where the API is served: the port's root, or the base path on it. */
     String url() {
-        return "http://127.0.0.1:" + port();
+        return "http://127.0.0.1:" + port() + basePath;
     }
 
     /** A token for the first seeded org with every permission an operation needs. */
@@ -300,6 +313,7 @@ public final class LocalApi implements AutoCloseable {
     static Map<String, String> options(String[] args, Map<String, String> env) {
         Map<String, String> options = new HashMap<>();
         copy(env, "PORT", options, "port");
+        copy(env, "BASE_PATH", options, "basePath");
         copy(env, "SEED_FILE", options, "seed");
         copy(env, "LOCAL_JWT_SECRET", options, "secret");
         copy(env, "TABLE_NAME", options, "table");
@@ -313,13 +327,13 @@ public final class LocalApi implements AutoCloseable {
                 options.put("help", "");
                 continue;
             }
-            if (!List.of("--port", "--seed", "--template").contains(flag)) {
+            if (!List.of("--port", "--base-path", "--seed", "--template").contains(flag)) {
                 throw new IllegalArgumentException("unknown option: " + flag);
             }
             if (i + 1 == args.length) {
                 throw new IllegalArgumentException(flag + " needs a value");
             }
-            options.put(flag.substring(2), args[++i]);
+            options.put(flag.equals("--base-path") ? "basePath" : flag.substring(2), args[++i]);
         }
         return options;
     }
@@ -329,6 +343,14 @@ public final class LocalApi implements AutoCloseable {
         if (value != null && !value.isBlank()) {
             options.put(option, value.trim());
         }
+    }
+
+    private static String basePath(String text) {
+        if (BASE_PATH.matcher(text).matches()) {
+            return text;
+        }
+        throw new IllegalArgumentException("not a base path: " + text + " (a slash and 1 to 128 letters, digits, '-' or"
+                + " '_', e.g. /rest, as API Gateway names a stage; or nothing, for the root)");
     }
 
     private static int port(String text) {

@@ -43,8 +43,8 @@ final class LocalEndpoints {
         return rawPath.startsWith(PREFIX);
     }
 
-    void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
+    /** Answers a request for {@code path}, the path requested less the local API's base path. */
+    void handle(HttpExchange exchange, String path) throws IOException {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         if (!exchange.getRequestMethod().equalsIgnoreCase("GET")) {
             respond(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");

@@ -313,6 +313,86 @@ class LocalApiIT {
         });
     }
 
+    /**
+     * With a base path ({@code --base-path /rest}, as the template's {@code BasePath} deploys a stage {@code rest}),
+     * every operation answers under it and every link and {@code location} it answers starts with it, so a client
+     * that follows them stays under it; the root answers as API Gateway answers a path no stage serves, and the
+     * welcome text's {@code API} ends with the base path. (Without one, the shared API's tests are today's.)
+     */
+    @Test
+    void withABasePathEverythingIsServedUnderItAndLinksStayUnderIt() throws Exception {
+        ProcessBuilder builder = LocalApiProcess.builder("--base-path", "/rest", "--seed",
+                LocalApiProcess.seed().toString(), "--port", "0");
+        builder.environment().put("RESEND_INTERVAL", "PT1S");
+        LocalApiProcess rest = new LocalApiProcess(builder.start());
+        try {
+            String root = "http://127.0.0.1:" + rest.port;
+            assertEquals(root + "/rest", rest.url, "it says where it serves");
+            ApiClient under = new ApiClient(root + "/rest");
+            ApiClient top = new ApiClient(root);
+            String token = "Bearer " + target.mint(claims(LocalApiProcess.ORG, List.of("org.read", "org.user.read",
+                    "org.user.invite", "org.membership.read")), Duration.ofHours(1));
+            String org = "/orgs/" + LocalApiProcess.ORG;
+
+            HttpResponse<String> created = under.send("POST", org + "/invites?version=" + VERSION, token,
+                    "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"rest-"
+                            + System.nanoTime() + "@example.com\",\"role\":\"" + LocalApiProcess.ROLE + "\"}}}");
+            assertEquals(201, created.statusCode(), created.body());
+            String location = created.headers().firstValue("location").orElseThrow();
+            assertTrue(location.startsWith("/rest" + org + "/invites/"), location);
+            assertEquals(location, json(created).path("links").path("self").asText());
+            assertEquals("/rest" + org, json(created).at("/data/relationships/org/links/related").asText());
+
+            // The location (a path from the host, as a client resolves it) is the invitation; ApiClient takes paths
+            // under the base path, which it holds to the contract.
+            String invite = location.substring("/rest".length());
+            HttpResponse<String> read = under.send("GET", invite + "?version=" + VERSION, token, null);
+            assertEquals(200, read.statusCode(), read.body());
+            assertEquals(location, json(read).path("links").path("self").asText());
+
+            HttpResponse<String> listed = under.send("GET", org + "/invites?version=" + VERSION + "&limit=10", token,
+                    null);
+            assertEquals(200, listed.statusCode(), listed.body());
+            json(listed).path("links").forEach(link -> assertTrue(link.asText().startsWith("/rest" + org + "/invites?"),
+                    listed.body()));
+
+            HttpResponse<String> members = under.send("GET", org + "/memberships?version=" + VERSION, token, null);
+            assertEquals(200, members.statusCode(), members.body());
+            json(members).path("links").forEach(link -> assertTrue(
+                    link.asText().startsWith("/rest" + org + "/memberships?"), members.body()));
+
+            Thread.sleep(1_100); // RESEND_INTERVAL
+            HttpResponse<String> resent = under.send("POST", invite + "/resend?version=" + VERSION, token, null);
+            assertEquals(201, resent.statusCode(), resent.body());
+            String reissued = resent.headers().firstValue("location").orElseThrow();
+            assertTrue(reissued.startsWith("/rest" + org + "/invites/") && !reissued.equals(location), reissued);
+
+            assertEquals(204, under.send("DELETE", reissued.substring("/rest".length()) + "?version=" + VERSION, token,
+                    null).statusCode());
+
+            // Outside the base path: API Gateway's 404, for the routes and for anything else.
+            for (String path : List.of(org + "/invites?version=" + VERSION, "/invites/accept?version=" + VERSION,
+                    "/rest", "/restful" + org + "/invites?version=" + VERSION, "/_local/outbox")) {
+                HttpResponse<String> outside = top.send("GET", path, token, null);
+                assertEquals(404, outside.statusCode(), path);
+                assertEquals("{\"message\":\"Not Found\"}", outside.body(), path);
+                assertEquals("application/json", outside.headers().firstValue("content-type").orElse(""), path);
+            }
+            // The local API's own endpoints are under it too, so the printed commands' $API/_local/... work.
+            assertEquals(200, under.send("GET", "/_local/outbox", null, null).statusCode());
+
+            List<String> welcome = new ArrayList<>();
+            for (String line; (line = rest.output.poll(10, TimeUnit.SECONDS)) != null && !line.startsWith("Ctrl-C"); ) {
+                welcome.add(line);
+            }
+            Matcher export = Pattern.compile("export API=(\\S+) ORG=").matcher(String.join("\n", welcome));
+            assertTrue(export.find(), welcome.toString());
+            assertEquals(root + "/rest", export.group(1));
+        } finally {
+            assertTrue(rest.stop(), "the API stopped");
+        }
+    }
+
     /** A JVM killed with SIGKILL runs no shutdown hook: the emulator's watchdog stops moto all the same. */
     @Test
     void aKilledApiLeavesNoEmulatorRunning() throws Exception {

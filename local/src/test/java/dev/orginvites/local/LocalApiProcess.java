@@ -24,8 +24,9 @@ final class LocalApiProcess {
     static final String ORG = "2c1d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
     static final String OTHER_ORG = "7d6c5b4a-3f2e-4d1c-9b0a-8f7e6d5c4b3a";
     static final String ROLE = "4e3d2c1b-0a9f-4e8d-a7c6-b5a4f3e2d1c0";
-    private static final Pattern SERVING =
-            Pattern.compile("serving on (http://127\\.0\\.0\\.1:(\\d+)) \\(DynamoDB: http://127\\.0\\.0\\.1:(\\d+)");
+    /** The welcome's first line: the API's URL (with its base path, if any), its port, the emulator's port. */
+    private static final Pattern SERVING = Pattern.compile(
+            "serving on (http://127\\.0\\.0\\.1:(\\d+)(?:/\\S*)?) \\(DynamoDB: http://127\\.0\\.0\\.1:(\\d+)");
     private static LocalApiProcess shared;
 
     final Process process;
@@ -70,14 +71,19 @@ final class LocalApiProcess {
     /** The local API the tests share, seeded with {@link #ORG} (one role, {@link #ROLE}) and {@link #OTHER_ORG}. */
     static synchronized LocalApiProcess shared() throws IOException, InterruptedException {
         if (shared == null) {
-            Path seed = Files.createTempFile("seed", ".json");
-            Files.writeString(seed, "{\"orgs\":[{\"id\":\"" + ORG + "\",\"roles\":[{\"id\":\"" + ROLE
-                    + "\",\"name\":\"Developer\"}]},{\"id\":\"" + OTHER_ORG + "\",\"roles\":[]}]}");
-            shared = start("--seed", seed.toString(), "--port", Integer.toString(Ports.free()));
+            shared = start("--seed", seed().toString(), "--port", Integer.toString(Ports.free()));
             LocalApiProcess started = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
         }
         return shared;
+    }
+
+    /** A seed file of {@link #ORG} (one role, {@link #ROLE}) and {@link #OTHER_ORG}. */
+    static Path seed() throws IOException {
+        Path seed = Files.createTempFile("seed", ".json");
+        Files.writeString(seed, "{\"orgs\":[{\"id\":\"" + ORG + "\",\"roles\":[{\"id\":\"" + ROLE
+                + "\",\"name\":\"Developer\"}]},{\"id\":\"" + OTHER_ORG + "\",\"roles\":[]}]}");
+        return seed;
     }
 
     /** A local API of its own, with these arguments (and the build's template). */

@@ -83,7 +83,7 @@ public final class CreateInviteHandler extends OperationHandler {
                             call.now())
                     : invitations.create(call.orgId(), request.email(), request.roleId(), call.claims().subject(),
                             call.now(), key, created -> {
-                                recorded[0] = created(call.orgId(), created);
+                                recorded[0] = created(call, created);
                                 return new IdempotencyRecord(key.fingerprint(), recorded[0].status(),
                                         recorded[0].headers().get("location"), recorded[0].body());
                             });
@@ -94,12 +94,13 @@ public final class CreateInviteHandler extends OperationHandler {
             throw ApiError.conflict("invite-already-pending", request.pointer("email"),
                     "An invitation for this email address is already pending in this org.");
         }
-        return recorded[0] != null ? recorded[0] : created(call.orgId(), invite);
+        return recorded[0] != null ? recorded[0] : created(call, invite);
     }
 
-    private static ApiResponse created(String orgId, Invite invite) {
-        String location = "/orgs/" + orgId + "/invites/" + invite.id();
-        return ApiResponse.document(201, InvitationDocuments.invitation(invite, RoleForm.ID, location))
+    private static ApiResponse created(CheckedRequest call, Invite invite) {
+        String location = call.link("/orgs/" + call.orgId() + "/invites/" + invite.id());
+        return ApiResponse.document(201, InvitationDocuments.invitation(invite, RoleForm.ID,
+                        call.request().basePath(), location))
                 .header("location", location);
     }
 }

@@ -57,6 +57,34 @@ class CreateInviteHandlerSliceTest {
         assertEquals(1, fixture.pending());
     }
 
+    /**
+     * On a named stage (the template's BasePath {@code /rest} is the stage {@code rest}) every path the answer names
+     * starts with the stage, as the path the client called did: {@code location}, {@code links.self} and the org's
+     * {@code related} link. The contract's paths are the server's, so this request is not held to it.
+     */
+    @Test
+    void onANamedStageTheLocationAndLinksStartWithTheBasePath() {
+        APIGatewayV2HTTPResponse response = new CreateInviteHandler(fixture.invitations, fixture.idempotencyKeys,
+                fixture.clock, RequestLog.discard())
+                .handleRequest(request("ada@example.com", role, "org.user.invite").stage("rest").build(), null);
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        String id = body(response).path("data").path("id").asText();
+        assertEquals("/rest/orgs/" + org + "/invites/" + id, response.getHeaders().get("location"));
+        assertEquals("/rest/orgs/" + org + "/invites/" + id, body(response).path("links").path("self").asText());
+        assertEquals("/rest/orgs/" + org, body(response).at("/data/relationships/org/links/related").asText());
+    }
+
+    @Test
+    void onTheDefaultStageTheLocationAndLinksStartAtTheRoot() {
+        APIGatewayV2HTTPResponse response = create(request("ada@example.com", role, "org.user.invite"));
+
+        String id = body(response).path("data").path("id").asText();
+        assertEquals("/orgs/" + org + "/invites/" + id, response.getHeaders().get("location"));
+        assertEquals("/orgs/" + org + "/invites/" + id, body(response).path("links").path("self").asText());
+        assertEquals("/orgs/" + org, body(response).at("/data/relationships/org/links/related").asText());
+    }
+
     @Test
     void aSecondInvitationForTheAddressIsAConflict() {
         create(request("ada@example.com", role, "org.user.invite"));

@@ -50,6 +50,6 @@ public final class GetInviteHandler extends OperationHandler {
         Invite invite = invitations.find(request.orgId(), inviteId, request.now()).orElseThrow(
                 () -> ApiError.notFound("invite-not-found", "No pending invitation " + inviteId + " in this org."));
         return ApiResponse.document(200, InvitationDocuments.invitation(invite, RoleForm.NAME,
-                "/orgs/" + request.orgId() + "/invites/" + inviteId));
+                request.request().basePath(), request.link("/orgs/" + request.orgId() + "/invites/" + inviteId)));
     }
 }

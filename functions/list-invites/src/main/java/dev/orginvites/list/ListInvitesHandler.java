@@ -45,7 +45,7 @@ public final class ListInvitesHandler extends OperationHandler {
         Paging paging = Paging.of(call.request());
         InvitePage page = invitations.list(call.orgId(), paging.page(), call.now());
         return ApiResponse.document(200, InvitationDocuments.invitations(page.invites(), RoleForm.NAME,
-                paging.links("/orgs/" + call.orgId() + "/invites", call.requestedVersion(), page.previousCursor(),
-                        page.nextCursor())));
+                call.request().basePath(), paging.links(call.link("/orgs/" + call.orgId() + "/invites"),
+                        call.requestedVersion(), page.previousCursor(), page.nextCursor())));
     }
 }

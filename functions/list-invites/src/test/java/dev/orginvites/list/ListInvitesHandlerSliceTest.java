@@ -62,6 +62,32 @@ class ListInvitesHandlerSliceTest {
         return ids;
     }
 
+    /**
+     * On a named stage (BasePath {@code /rest}) every link of a page starts with the stage, so a client that follows
+     * them stays under it; walked forward and back by them, the pages are the same as at the root.
+     */
+    @Test
+    void onANamedStageEveryLinkStartsWithTheBasePath() {
+        ListInvitesHandler plain = new ListInvitesHandler(fixture.invitations, fixture.clock, RequestLog.discard());
+        APIGatewayV2HTTPResponse first = plain.handleRequest(request("org.read", "org.user.read").stage("rest")
+                .rawQuery("version=2024-10-15").build(), null);
+        assertEquals(200, first.getStatusCode(), first.getBody());
+        String path = "/rest/orgs/" + org + "/invites";
+        for (String link : List.of("self", "first", "next")) {
+            assertTrue(body(first).path("links").path(link).asText().startsWith(path + "?"),
+                    link + ": " + first.getBody());
+        }
+        for (JsonNode invite : body(first).path("data")) {
+            assertEquals("/rest/orgs/" + org, invite.at("/relationships/org/links/related").asText());
+        }
+        URI next = URI.create(body(first).path("links").path("next").asText());
+        assertEquals(path, next.getRawPath());
+        APIGatewayV2HTTPResponse second = plain.handleRequest(request("org.read", "org.user.read").stage("rest")
+                .rawPath(next.getRawPath()).rawQuery(next.getRawQuery()).build(), null);
+        assertEquals(ids.subList(10, 15), ids(second));
+        assertTrue(body(second).path("links").path("prev").asText().startsWith(path + "?"), second.getBody());
+    }
+
     @Test
     void pagesForwardAndBackByTheirLinks() {
         APIGatewayV2HTTPResponse first = list("version=2024-10-15");

@@ -50,7 +50,7 @@ public final class ListMembershipsHandler extends OperationHandler {
         Paging paging = Paging.of(call.request());
         MembershipPage page = memberships.list(call.orgId(), paging.page());
         return ApiResponse.document(200, MembershipDocuments.memberships(page.memberships(),
-                paging.links("/orgs/" + call.orgId() + "/memberships", call.requestedVersion(), page.previousCursor(),
-                        page.nextCursor())));
+                paging.links(call.link("/orgs/" + call.orgId() + "/memberships"), call.requestedVersion(),
+                        page.previousCursor(), page.nextCursor())));
     }
 }

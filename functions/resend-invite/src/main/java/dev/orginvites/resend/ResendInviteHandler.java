@@ -72,8 +72,9 @@ public final class ResendInviteHandler extends OperationHandler {
                     + interval + " ago; it may be resent from " + e.retryAt() + ".",
                     Duration.between(request.now(), e.retryAt()));
         }
-        String location = "/orgs/" + request.orgId() + "/invites/" + reissued.id();
-        return ApiResponse.document(201, InvitationDocuments.invitation(reissued, RoleForm.ID, location))
+        String location = request.link("/orgs/" + request.orgId() + "/invites/" + reissued.id());
+        return ApiResponse.document(201, InvitationDocuments.invitation(reissued, RoleForm.ID,
+                        request.request().basePath(), location))
                 .header("location", location);
     }
 }

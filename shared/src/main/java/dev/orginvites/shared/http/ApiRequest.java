@@ -7,12 +7,17 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A null-safe view of an HTTP API (payload v2) event: headers by lower-cased name, query and path parameters,
  * and the body as bytes (decoded from base64 when API Gateway encoded it).
  */
 public final class ApiRequest {
+    /** The stage API Gateway serves from the root of the API's URL. */
+    static final String DEFAULT_STAGE = "$default";
+    /** What API Gateway allows a named stage to be called. */
+    private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private final APIGatewayV2HTTPEvent event;
     private final Map<String, String> headers;
 
@@ -31,6 +36,18 @@ public final class ApiRequest {
 
     public APIGatewayV2HTTPEvent event() {
         return event;
+    }
+
+    /**
+     * The path the API is served under, which every link and {@code location} the API answers starts with: empty on
+     * the {@code $default} stage (the root of the API's URL), {@code /<stage>} on a named stage, whose name API
+     * Gateway puts first in every path it serves (the template's {@code BasePath}: {@code /rest} is the stage
+     * {@code rest}). The route key and path parameters are the same on every stage, so nothing else depends on it.
+     */
+    public String basePath() {
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        String stage = context == null ? null : context.getStage();
+        return stage == null || stage.equals(DEFAULT_STAGE) || !STAGE_NAME.matcher(stage).matches() ? "" : "/" + stage;
     }
 
     /** A header's value by case-insensitive name, or null. */

@@ -18,6 +18,14 @@ public record CheckedRequest(ApiRequest request, Claims claims, String orgId, Re
         return Ids.canonical(request.pathParameter(parameter));
     }
 
+    /**
+     * A path of this API as a link or {@code location} names it: under the {@linkplain ApiRequest#basePath() base
+     * path} the request came in on, so a client that follows it stays there.
+     */
+    public String link(String path) {
+        return request.basePath() + path;
+    }
+
     /** The version as the caller wrote it, for links that must keep it. */
     public String requestedVersion() {
         return request.queryParameter(RequestPipeline.VERSION);

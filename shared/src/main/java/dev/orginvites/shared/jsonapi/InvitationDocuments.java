@@ -16,23 +16,37 @@ public final class InvitationDocuments {
     private InvitationDocuments() {
     }
 
-    /** A single invitation, with {@code links.self}. */
+    /** A single invitation, with {@code links.self}, served from the root of the API's URL. */
     public static String invitation(Invite invite, RoleForm roleForm, String self) {
+        return invitation(invite, roleForm, "", self);
+    }
+
+    /**
+     * A single invitation, with {@code links.self}; {@code basePath} is the path the API is served under (empty at
+     * the root), which the org's {@code related} link starts with as {@code self} does.
+     */
+    public static String invitation(Invite invite, RoleForm roleForm, String basePath, String self) {
         return JsonApiDocument.write(g -> {
             g.writeFieldName("data");
-            resource(g, invite, roleForm);
+            resource(g, invite, roleForm, basePath);
             g.writeObjectFieldStart("links");
             g.writeStringField("self", self);
             g.writeEndObject();
         });
     }
 
-    /** A page of invitations; {@code links} in the order given. */
+    /** A page of invitations, served from the root of the API's URL; {@code links} in the order given. */
     public static String invitations(List<Invite> invites, RoleForm roleForm, Map<String, String> links) {
+        return invitations(invites, roleForm, "", links);
+    }
+
+    /** A page of invitations under {@code basePath} (see {@link #invitation}); {@code links} in the order given. */
+    public static String invitations(List<Invite> invites, RoleForm roleForm, String basePath,
+            Map<String, String> links) {
         return JsonApiDocument.write(g -> {
             g.writeArrayFieldStart("data");
             for (Invite invite : invites) {
-                resource(g, invite, roleForm);
+                resource(g, invite, roleForm, basePath);
             }
             g.writeEndArray();
             g.writeObjectFieldStart("links");
@@ -43,7 +57,8 @@ public final class InvitationDocuments {
         });
     }
 
-    private static void resource(JsonGenerator g, Invite invite, RoleForm roleForm) throws IOException {
+    private static void resource(JsonGenerator g, Invite invite, RoleForm roleForm, String basePath)
+            throws IOException {
         g.writeStartObject();
         g.writeStringField("id", invite.id());
         g.writeStringField("type", INVITATION_TYPE);
@@ -62,7 +77,7 @@ public final class InvitationDocuments {
         g.writeStringField("id", invite.orgId());
         g.writeEndObject();
         g.writeObjectFieldStart("links");
-        g.writeStringField("related", "/orgs/" + invite.orgId());
+        g.writeStringField("related", basePath + "/orgs/" + invite.orgId());
         g.writeEndObject();
         g.writeEndObject();
         g.writeEndObject();
