@@ -64,6 +64,7 @@ public final class LocalApi implements AutoCloseable {
             "  --port N         the port on 127.0.0.1, 0 for a free one (env PORT; default 3000)",
             "  --seed FILE      orgs and roles to start with (env SEED_FILE; default a demo org):",
             "                   {\"orgs\":[{\"id\":\"<uuid>\",\"roles\":[{\"id\":\"<uuid>\",\"name\":\"Developer\"}]}]}",
+            "                   (an org's \"name\" is optional; ./org-invites-admin changes them later)",
             "  --template FILE  where the routes and the table come from (default ./template.yaml)",
             "  --help           this text",
             "",
@@ -81,10 +82,12 @@ public final class LocalApi implements AutoCloseable {
     private final ExecutorService executor;
     private final Seed seed;
     private final TokenVerifier tokens;
+    private final String table;
 
     private LocalApi(DynamoEmulator emulator, MailLoop mail, HttpServer server, ExecutorService executor, Seed seed,
-            TokenVerifier tokens) {
+            TokenVerifier tokens, String table) {
         this.emulator = emulator;
+        this.table = table;
         this.mail = mail;
         this.server = server;
         this.executor = executor;
@@ -179,7 +182,7 @@ public final class LocalApi implements AutoCloseable {
             });
             server.setExecutor(executor);
             server.start();
-            return new LocalApi(emulator, mail, server, executor, seed, tokens);
+            return new LocalApi(emulator, mail, server, executor, seed, tokens, settings.tableName());
         } catch (IOException | RuntimeException e) {
             if (server != null) {
                 server.stop(0);
@@ -231,10 +234,10 @@ public final class LocalApi implements AutoCloseable {
     void printWelcome(PrintStream out) {
         Seed.Org org = seed.orgs().get(0);
         out.println();
-        out.println("org-invites is serving on " + url() + " (DynamoDB: " + emulator.endpoint()
+        out.println("org-invites is serving on " + url() + " (DynamoDB: " + emulator.endpoint() + ", table " + table
                 + (emulator.started() ? ", moto_server started for this run" : "") + ")");
         for (Seed.Org each : seed.orgs()) {
-            out.println("  org " + each.id());
+            out.println("  org " + each.id() + (each.name() == null ? "" : "  " + each.name()));
             for (Seed.Role role : each.roles()) {
                 out.println("    role " + role.id() + "  " + role.name());
             }
