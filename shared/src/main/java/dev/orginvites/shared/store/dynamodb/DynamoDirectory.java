@@ -52,8 +52,10 @@ final class DynamoDirectory implements Directory {
             QueryResponse page = table.dynamoDb.query(query.exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> found : page.items()) {
                 Item role = Items.role().mapToItem(found);
-                String id = role.string(Items.ROLE_ID);
-                // A role written by hand without a name shows its id, as the API shows it.
+                // A role written by hand may lack its role_id or name: its key says its id, and the API shows the
+                // id where a name is missing.
+                String id = role.string(Items.ROLE_ID) != null ? role.string(Items.ROLE_ID)
+                        : role.string(Items.SK).substring(Keys.ROLE.length());
                 String name = role.string(Items.NAME);
                 roles.add(new Role(id, name == null ? id : name));
             }
