@@ -73,6 +73,7 @@ public final class LocalApi implements AutoCloseable {
             "                   Snyk's base URL (env BASE_PATH; default none: the root)",
             "  --seed FILE      orgs and roles to start with (env SEED_FILE; default a demo org):",
             "                   {\"orgs\":[{\"id\":\"<uuid>\",\"roles\":[{\"id\":\"<uuid>\",\"name\":\"Developer\"}]}]}",
+            "                   (an org's \"name\" is optional; ./org-invites-admin changes them later)",
             "  --template FILE  where the routes and the table come from (default ./template.yaml)",
             "  --help           this text",
             "",
@@ -90,11 +91,13 @@ public final class LocalApi implements AutoCloseable {
     private final ExecutorService executor;
     private final Seed seed;
     private final TokenVerifier tokens;
+    private final String table;
     private final String basePath;
 
     private LocalApi(DynamoEmulator emulator, MailLoop mail, HttpServer server, ExecutorService executor, Seed seed,
-            TokenVerifier tokens, String basePath) {
+            TokenVerifier tokens, String table, String basePath) {
         this.emulator = emulator;
+        this.table = table;
         this.mail = mail;
         this.server = server;
         this.executor = executor;
@@ -191,7 +194,7 @@ public final class LocalApi implements AutoCloseable {
             });
             server.setExecutor(executor);
             server.start();
-            return new LocalApi(emulator, mail, server, executor, seed, tokens, basePath);
+            return new LocalApi(emulator, mail, server, executor, seed, tokens, settings.tableName(), basePath);
         } catch (IOException | RuntimeException e) {
             if (server != null) {
                 server.stop(0);
@@ -244,10 +247,10 @@ public final class LocalApi implements AutoCloseable {
     void printWelcome(PrintStream out) {
         Seed.Org org = seed.orgs().get(0);
         out.println();
-        out.println("org-invites is serving on " + url() + " (DynamoDB: " + emulator.endpoint()
+        out.println("org-invites is serving on " + url() + " (DynamoDB: " + emulator.endpoint() + ", table " + table
                 + (emulator.started() ? ", moto_server started for this run" : "") + ")");
         for (Seed.Org each : seed.orgs()) {
-            out.println("  org " + each.id());
+            out.println("  org " + each.id() + (each.name() == null ? "" : "  " + each.name()));
             for (Seed.Role role : each.roles()) {
                 out.println("    role " + role.id() + "  " + role.name());
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.shared.http.Ids;
 import dev.orginvites.shared.store.Directory;
+import dev.orginvites.shared.store.DirectoryRules;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,17 +12,20 @@ import java.util.List;
 
 /**
  * The orgs and roles the local API starts with: from a seed file
- * ({@code {"orgs":[{"id":"<uuid>","roles":[{"id":"<uuid>","name":"Developer"}]}]}}), or a demo org.
+ * ({@code {"orgs":[{"id":"<uuid>","name":"Acme","roles":[{"id":"<uuid>","name":"Developer"}]}]}}, the org's name
+ * optional), or a demo org. Written with the store's {@link Directory}, as the admin command writes, under the same
+ * rules ({@link DirectoryRules}).
  */
 record Seed(List<Org> orgs) {
-    record Org(String id, List<Role> roles) {
+    /** @param name the org's name, or null for none */
+    record Org(String id, String name, List<Role> roles) {
     }
 
     record Role(String id, String name) {
     }
 
     static Seed demo() {
-        return new Seed(List.of(new Org("9f3c2b1a-5d4e-4f6a-8b7c-0d1e2f3a4b5c", List.of(
+        return new Seed(List.of(new Org("9f3c2b1a-5d4e-4f6a-8b7c-0d1e2f3a4b5c", "Demo Org", List.of(
                 new Role("f1968726-1dca-42d4-a4dc-80cab99e2b6c", "Developer"),
                 new Role("3b2f8c1e-7a64-4d59-9e0b-5c6d7e8f9a0b", "Org Admin"),
                 new Role("6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098", "Collaborator")))));
@@ -49,9 +53,17 @@ record Seed(List<Org> orgs) {
                 if (name.isBlank()) {
                     throw new IllegalArgumentException(where + ".roles[" + j + "].name is missing");
                 }
-                roles.add(new Role(uuid(role.path("id"), where + ".roles[" + j + "].id"), name));
+                roles.add(new Role(uuid(role.path("id"), where + ".roles[" + j + "].id"),
+                        name(name, "role name", where + ".roles[" + j + "].name")));
             }
-            orgs.add(new Org(uuid(org.path("id"), where + ".id"), List.copyOf(roles)));
+            String name = null;
+            if (org.has("name")) {
+                if (!org.path("name").isTextual()) {
+                    throw new IllegalArgumentException(where + ".name must be a string");
+                }
+                name = name(org.path("name").textValue(), "org name", where + ".name");
+            }
+            orgs.add(new Org(uuid(org.path("id"), where + ".id"), name, List.copyOf(roles)));
         }
         return new Seed(List.copyOf(orgs));
     }
@@ -63,8 +75,19 @@ record Seed(List<Org> orgs) {
         return Ids.canonical(node.textValue());
     }
 
+    private static String name(String name, String what, String where) {
+        try {
+            return DirectoryRules.name(what, name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
     void apply(Directory directory) {
         for (Org org : orgs) {
+            if (org.name() != null) {
+                directory.nameOrg(org.id(), org.name());
+            }
             for (Role role : org.roles()) {
                 directory.putRole(org.id(), role.id(), role.name());
             }

@@ -10,6 +10,7 @@ import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.Directory;
+import dev.orginvites.shared.store.DirectoryRules;
 import dev.orginvites.shared.store.IdempotencyKeys;
 import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.Memberships;
@@ -21,6 +22,7 @@ import dev.orginvites.shared.store.OrderedItems;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.Pages;
 import dev.orginvites.shared.store.ResendTooSoonException;
+import dev.orginvites.shared.store.Role;
 import dev.orginvites.shared.store.TimeOrderedIds;
 import dev.orginvites.shared.store.TokenNonces;
 import dev.orginvites.shared.store.UnknownRoleException;
@@ -82,6 +84,9 @@ public final class InMemoryStore
             if (org == null) {
                 return keys;
             }
+            if (org.name != null) {
+                keys.add("ORG");
+            }
             org.roleNames.keySet().forEach(id -> keys.add("ROLE#" + id));
             org.invites.keySet().forEach(id -> keys.add("INVITE#" + id));
             org.guards.keySet().forEach(email -> keys.add("EMAIL#" + email));
@@ -98,6 +103,8 @@ public final class InMemoryStore
 
     /** One org's items, as the DynamoDB store keeps them in the org's partition. */
     private static final class Org {
+        /** The org's name in the directory, or null. */
+        String name;
         final Map<String, String> roleNames = new HashMap<>();
         final NavigableMap<String, Stored> invites = new TreeMap<>();
         /** The invite each normalized address's guard names. */
@@ -307,11 +314,53 @@ public final class InMemoryStore
 
     @Override
     public void putRole(String orgId, String roleId, String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("a role needs a name");
-        }
+        String org = DirectoryRules.id("org id", orgId);
+        String role = DirectoryRules.id("role id", roleId);
+        String checked = DirectoryRules.name("role name", name);
         synchronized (data) {
-            data.org(orgId).roleNames.put(roleId, name);
+            data.org(org).roleNames.put(role, checked);
+        }
+    }
+
+    @Override
+    public List<Role> roles(String orgId) {
+        String id = DirectoryRules.id("org id", orgId);
+        synchronized (data) {
+            Org org = data.orgs.get(id);
+            if (org == null) {
+                return List.of();
+            }
+            // In key order, as the table's Query returns them.
+            return new TreeMap<>(org.roleNames).entrySet().stream()
+                    .map(role -> new Role(role.getKey(), role.getValue())).toList();
+        }
+    }
+
+    @Override
+    public boolean removeRole(String orgId, String roleId) {
+        String id = DirectoryRules.id("org id", orgId);
+        String role = DirectoryRules.id("role id", roleId);
+        synchronized (data) {
+            Org org = data.orgs.get(id);
+            return org != null && org.roleNames.remove(role) != null;
+        }
+    }
+
+    @Override
+    public void nameOrg(String orgId, String name) {
+        String id = DirectoryRules.id("org id", orgId);
+        String checked = DirectoryRules.name("org name", name);
+        synchronized (data) {
+            data.org(id).name = checked;
+        }
+    }
+
+    @Override
+    public Optional<String> orgName(String orgId) {
+        String id = DirectoryRules.id("org id", orgId);
+        synchronized (data) {
+            Org org = data.orgs.get(id);
+            return org == null ? Optional.empty() : Optional.ofNullable(org.name);
         }
     }
 

@@ -1,14 +1,46 @@
 package dev.orginvites.shared.store;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
- * What the API reads about an org but does not manage: its roles. Roles are managed outside the API (see
- * docs/operating.md); the local API's seed and the tests set them up with this.
+ * What the API reads about an org but does not manage: its roles and its name. They are managed outside the API,
+ * with the admin command ({@code ./org-invites-admin}, docs/operating.md); the local API's seed and the tests set
+ * them up with this port too. Every method checks its arguments by {@link DirectoryRules} (ids are UUIDs, kept in
+ * lower case; names trimmed, non-blank, bounded, without control characters) and refuses others with an
+ * {@link IllegalArgumentException}, before reading or writing anything.
+ *
+ * <p>Removing a role changes nothing already made: an invitation copies its role's id and name when it is created
+ * (a resend keeps them) and a membership copies them from the invitation at accept, so pending invitations and
+ * memberships keep the role they were given, and an accept still makes the membership with it. Only new creates
+ * see the removal: one naming the role is refused as for any unknown role ({@link UnknownRoleException}; a 400).
+ * Nothing is scanned: a removal costs the same whatever the org's size.
  */
 public interface Directory {
-    /**
-     * Adds or renames a role in an org.
-     *
-     * @throws IllegalArgumentException when the name is missing or blank: the API shows it, as a string
-     */
+    /** Adds a role to an org, or renames it. */
     void putRole(String orgId, String roleId, String name);
+
+    /** The org's roles in id order: one Query over its roles, whatever else the org holds. */
+    List<Role> roles(String orgId);
+
+    /**
+     * Removes a role from an org.
+     *
+     * @return whether the org had it
+     */
+    boolean removeRole(String orgId, String roleId);
+
+    /** Names an org, or renames it. */
+    void nameOrg(String orgId, String name);
+
+    /** The org's name, if it was given one. */
+    Optional<String> orgName(String orgId);
+
+    /** The org's name and roles, or empty when it has neither. */
+    default Optional<DirectoryOrg> org(String orgId) {
+        String id = DirectoryRules.id("org id", orgId);
+        String name = orgName(id).orElse(null);
+        List<Role> roles = roles(id);
+        return name == null && roles.isEmpty() ? Optional.empty() : Optional.of(new DirectoryOrg(id, name, roles));
+    }
 }

@@ -29,6 +29,7 @@ final class Items {
     static final String EMAIL = "email";
     static final String EMAIL_NORMALIZED = "email_normalized";
     static final String ROLE_ID = "role_id";
+    static final String ORG_ID = "org_id";
     static final String ROLE_NAME = "role_name";
     static final String NAME = "name";
     static final String INVITED_BY = "invited_by";
@@ -78,6 +79,11 @@ final class Items {
     /** A role invites can grant ({@code ROLE#<id>}). */
     static StaticTableSchema<Item> role() {
         return RoleSchema.SCHEMA;
+    }
+
+    /** The org's own entry in the directory ({@code ORG}): its name. */
+    static StaticTableSchema<Item> orgEntry() {
+        return OrgEntrySchema.SCHEMA;
     }
 
     /** The audit record of a cancelled invite ({@code CANCELLED#<id>}). */
@@ -138,6 +144,10 @@ final class Items {
 
     private static final class RoleSchema {
         static final StaticTableSchema<Item> SCHEMA = schema(List.of(ROLE_ID, NAME), List.of());
+    }
+
+    private static final class OrgEntrySchema {
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(ORG_ID, NAME), List.of());
     }
 
     private static final class CancelledInviteSchema {

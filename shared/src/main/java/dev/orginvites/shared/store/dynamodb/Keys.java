@@ -8,7 +8,8 @@ package dev.orginvites.shared.store.dynamodb;
  *   INVITE#&lt;invite id&gt;       a pending invite: one issue of it (key order is id order, which is issue order:
  *                            see TimeOrderedIds); a resend replaces it with a new id
  *   EMAIL#&lt;normalized email&gt;  the guard that keeps one pending invite per address, naming it
- *   ROLE#&lt;role id&gt;           a role invites can grant
+ *   ORG                      the org's own entry in the directory: its name
+ *   ROLE#&lt;role id&gt;           a role invites can grant (the directory lists an org's roles by this range)
  *   CANCELLED#&lt;invite id&gt;    the audit record of a cancelled invite
  *   REISSUED#&lt;invite id&gt;     the audit record of a resend: the invite it replaced, by whom, when, and the new id
  *   ACCEPTED#&lt;invite id&gt;     the audit record of an accepted invite: by whom, when, and the membership made
@@ -19,11 +20,14 @@ package dev.orginvites.shared.store.dynamodb;
  *   IDEMPOTENCY#&lt;scope&gt;      a create's idempotency key (a digest of caller and key)
  * </pre>
  *
- * <p>Pages read the {@code INVITE#} and {@code MEMBER#} ranges; no other prefix sorts inside either.
+ * <p>Pages read the {@code INVITE#} and {@code MEMBER#} ranges, and the directory the {@code ROLE#} range; no other
+ * prefix sorts inside any of them.
  */
 final class Keys {
     static final String INVITE = "INVITE#";
     static final String MEMBERSHIP = "MEMBER#";
+    static final String ROLE = "ROLE#";
+    static final String ORG_ENTRY = "ORG";
 
     private Keys() {
     }
@@ -41,7 +45,11 @@ final class Keys {
     }
 
     static String role(String roleId) {
-        return "ROLE#" + roleId;
+        return ROLE + roleId;
+    }
+
+    static String orgEntry() {
+        return ORG_ENTRY;
     }
 
     static String cancelled(String inviteId) {
