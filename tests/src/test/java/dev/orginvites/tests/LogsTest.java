@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,9 +30,8 @@ class LogsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzZWNyZXQifQ.c2lnbmF0dXJlLXNlY3JldA";
     private static final String VICTIM = "victim@example.com";
-    /** Every route key, as logged: never a path requested. */
-    private static final String ROUTES =
-            "(POST|GET|DELETE) /orgs/\\{org_id}/(invites(/\\{invite_id})?|memberships)|POST /invites/accept";
+    /** Every route key, as logged (never a path requested): the declared operations'. */
+    private static final Set<String> ROUTES = Api.OPERATIONS.keySet();
 
     @Test
     void oneLinePerRequestWithTheFieldsAndNoEmailOrToken() throws Exception {
@@ -65,7 +65,7 @@ class LogsTest {
             APIGatewayV2HTTPResponse response = responses.get(i);
             assertEquals(response.getHeaders().get("snyk-request-id"), line.path("request_id").asText());
             assertEquals(response.getStatusCode(), line.path("status").asInt());
-            assertTrue(line.path("route").asText().matches(ROUTES), lines[i]);
+            assertTrue(ROUTES.contains(line.path("route").asText()), lines[i]);
             assertTrue(line.path("latency_ms").isNumber(), lines[i]);
             assertTrue(line.path("level").asText().equals("INFO"), lines[i]);
             if (i % 2 == 0) {
@@ -137,7 +137,7 @@ class LogsTest {
         assertEquals(requests.size(), lines.length, log);
         for (String text : lines) {
             JsonNode line = JSON.readTree(text);
-            assertTrue(line.path("route").asText().matches(ROUTES), text);
+            assertTrue(ROUTES.contains(line.path("route").asText()), text);
             if (line.has("org_id")) {
                 assertEquals(org, line.path("org_id").asText(), "only a UUID is logged as the org: " + text);
             }
