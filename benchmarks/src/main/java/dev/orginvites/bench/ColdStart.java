@@ -2,12 +2,14 @@ package dev.orginvites.bench;
 
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.MailServices;
+import dev.orginvites.bench.probe.FunctionProbe;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.config.TableSettings;
+import dev.orginvites.shared.http.Operation;
+import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
-import dev.orginvites.shared.token.AcceptToken;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
@@ -165,12 +168,20 @@ public final class ColdStart {
         return flags;
     }
 
+    /**
+     * The reference programs, then every function of template.yaml in its order: an API operation's first request is
+     * its first priming request, made in the seeded org (but where {@link #REQUESTS} says otherwise), by a caller
+     * with the operation's permissions; a function the table's stream invokes is the mailer.
+     */
     static List<Program> programs(Path root) {
-        String createBody = "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"%s\",\"role\":\""
-                + ROLE + "\"}}}";
-        String acceptBody = "{\"data\":{\"type\":\"org_invitation_acceptance\",\"attributes\":{\"token\":\""
-                + new AcceptToken(ORG, "ffffffff-ffff-7fff-bfff-ffffffffffff", new byte[32]).encode() + "\"}}}";
-        return List.of(
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+        Map<String, Operation> operations = new LinkedHashMap<>();
+        for (Operation operation : Operation.declaredBy(template.routeHandlerClasses())) {
+            operations.put(operation.handlerClass().getName(), operation);
+        }
+        List<String> mailers = template.streamSubscriptions().stream().map(SamTemplate.StreamSubscription::handlerClass)
+                .toList();
+        List<Program> programs = new ArrayList<>(List.of(
                 new Program("jvm-floor", null, "dev.orginvites.bench.probe.HelloProbe", List.of(), null),
                 new Program("sdk-floor", functionJar(root, "list-invites"), "dev.orginvites.bench.probe.SdkFloorProbe",
                         List.of("ORG#" + ORG, "ROLE#" + ROLE), null),
@@ -180,41 +191,60 @@ public final class ColdStart {
                         "dev.orginvites.bench.probe.SdkQueryFloorProbe", List.of("ORG#" + ORG), null),
                 new Program("library-floor", functionJar(root, "list-invites"),
                         "dev.orginvites.bench.probe.LibraryFloorProbe", List.of("ORG#" + ORG, "ROLE#" + ROLE), null),
-                new Program("create-invite", functionJar(root, "create-invite"), "dev.orginvites.bench.probe.FunctionProbe",
-                        List.of("dev.orginvites.create.CreateInviteHandler", "POST", "/orgs/{org_id}/invites", ORG, "-",
-                                createBody), "sdk-create-floor"),
-                new Program("list-invites", functionJar(root, "list-invites"), "dev.orginvites.bench.probe.FunctionProbe",
-                        List.of("dev.orginvites.list.ListInvitesHandler", "GET", "/orgs/{org_id}/invites", ORG, "-", "-"), "sdk-list-floor"),
-                new Program("cancel-invite", functionJar(root, "cancel-invite"), "dev.orginvites.bench.probe.FunctionProbe",
-                        List.of("dev.orginvites.cancel.CancelInviteHandler", "DELETE", "/orgs/{org_id}/invites/{invite_id}",
-                                // an id above any expiry floor, which the store reads (one GetItem), finding nothing
-                                ORG, "ffffffff-ffff-7fff-bfff-ffffffffffff", "-"), "sdk-floor"),
-                new Program("get-invite", functionJar(root, "get-invite"), "dev.orginvites.bench.probe.FunctionProbe",
-                        List.of("dev.orginvites.get.GetInviteHandler", "GET", "/orgs/{org_id}/invites/{invite_id}",
-                                // as cancel: one GetItem above any expiry floor, finding nothing
-                                ORG, "ffffffff-ffff-7fff-bfff-ffffffffffff", "-"), "sdk-floor"),
                 new Program("sdk-accept-floor", functionJar(root, "accept-invite"),
                         "dev.orginvites.bench.probe.SdkAcceptFloorProbe",
-                        List.of("ORG#" + ORG, "INVITE#ffffffff-ffff-7fff-bfff-ffffffffffff"), null),
-                new Program("accept-invite", functionJar(root, "accept-invite"), "dev.orginvites.bench.probe.FunctionProbe",
-                        List.of("dev.orginvites.accept.AcceptInviteHandler", "POST", "/invites/accept",
-                                // a well-formed token for an invitation that does not exist: one GetItem, 404
-                                ORG, "-", acceptBody), "sdk-accept-floor"),
-                new Program("list-memberships", functionJar(root, "list-memberships"),
-                        "dev.orginvites.bench.probe.FunctionProbe",
-                        List.of("dev.orginvites.memberships.ListMembershipsHandler", "GET", "/orgs/{org_id}/memberships",
-                                ORG, "-", "-"), "sdk-list-floor"),
-                new Program("resend-invite", functionJar(root, "resend-invite"), "dev.orginvites.bench.probe.FunctionProbe",
-                        List.of("dev.orginvites.resend.ResendInviteHandler", "POST",
-                                "/orgs/{org_id}/invites/{invite_id}/resend",
-                                // as cancel: one GetItem above any expiry floor, finding nothing
-                                ORG, "ffffffff-ffff-7fff-bfff-ffffffffffff", "-"), "sdk-floor"),
+                        List.of("ORG#" + ORG, "INVITE#" + Priming.ABSENT_INVITE), null),
                 new Program("sdk-mailer-floor", functionJar(root, "deliver-invites"),
-                        "dev.orginvites.bench.probe.SdkMailerFloorProbe", List.of(), null),
+                        "dev.orginvites.bench.probe.SdkMailerFloorProbe", List.of(), null)));
+        for (SamTemplate.LambdaFunction function : template.functions()) {
+            String name = function.name();
+            Operation operation = operations.get(function.handlerClass());
+            if (operation != null) {
+                programs.add(operation(root, name, operation));
+            } else if (mailers.contains(function.handlerClass())) {
                 // a new invitation each run: the token key read, the invitation read, sent, its delivery recorded
-                new Program("deliver-invites", functionJar(root, "deliver-invites"),
-                        "dev.orginvites.bench.probe.MailerProbe", List.of("dev.orginvites.deliver.DeliverInvitesHandler"),
-                        "sdk-mailer-floor"));
+                programs.add(new Program(name, functionJar(root, name), "dev.orginvites.bench.probe.MailerProbe",
+                        List.of(function.handlerClass()), OWN_FLOORS.get(name)));
+            } else {
+                throw new IllegalStateException(function.id() + " is neither an API operation nor the mailer: "
+                        + "give ColdStart a probe for it");
+            }
+        }
+        return programs;
+    }
+
+    /**
+     * The functions whose DynamoDB calls a reference program makes with the low-level client; a function not named
+     * has no own floor (its column is left empty).
+     */
+    private static final Map<String, String> OWN_FLOORS = Map.of("create-invite", "sdk-create-floor",
+            "list-invites", "sdk-list-floor", "list-memberships", "sdk-list-floor",
+            // one GetItem above any expiry floor, finding nothing
+            "cancel-invite", "sdk-floor", "get-invite", "sdk-floor", "resend-invite", "sdk-floor",
+            // a well-formed token for an invitation that does not exist: one GetItem, 404
+            "accept-invite", "sdk-accept-floor",
+            "deliver-invites", "sdk-mailer-floor");
+
+    /**
+     * A first request other than the priming one: a create with the seeded role and a new address each run, its whole
+     * path to 201 ({@code %s} is the address; priming's create is refused, 400, before it writes).
+     */
+    private static final Map<String, String> REQUESTS = Map.of("create-invite",
+            "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"%s\",\"role\":\"" + ROLE + "\"}}}");
+
+    /** An API operation's program: FunctionProbe's arguments for its first request. */
+    private static Program operation(Path root, String name, Operation operation) {
+        Operation.PrimingRequest primed = operation.priming().get(0);
+        Map<String, String> parameters = new TreeMap<>(primed.pathParameters());
+        if (operation.underOrg()) {
+            parameters.put("org_id", ORG); // the seeded org, not priming's
+        }
+        String body = REQUESTS.getOrDefault(name, primed.body());
+        return new Program(name, functionJar(root, name), "dev.orginvites.bench.probe.FunctionProbe",
+                List.of(operation.handlerClass().getName(), operation.method(), operation.path(),
+                        FunctionProbe.parameters(parameters), body == null ? "-" : body,
+                        operation.permissions().isEmpty() ? "-" : String.join(" ", operation.permissions())),
+                OWN_FLOORS.get(name));
     }
 
     static Path functionJar(Path root, String function) {

@@ -141,6 +141,33 @@ public final class SamTemplate {
         return classes;
     }
 
+    /**
+     * A function of the template, whatever invokes it.
+     *
+     * @param codeUri its code folder, relative to the template, e.g. {@code functions/create-invite}
+     * @param handlerClass the part of its {@code Handler} before {@code ::}
+     */
+    public record LambdaFunction(String id, String codeUri, String handlerClass) {
+        /** The last segment of its code folder, e.g. {@code create-invite}: its Maven module's and jar's name. */
+        public String name() {
+            return codeUri.substring(codeUri.lastIndexOf('/') + 1);
+        }
+    }
+
+    /** Every function, in template order: the API's operations and the mailer. */
+    public List<LambdaFunction> functions() {
+        List<LambdaFunction> functions = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> resource = it.next();
+            if ("AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
+                JsonNode properties = resource.getValue().path("Properties");
+                functions.add(new LambdaFunction(resource.getKey(), properties.path("CodeUri").asText(),
+                        handlerClass(properties)));
+            }
+        }
+        return functions;
+    }
+
     /** Something done with one event of a function: its id, its properties and the event. */
     private interface EventVisitor {
         void visit(String functionId, JsonNode functionProperties, JsonNode event);

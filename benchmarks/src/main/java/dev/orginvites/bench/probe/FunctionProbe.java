@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.shared.http.Priming;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +15,8 @@ import java.util.Map;
  * first request. The event is built in memory (as SnapStart priming builds its own), so the measure is the
  * function's and not a JSON parser's.
  *
- * <p>Arguments: handler class, method, route path, org id, invite id (or -), request body (or -).
+ * <p>Arguments: handler class, method, route path, path parameters ({@code name=value&name=value}, or -), request
+ * body (or -), the caller's permissions (separated by spaces, or -).
  */
 public final class FunctionProbe {
     private FunctionProbe() {
@@ -32,13 +35,38 @@ public final class FunctionProbe {
         Report.print(main, ready, done, response.getStatusCode());
     }
 
-    /** The request, as {@link Priming} builds its own: the one shape of a representative request in the code. */
-    static APIGatewayV2HTTPEvent event(String method, String route, String org, String invite, String body) {
-        Map<String, String> pathParameters = new LinkedHashMap<>();
-        pathParameters.put("org_id", org);
-        if (!"-".equals(invite)) {
-            pathParameters.put("invite_id", invite);
+    /** Path parameters as an argument: {@code name=value&name=value}, or - for none. */
+    public static String parameters(Map<String, String> parameters) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            out.append(out.length() == 0 ? "" : "&").append(parameter.getKey()).append('=').append(parameter.getValue());
         }
-        return Priming.request(method, route, pathParameters, "-".equals(body) ? null : body);
+        return out.length() == 0 ? "-" : out.toString();
+    }
+
+    /** The request, as {@link Priming} builds its own: the one shape of a representative request in the code. */
+    static APIGatewayV2HTTPEvent event(String method, String route, String parameters, String body,
+            String permissions) {
+        // Read with indexOf, not split: split's result loads a class a function itself may not, into the count.
+        Map<String, String> pathParameters = new LinkedHashMap<>();
+        for (String parameter : items(parameters, '&')) {
+            int equals = parameter.indexOf('=');
+            pathParameters.put(parameter.substring(0, equals), parameter.substring(equals + 1));
+        }
+        return Priming.request(method, route, pathParameters, "-".equals(body) ? null : body, items(permissions, ' '));
+    }
+
+    /** The items of an argument separated by {@code separator}; - is none. */
+    private static List<String> items(String argument, char separator) {
+        List<String> items = new ArrayList<>();
+        if ("-".equals(argument)) {
+            return items;
+        }
+        int from = 0;
+        for (int at = argument.indexOf(separator); at >= 0; from = at + 1, at = argument.indexOf(separator, from)) {
+            items.add(argument.substring(from, at));
+        }
+        items.add(argument.substring(from));
+        return items;
     }
 }

@@ -64,10 +64,13 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
     /**
      * A request SnapStart priming sends, and the status it answers when priming works as intended. Its event is built
      * when priming runs, before the snapshot, so a function started without SnapStart never builds it.
+     *
+     * @param permissions what the caller's token grants: the operation's permissions
      */
-    public record PrimingRequest(String routeKey, Map<String, String> pathParameters, String body, int status) {
+    public record PrimingRequest(String routeKey, Map<String, String> pathParameters, String body, int status,
+            List<String> permissions) {
         public APIGatewayV2HTTPEvent event() {
-            return Priming.request(method(routeKey), path(routeKey), pathParameters, body);
+            return Priming.request(method(routeKey), path(routeKey), pathParameters, body, permissions);
         }
     }
 
@@ -196,7 +199,7 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
             if (underOrg(routeKey)) {
                 parameters.put(RequestPipeline.ORG_ID, Priming.ORG);
             }
-            priming.add(new PrimingRequest(routeKey, parameters, body, status));
+            priming.add(new PrimingRequest(routeKey, parameters, body, status, List.of()));
             return this;
         }
 
@@ -208,8 +211,14 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
             if (releases == null) {
                 throw new IllegalStateException(routeKey + " has no releases");
             }
+            // The priming requests' caller holds the operation's permissions, known only once it is all declared.
+            List<PrimingRequest> primed = new ArrayList<>(priming.size());
+            for (PrimingRequest request : priming) {
+                primed.add(new PrimingRequest(routeKey, request.pathParameters(), request.body(), request.status(),
+                        permissions));
+            }
             return new Operation(routeKey, releases, permissions, queryParameters, takesBody, handlerClass, handlers,
-                    priming);
+                    primed);
         }
     }
 }

@@ -107,16 +107,22 @@ public final class Priming implements Resource {
     }
 
     /**
-     * A representative request as API Gateway sends it, by a caller with every permission whose token is scoped to the
-     * path's org (the priming requests use {@link #ORG}; the cold-start benchmark, an org it has seeded), or to
-     * {@link #ORG} for a route under no org.
+     * A representative request as API Gateway sends it, by a caller with {@code permissions} (the operation's: what it
+     * declares is all it checks) whose token is scoped to the path's org (the priming requests use {@link #ORG}; the
+     * cold-start benchmark, an org it has seeded), or to {@link #ORG} for a route under no org.
      */
     public static APIGatewayV2HTTPEvent request(String method, String routePath, Map<String, String> pathParameters,
-            String body) {
+            String body, List<String> permissions) {
         String path = routePath;
         for (Map.Entry<String, String> parameter : pathParameters.entrySet()) {
             path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
         }
+        // as API Gateway flattens an array claim: [a b c]
+        StringBuilder granted = new StringBuilder("[");
+        for (String permission : permissions) {
+            granted.append(granted.length() == 1 ? "" : " ").append(permission);
+        }
+        granted.append(']');
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey(method + " " + routePath)
@@ -136,14 +142,18 @@ public final class Priming implements Resource {
                                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
                                         .withClaims(Map.of("sub", "snapstart-priming",
                                                 "org_id", pathParameters.getOrDefault(RequestPipeline.ORG_ID, ORG),
-                                                "permissions",
-                                                "[org.read org.user.read org.user.invite org.membership.read]"))
+                                                "permissions", granted.toString()))
                                         .build())
                                 .build())
                         .build())
                 .build();
     }
 
+    /**
+     * The event the runtime's deserializer is warmed with. One fixed event serves every function: the deserializer
+     * loads the classes of the event type, whatever the route, and the object it reads is dropped, never handled (the
+     * function's own route is primed by its priming requests). A constant, so it costs no work on the cold path.
+     */
     private static final String REPRESENTATIVE_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"GET /orgs/{org_id}/invites\","
             + "\"rawPath\":\"/orgs/" + ORG + "/invites\",\"rawQueryString\":\"version=2024-10-15\","
             + "\"headers\":{\"accept\":\"application/vnd.api+json\"},\"queryStringParameters\":{\"version\":\"2024-10-15\"},"
