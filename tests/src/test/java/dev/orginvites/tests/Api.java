@@ -4,29 +4,31 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.orginvites.accept.AcceptInviteHandler;
-import dev.orginvites.cancel.CancelInviteHandler;
-import dev.orginvites.get.GetInviteHandler;
 import dev.orginvites.create.CreateInviteHandler;
 import dev.orginvites.devkit.HttpApiEvents;
-import dev.orginvites.list.ListInvitesHandler;
 import dev.orginvites.resend.ResendInviteHandler;
-import dev.orginvites.memberships.ListMembershipsHandler;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Store;
+import dev.orginvites.testkit.ApiDocument;
 import dev.orginvites.testkit.Contract;
 import dev.orginvites.testkit.DeployedOperations;
 import dev.orginvites.testkit.Fixture;
 import dev.orginvites.testkit.InMemoryStore;
 import dev.orginvites.testkit.Invitees;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -41,19 +43,17 @@ final class Api {
     /** The operations, by route key, as their handlers declare them. */
     static final Map<String, Operation> OPERATIONS = DeployedOperations.all().stream()
             .collect(Collectors.toMap(Operation::routeKey, o -> o, (a, b) -> a, TreeMap::new));
+    /** The routes whose sample request needs what their declaration cannot say (see {@link #sample}). */
     static final String CREATE = CreateInviteHandler.OPERATION.routeKey();
-    static final String LIST = ListInvitesHandler.OPERATION.routeKey();
-    static final String CANCEL = CancelInviteHandler.OPERATION.routeKey();
-    static final String GET = GetInviteHandler.OPERATION.routeKey();
     static final String RESEND = ResendInviteHandler.OPERATION.routeKey();
+    static final String ACCEPT = AcceptInviteHandler.OPERATION.routeKey();
     /** The resend interval the functions here run with: RESEND_INTERVAL's default, as the build sets none. */
     static final Duration RESEND_INTERVAL = Duration.ofMinutes(5);
-    static final String ACCEPT = AcceptInviteHandler.OPERATION.routeKey();
-    static final String MEMBERSHIPS = ListMembershipsHandler.OPERATION.routeKey();
     static final String VERSION = "2024-10-15";
     /** Every permission some operation needs. */
-    static final String[] ALL = OPERATIONS.values().stream().flatMap(o -> o.permissions().stream()).distinct()
-            .sorted().toArray(String[]::new);
+    static final String[] ALL = Operation.permissionsOf(OPERATIONS.values()).toArray(String[]::new);
+    /** Each route's success status, as the API's OpenAPI document gives it: its one 2xx response. */
+    private static final Map<String, Integer> SUCCESS = successes();
 
     final Fixture fixture;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -84,32 +84,65 @@ final class Api {
     /**
      * For each route, a request in the fixture's org by a caller with every permission that succeeds, on
      * {@code pendingInvite} where the route names an invitation: what the tests that go through every route send.
+     * It is derived from the route's declaration (method, path, path ids, a caller with every permission in the
+     * fixture's org) and its success status from the API's OpenAPI document. What no declaration says is added here,
+     * by route: a body that succeeds (priming's bodies are made to fail without writing), the invitee who accepts,
+     * the clock moved on so that an invitation may be resent. A new route under an org, naming at most an org and an
+     * invitation and taking no body, needs nothing here.
      */
     Sample sample(String route, String pendingInvite) {
-        if (route.equals(CREATE)) {
-            return new Sample(create("new@example.com", fixture.developer), 201);
-        }
-        if (route.equals(LIST)) {
-            return new Sample(list(), 200);
-        }
-        if (route.equals(CANCEL)) {
-            return new Sample(cancel(pendingInvite), 204);
-        }
-        if (route.equals(GET)) {
-            return new Sample(get(pendingInvite), 200);
+        Operation operation = OPERATIONS.get(route);
+        int success = SUCCESS.get(route);
+        if (route.equals(ACCEPT)) {
+            return new Sample(accept(pendingInvite), success);
         }
         if (route.equals(RESEND)) {
             // An invitation may be resent once its issue is an interval old: the clock moves on to then.
             fixture.clock.advance(RESEND_INTERVAL);
-            return new Sample(resend(pendingInvite), 201);
         }
-        if (route.equals(ACCEPT)) {
-            return new Sample(accept(pendingInvite), 201);
+        if (!operation.underOrg()) {
+            throw new AssertionError(route + " names no org: say in Api.sample who the caller of its sample is");
         }
-        if (route.equals(MEMBERSHIPS)) {
-            return new Sample(memberships(), 200);
+        HttpApiEvents request = HttpApiEvents.request(operation.method(), operation.path()).typicalHeaders()
+                .query("version", VERSION).jwt("admin", fixture.org, ALL);
+        for (String name : operation.idParameters()) {
+            request.path(name, switch (name) {
+                case "org_id" -> fixture.org;
+                case "invite_id" -> pendingInvite;
+                default -> throw new AssertionError(route + " names {" + name + "}: say in Api.sample which one");
+            });
         }
-        throw new AssertionError("no sample request for " + route + ": add one to Api.sample");
+        if (route.equals(CREATE)) {
+            request.json(Fixture.invitation("new@example.com", fixture.developer));
+        } else if (operation.takesBody()) {
+            throw new AssertionError(route + " takes a body: give Api.sample one that succeeds");
+        }
+        return new Sample(request, success);
+    }
+
+    private static Map<String, Integer> successes() {
+        JsonNode api;
+        try {
+            api = new YAMLMapper().readTree(ApiDocument.committed().toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Integer> successes = new TreeMap<>();
+        for (Operation operation : OPERATIONS.values()) {
+            List<Integer> statuses = new ArrayList<>();
+            api.path("paths").path(operation.path()).path(operation.method().toLowerCase(Locale.ROOT))
+                    .path("responses").fieldNames().forEachRemaining(status -> {
+                        if (status.startsWith("2")) {
+                            statuses.add(Integer.valueOf(status));
+                        }
+                    });
+            if (statuses.size() != 1) {
+                throw new IllegalStateException(operation.routeKey() + " has " + statuses + " as its 2xx statuses in "
+                        + ApiDocument.FILE + ", not one");
+            }
+            successes.put(operation.routeKey(), statuses.get(0));
+        }
+        return successes;
     }
 
     APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -123,6 +124,18 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
             events.add(request.event());
         }
         return events;
+    }
+
+    /**
+     * Every permission some of these operations needs, each once, sorted: what a caller with every permission holds.
+     * Permissions are declared only by the operations that need them, so this is the one list of them there is.
+     */
+    public static List<String> permissionsOf(Iterable<Operation> operations) {
+        Set<String> permissions = new TreeSet<>();
+        for (Operation operation : operations) {
+            permissions.addAll(operation.permissions());
+        }
+        return List.copyOf(permissions);
     }
 
     /**
