@@ -5,7 +5,6 @@ import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.LoopbackServers;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.resend.ResendSettings;
-import dev.orginvites.shared.auth.Permission;
 import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
@@ -93,9 +92,11 @@ public final class LocalApi implements AutoCloseable {
     private final TokenVerifier tokens;
     private final String table;
     private final String basePath;
+    /** Every permission an operation needs, as the operations served declare them. */
+    private final List<String> permissions;
 
     private LocalApi(DynamoEmulator emulator, MailLoop mail, HttpServer server, ExecutorService executor, Seed seed,
-            TokenVerifier tokens, String table, String basePath) {
+            TokenVerifier tokens, String table, String basePath, List<String> permissions) {
         this.emulator = emulator;
         this.table = table;
         this.mail = mail;
@@ -104,6 +105,7 @@ public final class LocalApi implements AutoCloseable {
         this.seed = seed;
         this.tokens = tokens;
         this.basePath = basePath;
+        this.permissions = permissions;
     }
 
     public static void main(String[] args) {
@@ -194,7 +196,8 @@ public final class LocalApi implements AutoCloseable {
             });
             server.setExecutor(executor);
             server.start();
-            return new LocalApi(emulator, mail, server, executor, seed, tokens, settings.tableName(), basePath);
+            return new LocalApi(emulator, mail, server, executor, seed, tokens, settings.tableName(), basePath,
+                    Operation.permissionsOf(operations));
         } catch (IOException | RuntimeException e) {
             if (server != null) {
                 server.stop(0);
@@ -239,8 +242,7 @@ public final class LocalApi implements AutoCloseable {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", "local-admin");
         claims.put("org_id", seed.orgs().get(0).id());
-        claims.put("permissions", List.of(Permission.ORG_READ, Permission.ORG_USER_READ, Permission.ORG_USER_INVITE,
-                Permission.ORG_MEMBERSHIP_READ));
+        claims.put("permissions", permissions);
         return tokens.issue(claims, TOKEN_LIFETIME);
     }
 
@@ -256,9 +258,10 @@ public final class LocalApi implements AutoCloseable {
             }
         }
         out.println();
-        out.println("A token for org " + org.id() + " with org.read, org.user.read, org.user.invite and "
-                + "org.membership.read, valid "
-                + TOKEN_LIFETIME.toHours() + " h:");
+        int last = permissions.size() - 1;
+        String every = last < 1 ? String.join("", permissions)
+                : String.join(", ", permissions.subList(0, last)) + " and " + permissions.get(last);
+        out.println("A token for org " + org.id() + " with " + every + ", valid " + TOKEN_LIFETIME.toHours() + " h:");
         out.println();
         out.println("export API=" + url() + " ORG=" + org.id() + " ROLE=" + org.roles().get(0).id() + " TOKEN="
                 + token());

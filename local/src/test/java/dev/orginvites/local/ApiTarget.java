@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.shared.auth.Permission;
 import dev.orginvites.shared.http.Ids;
+import dev.orginvites.shared.http.Operation;
+import dev.orginvites.testkit.DeployedOperations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -51,8 +53,8 @@ final class ApiTarget {
         String role = property("api.role");
         if (url == null || token == null || role == null) {
             why[0] = "no deployed stack configured: run ./mvnw verify -Pdeployed -Dapi.url=<ApiUrl output> "
-                    + "-Dapi.token=<a JWT from your provider with org_id and the permissions org.read, "
-                    + "org.user.read, org.user.invite and org.membership.read> "
+                    + "-Dapi.token=<a JWT from your provider with org_id and the permissions "
+                    + String.join(", ", Operation.permissionsOf(DeployedOperations.all())) + "> "
                     + "-Dapi.role=<a role id seeded in that org> (missing: "
                     + (url == null ? "api.url " : "") + (token == null ? "api.token " : "")
                     + (role == null ? "api.role" : "") + ")";

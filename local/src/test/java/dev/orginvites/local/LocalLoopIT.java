@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.Ports;
+import dev.orginvites.shared.http.Operation;
 import dev.orginvites.testkit.ApiDocument;
+import dev.orginvites.testkit.DeployedOperations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -79,7 +81,7 @@ class LocalLoopIT {
     private static String adminOf(String org) {
         return "Bearer " + new TokenVerifier(LocalApiProcess.SECRET, Clock.systemUTC()).issue(Map.of("sub", "it-admin",
                 "org_id", org, "permissions",
-                List.of("org.read", "org.user.read", "org.user.invite", "org.membership.read")), Duration.ofHours(1));
+                Operation.permissionsOf(DeployedOperations.all())), Duration.ofHours(1));
     }
 
     @AfterAll

@@ -1,6 +1,11 @@
 package dev.orginvites.shared.auth;
 
-/** The permission names the operations require, as Snyk names them. */
+/**
+ * The permission names the operations require, as Snyk names them. A permission is declared here, and named only in
+ * the declarations of the operations that need it: every list of all of them (the local API's token and banner, the
+ * system tests' caller with every permission, docs/reference.md) is derived from those declarations
+ * ({@code Operation.permissionsOf}).
+ */
 public final class Permission {
     public static final String ORG_READ = "org.read";
     public static final String ORG_USER_READ = "org.user.read";
