@@ -171,7 +171,7 @@ public final class ColdStart {
     /**
      * The reference programs, then every function of template.yaml in its order: an API operation's first request is
      * its first priming request, made in the seeded org (but where {@link #REQUESTS} says otherwise), by a caller
-     * with the operation's permissions; a function the table's stream invokes is the mailer.
+     * with the operation's permissions, for its newest release; a function the table's stream invokes is the mailer.
      */
     static List<Program> programs(Path root) {
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
@@ -243,7 +243,8 @@ public final class ColdStart {
         return new Program(name, functionJar(root, name), "dev.orginvites.bench.probe.FunctionProbe",
                 List.of(operation.handlerClass().getName(), operation.method(), operation.path(),
                         FunctionProbe.parameters(parameters), body == null ? "-" : body,
-                        operation.permissions().isEmpty() ? "-" : String.join(" ", operation.permissions())),
+                        operation.permissions().isEmpty() ? "-" : String.join(" ", operation.permissions()),
+                        primed.version()),
                 OWN_FLOORS.get(name));
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * function's and not a JSON parser's.
  *
  * <p>Arguments: handler class, method, route path, path parameters ({@code name=value&name=value}, or -), request
- * body (or -), the caller's permissions (separated by spaces, or -).
+ * body (or -), the caller's permissions (separated by spaces, or -), the release requested.
  */
 public final class FunctionProbe {
     private FunctionProbe() {
@@ -29,8 +29,8 @@ public final class FunctionProbe {
                 (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(args[0])
                         .getConstructor().newInstance();
         long ready = Report.micros();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event(args[1], args[2], args[3], args[4], args[5]),
-                null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event(args[1], args[2], args[3], args[4], args[5],
+                args[6]), null);
         long done = Report.micros();
         Report.print(main, ready, done, response.getStatusCode());
     }
@@ -46,14 +46,15 @@ public final class FunctionProbe {
 
     /** The request, as {@link Priming} builds its own: the one shape of a representative request in the code. */
     static APIGatewayV2HTTPEvent event(String method, String route, String parameters, String body,
-            String permissions) {
+            String permissions, String version) {
         // Read with indexOf, not split: split's result loads a class a function itself may not, into the count.
         Map<String, String> pathParameters = new LinkedHashMap<>();
         for (String parameter : items(parameters, '&')) {
             int equals = parameter.indexOf('=');
             pathParameters.put(parameter.substring(0, equals), parameter.substring(equals + 1));
         }
-        return Priming.request(method, route, pathParameters, "-".equals(body) ? null : body, items(permissions, ' '));
+        return Priming.request(method, route, pathParameters, "-".equals(body) ? null : body, items(permissions, ' '),
+                version);
     }
 
     /** The items of an argument separated by {@code separator}; - is none. */

@@ -67,11 +67,12 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
      * when priming runs, before the snapshot, so a function started without SnapStart never builds it.
      *
      * @param permissions what the caller's token grants: the operation's permissions
+     * @param version the release requested: the operation's newest
      */
     public record PrimingRequest(String routeKey, Map<String, String> pathParameters, String body, int status,
-            List<String> permissions) {
+            List<String> permissions, String version) {
         public APIGatewayV2HTTPEvent event() {
-            return Priming.request(method(routeKey), path(routeKey), pathParameters, body, permissions);
+            return Priming.request(method(routeKey), path(routeKey), pathParameters, body, permissions, version);
         }
     }
 
@@ -212,7 +213,7 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
             if (underOrg(routeKey)) {
                 parameters.put(RequestPipeline.ORG_ID, Priming.ORG);
             }
-            priming.add(new PrimingRequest(routeKey, parameters, body, status, List.of()));
+            priming.add(new PrimingRequest(routeKey, parameters, body, status, List.of(), null));
             return this;
         }
 
@@ -224,11 +225,13 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
             if (releases == null) {
                 throw new IllegalStateException(routeKey + " has no releases");
             }
-            // The priming requests' caller holds the operation's permissions, known only once it is all declared.
+            // The priming requests' caller holds the operation's permissions and asks for its newest release, known
+            // only once it is all declared.
+            String newest = releases.latest().toString();
             List<PrimingRequest> primed = new ArrayList<>(priming.size());
             for (PrimingRequest request : priming) {
                 primed.add(new PrimingRequest(routeKey, request.pathParameters(), request.body(), request.status(),
-                        permissions));
+                        permissions, newest));
             }
             return new Operation(routeKey, releases, permissions, queryParameters, takesBody, handlerClass, handlers,
                     primed);

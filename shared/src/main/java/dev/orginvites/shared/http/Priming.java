@@ -107,12 +107,13 @@ public final class Priming implements Resource {
     }
 
     /**
-     * A representative request as API Gateway sends it, by a caller with {@code permissions} (the operation's: what it
-     * declares is all it checks) whose token is scoped to the path's org (the priming requests use {@link #ORG}; the
-     * cold-start benchmark, an org it has seeded), or to {@link #ORG} for a route under no org.
+     * A representative request as API Gateway sends it, for release {@code version} (the operation's newest), by a
+     * caller with {@code permissions} (the operation's: what it declares is all it checks) whose token is scoped to the
+     * path's org (the priming requests use {@link #ORG}; the cold-start benchmark, an org it has seeded), or to
+     * {@link #ORG} for a route under no org.
      */
     public static APIGatewayV2HTTPEvent request(String method, String routePath, Map<String, String> pathParameters,
-            String body, List<String> permissions) {
+            String body, List<String> permissions, String version) {
         String path = routePath;
         for (Map.Entry<String, String> parameter : pathParameters.entrySet()) {
             path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
@@ -127,8 +128,8 @@ public final class Priming implements Resource {
                 .withVersion("2.0")
                 .withRouteKey(method + " " + routePath)
                 .withRawPath(path)
-                .withRawQueryString("version=2024-10-15")
-                .withQueryStringParameters(Map.of("version", "2024-10-15"))
+                .withRawQueryString("version=" + version)
+                .withQueryStringParameters(Map.of("version", version))
                 .withPathParameters(pathParameters)
                 .withHeaders(Map.of("content-type", "application/vnd.api+json", "accept", "application/vnd.api+json",
                         RequestPipeline.REQUEST_ID, REQUEST_ID))
