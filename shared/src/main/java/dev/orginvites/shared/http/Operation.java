@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.token.TokenKeys;
 import dev.orginvites.shared.version.ReleaseTable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,13 +151,7 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
     public static List<Operation> declaredBy(Iterable<String> handlerClasses) {
         Map<String, Operation> byRoute = new TreeMap<>();
         for (String name : handlerClasses) {
-            Operation operation;
-            try {
-                Class<?> handler = Class.forName(name, true, Operation.class.getClassLoader());
-                operation = (Operation) handler.getField("OPERATION").get(null);
-            } catch (ReflectiveOperationException | ClassCastException e) {
-                throw new IllegalStateException(name + " declares no public static final Operation OPERATION", e);
-            }
+            Operation operation = declaredBy(name);
             if (!operation.handlerClass().getName().equals(name)) {
                 throw new IllegalStateException(name + "'s OPERATION names " + operation.handlerClass().getName());
             }
@@ -166,6 +162,27 @@ public record Operation(String routeKey, ReleaseTable<?> releases, List<String> 
             }
         }
         return new ArrayList<>(byRoute.values());
+    }
+
+    private static Operation declaredBy(String handlerClass) {
+        Class<?> handler;
+        try {
+            handler = Class.forName(handlerClass, true, Operation.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(handlerClass + " is not on the class path: is its module in "
+                    + "functions/pom.xml?", e);
+        }
+        Object declared;
+        try {
+            Field field = handler.getField("OPERATION");
+            declared = Modifier.isStatic(field.getModifiers()) ? field.get(null) : null;
+        } catch (ReflectiveOperationException e) {
+            declared = null;
+        }
+        if (!(declared instanceof Operation operation)) {
+            throw new IllegalStateException(handlerClass + " declares no public static final Operation OPERATION");
+        }
+        return operation;
     }
 
     /** Declares an operation; what is not said is: no permission, no query parameter, no body, no priming. */

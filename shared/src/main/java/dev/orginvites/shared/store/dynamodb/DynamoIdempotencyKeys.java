@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * {@link IdempotencyKeys} on the table ({@code IDEMPOTENCY#<scope>}): reserved while a request holds one, then the
  * record of its answer, which {@link DynamoInvitations#create} writes in its transaction ({@link #record}). A class of
- * its own so that a create without a key, and every other operation, load none of it.
+ * its own, made on a key's first use ({@link IdempotencyKeysOnFirstUse}), so that a create without a key, and every
+ * other operation, load none of it.
  */
 final class DynamoIdempotencyKeys implements IdempotencyKeys {
     private static final int ATTEMPTS = 4;

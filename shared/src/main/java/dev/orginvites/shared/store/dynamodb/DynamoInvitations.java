@@ -56,12 +56,13 @@ final class DynamoInvitations implements Invitations, OrderedItems<Invite> {
 
     private final PendingInvites pending;
     private final Table table;
-    private DynamoIdempotencyKeys idempotencyKeys;
+    private final DynamoTable tableRoot;
     private InviteIssues issues;
 
-    DynamoInvitations(PendingInvites pending) {
+    DynamoInvitations(PendingInvites pending, DynamoTable tableRoot) {
         this.pending = pending;
         this.table = pending.table;
+        this.tableRoot = tableRoot;
     }
 
     @Override
@@ -92,7 +93,7 @@ final class DynamoInvitations implements Invitations, OrderedItems<Invite> {
             Invite created = PendingInvites.toInvite(orgId, invite);
             if (key != null) {
                 transaction.add(CreateStep.IDEMPOTENCY_RECORD,
-                        idempotencyKeys().record(pk, key, answer.apply(created), now));
+                        tableRoot.idempotencyKeysAdapter().record(pk, key, answer.apply(created), now));
             }
             try {
                 transaction.commit(table.dynamoDb);
@@ -205,17 +206,8 @@ final class DynamoInvitations implements Invitations, OrderedItems<Invite> {
         return issues().resend(orgId, inviteId, resentBy, interval, now);
     }
 
-    // Made on first use: a function that never calls them loads and verifies neither (see their classes).
-
-    private DynamoIdempotencyKeys idempotencyKeys() {
-        DynamoIdempotencyKeys made = idempotencyKeys;
-        if (made == null) {
-            made = new DynamoIdempotencyKeys(table);
-            idempotencyKeys = made;
-        }
-        return made;
-    }
-
+    // Made on first use (unsynchronised: a race makes two, which hold no state): a function that never resends or
+    // delivers loads and verifies none of it.
     private InviteIssues issues() {
         InviteIssues made = issues;
         if (made == null) {

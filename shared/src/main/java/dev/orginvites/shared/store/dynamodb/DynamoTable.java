@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class DynamoTable implements Store {
     private final Table table;
     private final PendingInvites pending;
+    // Each made on first use, unsynchronised: a race makes two of one adapter, which hold no state of their own.
     private Invitations invitations;
     private Memberships memberships;
-    private IdempotencyKeys idempotencyKeys;
+    private DynamoIdempotencyKeys idempotencyKeys;
     private Directory directory;
 
     public DynamoTable(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl) {
@@ -54,7 +55,7 @@ public final class DynamoTable implements Store {
     public Invitations invitations() {
         Invitations made = invitations;
         if (made == null) {
-            made = new DynamoInvitations(pending);
+            made = new DynamoInvitations(pending, this);
             invitations = made;
         }
         return made;
@@ -70,9 +71,18 @@ public final class DynamoTable implements Store {
         return made;
     }
 
+    /**
+     * The idempotency keys, whose adapter is made on their first call: a create function holds this port from its
+     * start, and a create without a key loads none of the adapter's classes.
+     */
     @Override
     public IdempotencyKeys idempotencyKeys() {
-        IdempotencyKeys made = idempotencyKeys;
+        return new IdempotencyKeysOnFirstUse(this);
+    }
+
+    /** The one idempotency-keys adapter of this table, which the port and a keyed create share. */
+    DynamoIdempotencyKeys idempotencyKeysAdapter() {
+        DynamoIdempotencyKeys made = idempotencyKeys;
         if (made == null) {
             made = new DynamoIdempotencyKeys(table);
             idempotencyKeys = made;

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * that is missing or names an invitation no longer pending, and neither touches a guard naming another pending one.
  */
 @EmulatorTest
-class BrokenGuardsTest {
+class DynamoBrokenGuardsTest {
     private static final String EMAIL = "broken@example.com";
     private static final String GUARD = "EMAIL#" + EMAIL;
     private static final Duration INTERVAL = Duration.ofMinutes(5);

@@ -1,0 +1,49 @@
+package dev.orginvites.testkit;
+
+import dev.orginvites.shared.store.Store;
+import java.time.Duration;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * Every port's conformance suite, for one backend: a backend's test extends this and says how to make its store, and
+ * runs all four suites (JUnit finds the nested classes through the subclass), so no backend can leave one out.
+ */
+public abstract class PortConformance {
+    /**
+     * The backend's store under an invite TTL. Every store one test asks for holds the same data, as functions
+     * redeployed with another TTL share a table.
+     */
+    protected abstract Store store(Duration inviteTtl);
+
+    @Nested
+    class Invitations extends InvitationsConformance {
+        @Override
+        protected Store store(Duration inviteTtl) {
+            return PortConformance.this.store(inviteTtl);
+        }
+    }
+
+    @Nested
+    class Memberships extends MembershipsConformance {
+        @Override
+        protected Store store(Duration inviteTtl) {
+            return PortConformance.this.store(inviteTtl);
+        }
+    }
+
+    @Nested
+    class IdempotencyKeys extends IdempotencyKeysConformance {
+        @Override
+        protected Store store(Duration inviteTtl) {
+            return PortConformance.this.store(inviteTtl);
+        }
+    }
+
+    @Nested
+    class Directory extends DirectoryConformance {
+        @Override
+        protected Store store(Duration inviteTtl) {
+            return PortConformance.this.store(inviteTtl);
+        }
+    }
+}
