@@ -194,18 +194,26 @@ class ContractTest {
         assertEquals(expected, own);
     }
 
-    /** The list takes Snyk's paging and version parameters, and none of its sorting and filtering ones. */
+    /**
+     * The list takes Snyk's paging and version parameters and its {@code user_id} filter (the same name, place and
+     * type, with a description of what this API matches), and none of its sorting and other filtering ones.
+     */
     @Test
-    void theMembershipListTakesSnyksParametersButItsSortsAndFilters() throws Exception {
-        JsonNode snyk = YAML.readTree(ContractTest.class.getResource("/contract/snyk-org-memberships-openapi.yml"))
-                .at("/paths/~1orgs~1{org_id}~1memberships/get/parameters");
+    void theMembershipListTakesSnyksParametersButItsSortsAndOtherFilters() throws Exception {
+        JsonNode snykDocument = YAML.readTree(ContractTest.class.getResource(
+                "/contract/snyk-org-memberships-openapi.yml"));
+        JsonNode snyk = snykDocument.at("/paths/~1orgs~1{org_id}~1memberships/get/parameters");
         JsonNode own = YAML.readTree(ContractTest.class.getResource("/contract/org-invites-openapi.yml"))
                 .at("/paths/~1orgs~1{org_id}~1memberships/get/parameters");
 
-        assertEquals(5, own.size());
-        for (int i = 0; i < own.size(); i++) {
+        assertEquals(6, own.size());
+        for (int i = 0; i < 5; i++) {
             assertEquals(snyk.get(i), own.get(i));
         }
+        JsonNode snykUserId = snykDocument.at("/components/parameters/UserIdFilter");
+        assertEquals(snykUserId.path("name"), own.get(5).path("name"));
+        assertEquals(snykUserId.path("in"), own.get(5).path("in"));
+        assertEquals(snykUserId.at("/schema/type"), own.get(5).at("/schema/type"));
         assertEquals(List.of("sort_by", "sort_order", "#/components/parameters/EmailFilter",
                 "#/components/parameters/UserIdFilter", "#/components/parameters/UsernameFilter",
                 "#/components/parameters/RoleFilter"), java.util.stream.StreamSupport.stream(snyk.spliterator(), false)

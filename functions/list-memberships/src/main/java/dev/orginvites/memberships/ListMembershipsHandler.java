@@ -7,27 +7,33 @@ import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.OperationHandler;
 import dev.orginvites.shared.http.Paging;
 import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.jsonapi.MembershipDocuments;
-import dev.orginvites.shared.store.Memberships;
+import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.MembershipPage;
+import dev.orginvites.shared.store.Memberships;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.version.ReleaseTable;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /orgs/{org_id}/memberships} (listOrgMemberships): a page of the org's memberships, the users who joined
- * by accepting an invitation, in joining order. It follows Snyk's published operation (release 2024-08-25, its
- * permission {@code org.membership.read}) as far as this API's data goes: Snyk's sorting ({@code sort_by},
- * {@code sort_order}) and filters ({@code email}, {@code user_id}, {@code username}, {@code role_name}) are not
- * served, and like any parameter an operation does not take they are a 400 naming the parameter.
+ * {@code GET /orgs/{org_id}/memberships} (listOrgMemberships): a page of the org's memberships, in joining order. It
+ * follows Snyk's published operation (release 2024-08-25, its permission {@code org.membership.read}) as far as this
+ * API's data goes: the {@code user_id} filter is served, by the user's record (two reads, whatever the org's size);
+ * Snyk's sorting ({@code sort_by}, {@code sort_order}) and its other filters ({@code email}, {@code username},
+ * {@code role_name}) are not, and like any parameter an operation does not take they are a 400 naming the parameter.
  */
 public final class ListMembershipsHandler extends OperationHandler {
+    static final String USER_ID = "user_id";
     /** Priming reads the priming org's first page, which is empty (200). */
     public static final Operation OPERATION = Operation.route("GET /orgs/{org_id}/memberships")
             .releases(ReleaseTable.of("2024-08-25"))
             .permissions(Permission.ORG_MEMBERSHIP_READ)
-            .queryParameters(Paging.LIMIT, Paging.STARTING_AFTER, Paging.ENDING_BEFORE)
+            .queryParameters(Paging.LIMIT, Paging.STARTING_AFTER, Paging.ENDING_BEFORE, USER_ID)
             .priming(Map.of(), null, 200)
             .handledBy(ListMembershipsHandler.class, services -> new ListMembershipsHandler(
                     services.store().memberships(), services.clock(), services.log()));
@@ -48,9 +54,31 @@ public final class ListMembershipsHandler extends OperationHandler {
     @Override
     protected ApiResponse handle(CheckedRequest call) {
         Paging paging = Paging.of(call.request());
+        String path = call.link("/orgs/" + call.orgId() + "/memberships");
+        String userId = call.request().queryParameter(USER_ID);
+        if (userId != null) {
+            return ofUser(call, paging, path, userId);
+        }
         MembershipPage page = memberships.list(call.orgId(), paging.page());
         return ApiResponse.document(200, MembershipDocuments.memberships(page.memberships(),
-                paging.links(call.link("/orgs/" + call.orgId() + "/memberships"), call.requestedVersion(),
-                        page.previousCursor(), page.nextCursor())));
+                paging.links(path, call.requestedVersion(), page.previousCursor(), page.nextCursor())));
+    }
+
+    /**
+     * The page of the one user's membership, if any (a user has at most one): it is on the page unless the cursor
+     * places the page past it, and nothing lies before or after it, so the page links to no other.
+     */
+    private ApiResponse ofUser(CheckedRequest call, Paging paging, String path, String userId) {
+        if (userId.isEmpty() || userId.getBytes(StandardCharsets.UTF_8).length > Memberships.MAX_USER_ID_BYTES) {
+            throw ApiError.badParameter(USER_ID, "'user_id' must be a user id of 1 to "
+                    + Memberships.MAX_USER_ID_BYTES + " bytes.");
+        }
+        List<Membership> found = new ArrayList<>(1);
+        Membership membership = memberships.ofUser(call.orgId(), userId).orElse(null);
+        if (membership != null && paging.page().admits(membership.id())) {
+            found.add(membership);
+        }
+        return ApiResponse.document(200, MembershipDocuments.memberships(found,
+                paging.links(path, call.requestedVersion(), Map.of(USER_ID, userId), null, null)));
     }
 }

@@ -3,6 +3,8 @@ package dev.orginvites.shared.http;
 import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.store.Cursor;
 import dev.orginvites.shared.store.PageRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -60,7 +62,22 @@ public final class Paging {
      * cursors, each on {@code path} with the version as the caller wrote it and the limit in force.
      */
     public Map<String, String> links(String path, String requestedVersion, String previousCursor, String nextCursor) {
-        String first = path + "?version=" + requestedVersion + "&" + LIMIT + "=" + limit;
+        return links(path, requestedVersion, Map.of(), previousCursor, nextCursor);
+    }
+
+    /**
+     * As {@link #links(String, String, String, String)}, for a filtered list: each link keeps the filters, in the
+     * order given, their values URL-encoded.
+     */
+    public Map<String, String> links(String path, String requestedVersion, Map<String, String> filters,
+            String previousCursor, String nextCursor) {
+        StringBuilder query = new StringBuilder(path).append("?version=").append(requestedVersion)
+                .append('&').append(LIMIT).append('=').append(limit);
+        for (Map.Entry<String, String> filter : filters.entrySet()) {
+            query.append('&').append(filter.getKey()).append('=')
+                    .append(URLEncoder.encode(filter.getValue(), StandardCharsets.UTF_8));
+        }
+        String first = query.toString();
         Map<String, String> links = new LinkedHashMap<>();
         links.put("self", after != null ? first + "&" + STARTING_AFTER + "=" + after
                 : before != null ? first + "&" + ENDING_BEFORE + "=" + before : first);

@@ -34,4 +34,10 @@ public record PageRequest(int limit, String startsAfterId, String endsBeforeId) 
     public boolean backward() {
         return endsBeforeId != null;
     }
+
+    /** Whether an item with this id lies on the page's side of its cursor (every id does, for a first page). */
+    public boolean admits(String id) {
+        return (startsAfterId == null || id.compareTo(startsAfterId) > 0)
+                && (endsBeforeId == null || id.compareTo(endsBeforeId) < 0);
+    }
 }
