@@ -200,10 +200,7 @@ public final class InMemoryStore
                     throw new IdempotencyReservationLostException();
                 }
             }
-            String roleName = org.roleNames.get(roleId);
-            if (roleName == null) {
-                throw new UnknownRoleException(roleId);
-            }
+            String roleName = grantableRole(org, roleId);
             String guarded = org.guards.get(normalized);
             if (guarded != null) {
                 Stored holder = org.invites.get(guarded);
@@ -447,10 +444,7 @@ public final class InMemoryStore
     public Membership add(String orgId, String userId, String roleId, String addedBy, Instant now) {
         synchronized (data) {
             Org org = data.org(orgId);
-            String roleName = org.roleNames.get(roleId);
-            if (roleName == null) {
-                throw new UnknownRoleException(roleId);
-            }
+            String roleName = grantableRole(org, roleId);
             if (org.users.containsKey(userId)) {
                 throw new AlreadyMemberException();
             }
@@ -482,10 +476,7 @@ public final class InMemoryStore
     public boolean changeRole(String orgId, String membershipId, String roleId, String changedBy, Instant now) {
         synchronized (data) {
             Org org = data.org(orgId);
-            String roleName = org.roleNames.get(roleId);
-            if (roleName == null) {
-                throw new UnknownRoleException(roleId);
-            }
+            String roleName = grantableRole(org, roleId);
             Membership old = org.memberships.get(membershipId);
             if (old == null) {
                 return false;
@@ -508,6 +499,15 @@ public final class InMemoryStore
             org.removed.put(membershipId, new Removed(membership, removedBy, now));
             return true;
         }
+    }
+
+    /** The name of a role the org has, for a create, an add or a role change to grant. */
+    private static String grantableRole(Org org, String roleId) {
+        String roleName = org.roleNames.get(roleId);
+        if (roleName == null) {
+            throw new UnknownRoleException(roleId);
+        }
+        return roleName;
     }
 
     @Override

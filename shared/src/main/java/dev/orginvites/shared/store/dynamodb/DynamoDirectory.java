@@ -33,7 +33,7 @@ final class DynamoDirectory implements Directory {
         Item item = Item.of("role", Keys.org(org), Keys.role(role))
                 .set(Items.ROLE_ID, role)
                 .set(Items.NAME, DirectoryRules.name("role name", name));
-        table.dynamoDb.putItem(r -> r.tableName(table.name).item(Items.role().itemToMap(item, true)));
+        table.putItem(Items.role(), item);
     }
 
     @Override
@@ -79,7 +79,7 @@ final class DynamoDirectory implements Directory {
         Item item = Item.of("org", Keys.org(org), Keys.orgEntry())
                 .set(Items.ORG_ID, org)
                 .set(Items.NAME, DirectoryRules.name("org name", name));
-        table.dynamoDb.putItem(r -> r.tableName(table.name).item(Items.orgEntry().itemToMap(item, true)));
+        table.putItem(Items.orgEntry(), item);
     }
 
     @Override

@@ -52,7 +52,12 @@ final class Table {
         return response.hasItem() ? schema.mapToItem(response.item()) : null;
     }
 
-    TransactWriteItem conditionCheck(Map<String, AttributeValue> key, Condition condition) {
+    /** One unconditional PutItem: the item as the schema maps it, replacing any item with its key. */
+    void putItem(TableSchema<Item> schema, Item item) {
+        dynamoDb.putItem(r -> r.tableName(name).item(schema.itemToMap(item, true)));
+    }
+
+        TransactWriteItem conditionCheck(Map<String, AttributeValue> key, Condition condition) {
         return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(name).key(key)
                 .conditionExpression(condition.expression())
                 .expressionAttributeNames(condition.names())
