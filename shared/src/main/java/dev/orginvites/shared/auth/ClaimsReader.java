@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.orginvites.shared.jsonapi.Json;
+import dev.orginvites.shared.text.DisplayNames;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  * ({@code ["a","b"]}, as a string or as a list from a Lambda authorizer) and a space-separated string
  * ({@code a b c}, as in OAuth scopes) are accepted as well. Commas separate nothing. {@code email} and
  * {@code email_verified} (OpenID Connect's standard claims) are read for the operations that act on the caller's own
- * address.
+ * address; {@code name} and {@code preferred_username} for those that show who the caller is (an invitation's
+ * inviter, a new member), kept only when fit to show ({@link DisplayNames#orNull}).
  */
 public final class ClaimsReader {
     public static final String SUBJECT = "sub";
@@ -27,6 +29,8 @@ public final class ClaimsReader {
     public static final String PERMISSIONS = "permissions";
     public static final String EMAIL = "email";
     public static final String EMAIL_VERIFIED = "email_verified";
+    public static final String NAME = "name";
+    public static final String PREFERRED_USERNAME = "preferred_username";
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     /**
@@ -45,7 +49,8 @@ public final class ClaimsReader {
         String orgId = text(claims.get(ORG_ID));
         String email = text(claims.get(EMAIL));
         return new Claims(subject, orgId, permissions(claims.get(PERMISSIONS)),
-                email == null || !wellFormed(email) ? null : email, verified(claims.get(EMAIL_VERIFIED)));
+                email == null || !wellFormed(email) ? null : email, verified(claims.get(EMAIL_VERIFIED)),
+                DisplayNames.orNull(text(claims.get(NAME))), DisplayNames.orNull(text(claims.get(PREFERRED_USERNAME))));
     }
 
     /**

@@ -155,4 +155,60 @@ class ClaimsReaderTest {
         assertFalse(claims.canSee("7a1b0f4e-2c43-4f27-9c4b-8f0e4b2b7d11"));
         assertFalse(new Claims("u", null, Set.of()).canSee("6a1b0f4e-2c43-4f27-9c4b-8f0e4b2b7d11"));
     }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "Ada Lovelace                 | Ada Lovelace",
+            "'  Ada  '                    | Ada",
+            "'   '                        | NULL",
+            "''                           | NULL",
+            "'Ada\nBcc: x@example.com'    | NULL",
+            "'Ada\u202Eevil'              | NULL",
+            "'Ada\u2028Lovelace'          | NULL",
+            "'\uD800Ada'                  | NULL",
+            "'\uD83D\uDE00 Ada'           | \uD83D\uDE00 Ada",
+    })
+    void keepsTheTokensNamesOnlyWhenFitToShow(String raw, String expected) {
+        String claim = unescape(raw);
+        Claims claims = reader.read(HttpApiEvents.request("GET", "/")
+                .jwt(Map.of("sub", "user-1", "name", claim, "preferred_username", claim)).build());
+
+        assertEquals(unescape(expected), claims.name());
+        assertEquals(unescape(expected), claims.preferredUsername());
+    }
+
+    @Test
+    void aNameOverTheLengthBoundIsLeftOutAndANonStringNameIsNoName() {
+        String longest = "a".repeat(256);
+        Map<String, Object> jwt = new HashMap<>();
+        jwt.put("sub", "user-1");
+        jwt.put("name", longest + "a");
+        jwt.put("preferred_username", longest);
+        assertNull(reader.read(HttpApiEvents.request("GET", "/").jwt(jwt).build()).name());
+        assertEquals(longest, reader.read(HttpApiEvents.request("GET", "/").jwt(jwt).build()).preferredUsername());
+
+        Claims fromLambda = reader.read(HttpApiEvents.request("GET", "/").lambdaAuthorizer(Map.of("sub", "user-2",
+                "name", List.of("Ada"), "preferred_username", 42)).build());
+        assertNull(fromLambda.name());
+        assertNull(fromLambda.preferredUsername());
+    }
+
+    private static String unescape(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.startsWith("\\u", i)) {
+                out.append((char) Integer.parseInt(text.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else if (text.startsWith("\\n", i)) {
+                out.append('\n');
+                i++;
+            } else {
+                out.append(text.charAt(i));
+            }
+        }
+        return out.toString();
+    }
 }
