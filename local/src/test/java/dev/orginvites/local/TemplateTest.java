@@ -71,6 +71,15 @@ class TemplateTest {
         assertEquals(described, declared.keySet(), "operations the contract describes that are not deployed");
     }
 
+    /** Each operation serves exactly the releases its contract lists (x-snyk-api-releases), experimental ones too. */
+    @Test
+    void eachOperationServesTheReleasesItsContractLists() {
+        for (Operation operation : DeployedOperations.all()) {
+            assertEquals(Contract.releasesOfRoute(operation.routeKey()), operation.releases().releases().stream()
+                    .map(Object::toString).toList(), operation.routeKey());
+        }
+    }
+
     /** A declaration builds its own handler, and primes the route it declares. */
     @Test
     void eachDeclarationBuildsItsHandlerAndPrimesItsOwnRoute() {

@@ -12,7 +12,6 @@ import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,14 +39,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * Snyk's spec is the one Snyk compiles for today's version, so it describes each operation's latest release. An
  * interaction served by an older release ({@code snyk-version-served}) is held to that release's shapes: the
- * document with the release's patch from the overlay {@code snyk-invites-releases.yml} applied. The overlay also
- * lists the deliberate departures; the document has those that are shapes (the create's 409, {@code
- * Idempotency-Key} and its answers, in the overlay's {@code additions}), and the security schemes are not checked
- * here, as the API Gateway authorizer enforces authentication before a function runs.
+ * document with the release's patch from the overlay {@code snyk-overlay.yml} applied. The overlay also
+ * lists the deliberate departures; the document has those that are shapes (in the overlay's {@code patch}: the
+ * membership's user id is a token's {@code sub}, the names this API may not have are not required, the members
+ * list's refused parameters are not listed; in its {@code additions}: the create's 409, {@code Idempotency-Key} and
+ * its answers), and the security schemes are not checked here, as the API Gateway authorizer enforces
+ * authentication before a function runs.
  */
 public final class Contract {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNode SNYK = ApiDocument.SNYK;
     private static final JsonNode OWN = ApiDocument.OWN;
     private static final JsonNode OVERLAY = ApiDocument.OVERLAY;
     /** The API's document: Snyk's spec with this API's own operations and additions. */
@@ -59,9 +59,9 @@ public final class Contract {
     private Contract() {
     }
 
-    /** Snyk's operations, as route keys ({@code POST /orgs/{org_id}/invites}). */
+    /** Snyk's operations this API serves, as route keys ({@code POST /orgs/{org_id}/invites}). */
     public static Set<String> snykRoutes() {
-        return routes(SNYK);
+        return routes(ApiDocument.SNYK_SERVED);
     }
 
     /** The operations this API adds, described in {@code org-invites-openapi.yml}, as route keys. */
@@ -76,61 +76,20 @@ public final class Contract {
         return routes;
     }
 
-    /**
-     * Snyk's spec with the paths (and any components) of {@code own} added.
-     *
-     * @throws IllegalStateException when {@code own} redefines an operation or a component Snyk's spec has
-     */
-    static JsonNode withOwnOperations(JsonNode snyk, JsonNode own) {
-        ObjectNode spec = snyk.deepCopy();
-        for (String section : new String[] {"paths", "components"}) {
-            ObjectNode target = (ObjectNode) spec.path(section);
-            own.path(section).fields().forEachRemaining(entry -> {
-                if (!entry.getValue().isObject()) {
-                    return;
-                }
-                ObjectNode merged = target.has(entry.getKey()) ? (ObjectNode) target.get(entry.getKey())
-                        : target.putObject(entry.getKey());
-                entry.getValue().fields().forEachRemaining(member -> {
-                    if (merged.has(member.getKey())) {
-                        throw new IllegalStateException("org-invites-openapi.yml redefines " + section + " "
-                                + entry.getKey() + " " + member.getKey() + ", which Snyk's spec has");
-                    }
-                    merged.set(member.getKey(), member.getValue());
-                });
-            });
-        }
-        return spec;
-    }
+
+
+
 
     /**
-     * The spec with the overlay's additions to its operations, which hold in every release: each operation's
-     * {@code parameters} are appended to its own, anything else is merged into it as a patch is.
-     *
-     * @throws IllegalArgumentException when an addition names an operation the spec does not have
+     * The releases the document lists for the operation of a route ({@code POST /orgs/{org_id}/invites}), oldest
+     * first; empty when the document has no such operation.
      */
-    static JsonNode withAdditions(JsonNode spec, JsonNode additions) {
-        ObjectNode added = spec.deepCopy();
-        additions.fields().forEachRemaining(addition -> {
-            ObjectNode operation = null;
-            for (JsonNode path : added.path("paths")) {
-                for (JsonNode candidate : path) {
-                    if (addition.getKey().equals(candidate.path("operationId").asText())) {
-                        operation = (ObjectNode) candidate;
-                    }
-                }
-            }
-            if (operation == null) {
-                throw new IllegalArgumentException("the overlay adds to " + addition.getKey() + ", which the spec lacks");
-            }
-            ObjectNode patch = addition.getValue().deepCopy();
-            JsonNode parameters = patch.remove("parameters");
-            if (parameters != null) {
-                operation.withArray("parameters").addAll((ArrayNode) parameters);
-            }
-            mergePatch(operation, patch);
-        });
-        return added;
+    public static List<String> releasesOfRoute(String routeKey) {
+        String[] methodAndPath = routeKey.split(" ", 2);
+        List<String> releases = new ArrayList<>();
+        SPEC.path("paths").path(methodAndPath[1]).path(methodAndPath[0].toLowerCase(Locale.ROOT))
+                .path("x-snyk-api-releases").forEach(release -> releases.add(release.asText()));
+        return releases;
     }
 
     /** The releases the spec lists for an operation ({@code x-snyk-api-releases}), oldest first. */
@@ -189,7 +148,7 @@ public final class Contract {
         }
         return OLDER.computeIfAbsent(operation[2] + " " + served, key -> {
             ObjectNode spec = SPEC.deepCopy();
-            JsonNode patched = mergePatch(spec.path("paths").path(operation[0]).path(operation[1]),
+            JsonNode patched = ApiDocument.mergePatch(spec.path("paths").path(operation[0]).path(operation[1]),
                     OVERLAY.path("operations").path(operation[2]).path(served).path("patch"));
             ((ObjectNode) spec.path("paths").path(operation[0])).set(operation[1], patched);
             return validator(spec);
@@ -210,21 +169,6 @@ public final class Contract {
         return null;
     }
 
-    /** RFC 7396: objects merge member by member, a null removes the member, any other value replaces. */
-    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
-        if (!patch.isObject()) {
-            return patch;
-        }
-        ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : JSON.createObjectNode();
-        patch.fields().forEachRemaining(member -> {
-            if (member.getValue().isNull()) {
-                result.remove(member.getKey());
-            } else {
-                result.set(member.getKey(), mergePatch(result.get(member.getKey()), member.getValue()));
-            }
-        });
-        return result;
-    }
 
     private static JsonNode operation(String operationId) {
         for (JsonNode path : SPEC.path("paths")) {

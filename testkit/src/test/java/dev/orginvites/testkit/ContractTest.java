@@ -10,9 +10,12 @@ import dev.orginvites.devkit.HttpApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -141,7 +144,7 @@ class ContractTest {
     void aMergePatchMergesObjectsRemovesNullsAndReplacesTheRest() throws Exception {
         ObjectMapper json = new ObjectMapper();
 
-        String merged = Contract.mergePatch(json.readTree("{\"a\":{\"b\":1,\"c\":2},\"d\":[1,2],\"e\":3}"),
+        String merged = ApiDocument.mergePatch(json.readTree("{\"a\":{\"b\":1,\"c\":2},\"d\":[1,2],\"e\":3}"),
                 json.readTree("{\"a\":{\"b\":null,\"x\":4},\"d\":[3],\"f\":{\"g\":5}}")).toString();
 
         assertEquals("{\"a\":{\"c\":2,\"x\":4},\"d\":[3],\"e\":3,\"f\":{\"g\":5}}", merged);
@@ -157,66 +160,90 @@ class ContractTest {
                 + "{\"get\":{\"operationId\":\"getOrgInvitation\",\"responses\":{\"404\":"
                 + "{\"$ref\":\"#/components/responses/404\"}}}}}}");
 
-        com.fasterxml.jackson.databind.JsonNode merged = Contract.withOwnOperations(snyk, get);
+        com.fasterxml.jackson.databind.JsonNode merged = ApiDocument.withOwnOperations(snyk, get);
 
         assertTrue(Contract.routes(merged).contains("GET /orgs/{org_id}/invites/{invite_id}"));
         assertTrue(Contract.routes(merged).contains("DELETE /orgs/{org_id}/invites/{invite_id}"), "Snyk's kept");
-        assertEquals(Contract.snykRoutes().size() + 1, Contract.routes(merged).size());
+        assertEquals(Contract.routes(snyk).size() + 1, Contract.routes(merged).size());
         com.fasterxml.jackson.databind.JsonNode redefined = json.readTree("{\"paths\":{\"/orgs/{org_id}/invites\":"
                 + "{\"post\":{\"operationId\":\"mine\"}}}}");
-        assertThrows(IllegalStateException.class, () -> Contract.withOwnOperations(snyk, redefined));
+        assertThrows(IllegalStateException.class, () -> ApiDocument.withOwnOperations(snyk, redefined));
     }
 
     /**
-     * This API's membership resource (org-invites-openapi.yml) is Snyk's (snyk-org-memberships-openapi.yml) but for
-     * exactly these differences, each a field this API does not have: the org's name and the user's name and username
-     * are not required, and the user's id is the token's sub, a string of any form.
-     */
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"OrgMembershipAttributes", "OrgMembershipRelationships", "OrgMembershipRoleData",
-            "OrgMembershipOrgData", "OrgMembershipUserData"})
-    void theMembershipResourceIsSnyksButForWhatThisApiHasNot(String schema) throws Exception {
-        JsonNode snyk = YAML.readTree(ContractTest.class.getResource("/contract/snyk-org-memberships-openapi.yml"))
-                .at("/components/schemas/" + schema);
-        JsonNode own = YAML.readTree(ContractTest.class.getResource("/contract/org-invites-openapi.yml"))
-                .at("/components/schemas/" + schema);
-        Map<String, String> differences = Map.of(
-                "OrgMembershipOrgData", "{\"properties\":{\"data\":{\"required\":[\"id\"],"
-                        + "\"properties\":{\"attributes\":{\"required\":null}}}}}",
-                "OrgMembershipUserData", "{\"properties\":{\"data\":{\"properties\":{\"id\":{\"format\":null,"
-                        + "\"description\":\"The user's id, the sub of their token\","
-                        + "\"example\":\"auth0|5f7c8ec7c33c6c004bbafe82\"},"
-                        + "\"attributes\":{\"required\":[\"email\"]}}}}}");
-
-        JsonNode expected = Contract.mergePatch(snyk.deepCopy(),
-                new ObjectMapper().readTree(differences.getOrDefault(schema, "{}")));
-
-        assertEquals(expected, own);
-    }
-
-    /**
-     * The list takes Snyk's paging and version parameters and its {@code user_id} filter (the same name, place and
-     * type, with a description of what this API matches), and none of its sorting and other filtering ones.
+     * Where the API serves Snyk's shapes differently is the overlay's patch, and the patch changes exactly these
+     * places, each a departure the overlay lists: the user id is the token's sub, the names this API may not have are
+     * not required, the list's refused parameters are not listed, and the membership writes are not deployed yet.
      */
     @Test
-    void theMembershipListTakesSnyksParametersButItsSortsAndOtherFilters() throws Exception {
-        JsonNode snykDocument = YAML.readTree(ContractTest.class.getResource(
-                "/contract/snyk-org-memberships-openapi.yml"));
-        JsonNode snyk = snykDocument.at("/paths/~1orgs~1{org_id}~1memberships/get/parameters");
-        JsonNode own = YAML.readTree(ContractTest.class.getResource("/contract/org-invites-openapi.yml"))
-                .at("/paths/~1orgs~1{org_id}~1memberships/get/parameters");
+    void theOverlaysPatchChangesExactlyTheListedPlaces() {
+        String user = "/components/schemas/OrgMembershipUserData/properties/data/properties";
+        String createdUser = "/components/schemas/CreateOrgMembershipRequestBody20240825/properties/data/properties/"
+                + "relationships/properties/user/properties/data/properties/id";
+        Set<String> expected = Set.of(
+                "/paths/~1orgs~1{org_id}~1memberships/get/parameters",
+                "/paths/~1orgs~1{org_id}~1memberships/post",
+                "/paths/~1orgs~1{org_id}~1memberships~1{membership_id}",
+                "/components/parameters/UserIdFilter/description",
+                createdUser + "/format", createdUser + "/description", createdUser + "/example",
+                user + "/id/format", user + "/id/description", user + "/id/example",
+                user + "/attributes/required",
+                "/components/schemas/OrgMembershipOrgData/properties/data/properties/attributes/required");
 
-        assertEquals(6, own.size());
-        for (int i = 0; i < 5; i++) {
-            assertEquals(snyk.get(i), own.get(i));
+        assertEquals(expected, leaves(ApiDocument.OVERLAY.path("patch"), ""));
+    }
+
+    private static Set<String> leaves(JsonNode patch, String at) {
+        if (!patch.isObject()) {
+            return Set.of(at);
         }
-        JsonNode snykUserId = snykDocument.at("/components/parameters/UserIdFilter");
-        assertEquals(snykUserId.path("name"), own.get(5).path("name"));
-        assertEquals(snykUserId.path("in"), own.get(5).path("in"));
-        assertEquals(snykUserId.at("/schema/type"), own.get(5).at("/schema/type"));
-        assertEquals(List.of("sort_by", "sort_order", "#/components/parameters/EmailFilter",
-                "#/components/parameters/UserIdFilter", "#/components/parameters/UsernameFilter",
-                "#/components/parameters/RoleFilter"), java.util.stream.StreamSupport.stream(snyk.spliterator(), false)
-                .skip(5).map(p -> p.has("name") ? p.path("name").asText() : p.path("$ref").asText()).toList());
+        Set<String> out = new TreeSet<>();
+        patch.fields().forEachRemaining(member -> out.addAll(
+                leaves(member.getValue(), at + "/" + member.getKey().replace("~", "~0").replace("/", "~1"))));
+        return out;
+    }
+
+    /** The members list takes Snyk's parameters, in Snyk's order, but its sorts and its other filters. */
+    @Test
+    void theMembershipListTakesSnyksParametersButItsSortsAndOtherFilters() {
+        String parameters = "/paths/~1orgs~1{org_id}~1memberships/get/parameters";
+        List<JsonNode> expected = new ArrayList<>();
+        ApiDocument.SNYK.at(parameters).forEach(parameter -> {
+            String name = parameter.has("name") ? parameter.path("name").asText() : parameter.path("$ref").asText();
+            if (!List.of("sort_by", "sort_order", "#/components/parameters/UsernameFilter",
+                    "#/components/parameters/RoleFilter").contains(name)) {
+                expected.add(parameter);
+            }
+        });
+
+        assertEquals(7, expected.size());
+        assertEquals(expected, elements(ApiDocument.build().at(parameters)));
+    }
+
+    private static List<JsonNode> elements(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>();
+        array.forEach(out::add);
+        return out;
+    }
+
+    /**
+     * Snyk's two parts are one spec: their shared components are the same (else the union fails), and an operation
+     * described in both is refused.
+     */
+    @Test
+    void snyksPartsAreOneSpecAndMayNotDescribeOneThingTwice() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode invites = YAML.readTree(ContractTest.class.getResource("/contract/snyk-invites-openapi.yml"));
+
+        assertTrue(Contract.routes(ApiDocument.SNYK).containsAll(Contract.routes(invites)));
+        assertTrue(Contract.routes(ApiDocument.SNYK).contains("PATCH /orgs/{org_id}/memberships/{membership_id}"));
+        JsonNode differentHeader = json.readTree("{\"components\":{\"headers\":{\"SunsetHeader\":"
+                + "{\"schema\":{\"type\":\"integer\"}}}}}");
+        assertThrows(IllegalStateException.class, () -> ApiDocument.union(invites, differentHeader));
+        JsonNode sameOperation = json.readTree("{\"paths\":{\"/orgs/{org_id}/invites\":{\"get\":{}}}}");
+        assertThrows(IllegalStateException.class, () -> ApiDocument.union(invites, sameOperation));
+        JsonNode sameHeader = json.readTree("{\"components\":{\"headers\":{\"SunsetHeader\":"
+                + invites.at("/components/headers/SunsetHeader") + "}}}");
+        assertEquals(invites, ApiDocument.union(invites, sameHeader));
     }
 }

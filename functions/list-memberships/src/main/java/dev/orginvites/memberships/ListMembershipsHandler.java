@@ -31,7 +31,7 @@ public final class ListMembershipsHandler extends OperationHandler {
     static final String USER_ID = "user_id";
     /** Priming reads the priming org's first page, which is empty (200). */
     public static final Operation OPERATION = Operation.route("GET /orgs/{org_id}/memberships")
-            .releases(ReleaseTable.of("2024-08-25"))
+            .releases(ReleaseTable.of("2024-05-09~experimental", "2024-08-25"))
             .permissions(Permission.ORG_MEMBERSHIP_READ)
             .queryParameters(Paging.LIMIT, Paging.STARTING_AFTER, Paging.ENDING_BEFORE, USER_ID)
             .priming(Map.of(), null, 200)

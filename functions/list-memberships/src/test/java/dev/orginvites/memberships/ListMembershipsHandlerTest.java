@@ -91,6 +91,33 @@ class ListMembershipsHandlerTest {
         assertEquals("2024-08-25", response.getHeaders().get("snyk-version-served"));
     }
 
+    /**
+     * Snyk's releases, experimental one included, as the version rules serve them: an experimental request before
+     * the GA release gets the experimental release, sunset a day after the GA release deprecated it; a GA request
+     * before any GA release finds none.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "NULL", value = {
+            "2024-05-09~experimental, 200, 2024-05-09~experimental, sunset, 2024-08-26",
+            "2024-08-24~beta,         404, NULL,                    NULL,   NULL",
+            "2024-08-24~experimental, 200, 2024-05-09~experimental, sunset, 2024-08-26",
+            "2024-08-24,              404, NULL,                    NULL,   NULL",
+            "2024-08-25,              200, 2024-08-25,              ga,     NULL",
+            "2024-10-15~experimental, 404, NULL,                    NULL,   NULL"})
+    void snyksReleasesAreServedByTheVersionRules(String requested, int status, String served, String stage,
+            String sunset) {
+        APIGatewayV2HTTPResponse response = get(unversioned().query("version", requested));
+
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        if (status == 404) {
+            assertEquals("version-not-found", error(response).path("code").asText(), response.getBody());
+            return;
+        }
+        assertEquals(served, response.getHeaders().get("snyk-version-served"));
+        assertEquals(stage, response.getHeaders().get("snyk-version-lifecycle-stage"));
+        assertEquals(sunset, response.getHeaders().get("sunset"));
+    }
+
     @Test
     void aMemberShowsAsSnykShowsOne() {
         Membership ada = Invitees.member(fixture.store, fixture.org, fixture.admin, "Ada@Example.com", "auth0|ada",

@@ -50,7 +50,7 @@ public final class MembershipDocuments {
         g.writeStringField("created_at", membership.joinedAt().toString());
         g.writeEndObject();
         g.writeObjectFieldStart("relationships");
-        related(g, "org", membership.orgId(), "org", null, null);
+        related(g, "org", membership.orgId(), "org", "name", null);
         // A role stored without a name shows its id, as invitations do.
         related(g, "role", membership.roleId(), "org_role", "name",
                 membership.roleName() != null ? membership.roleName() : membership.roleId());
@@ -60,8 +60,9 @@ public final class MembershipDocuments {
     }
 
     /**
-     * A relationship's resource identifier, with one attribute when {@code attribute} is given and has a value (a
-     * member added without an invitation has no address: it is left out, not null).
+     * A relationship's resource identifier with its {@code attributes} object, which Snyk's schema requires, holding
+     * {@code attribute} when it has a value (an org without a name, a member added without an invitation and so
+     * without an address: the member is left out, not null).
      */
     private static void related(JsonGenerator g, String name, String id, String type, String attribute, String value)
             throws IOException {
@@ -69,11 +70,11 @@ public final class MembershipDocuments {
         g.writeObjectFieldStart("data");
         g.writeStringField("id", id);
         g.writeStringField("type", type);
-        if (attribute != null && value != null) {
-            g.writeObjectFieldStart("attributes");
+        g.writeObjectFieldStart("attributes");
+        if (value != null) {
             g.writeStringField(attribute, value);
-            g.writeEndObject();
         }
+        g.writeEndObject();
         g.writeEndObject();
         g.writeEndObject();
     }

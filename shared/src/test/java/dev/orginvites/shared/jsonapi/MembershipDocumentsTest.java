@@ -23,13 +23,13 @@ class MembershipDocumentsTest {
     @Test
     void leavesTheAddressOutOfAMembershipAddedWithoutOne() {
         Membership added = new Membership(ID, ORG, "auth0|grace", null, ROLE, "Developer", JOINED, "admin", null);
-        assertEquals(document("{\"id\":\"auth0|grace\",\"type\":\"user\"}"), MembershipDocuments.membership(added));
+        assertEquals(document("{\"id\":\"auth0|grace\",\"type\":\"user\",\"attributes\":{}}"), MembershipDocuments.membership(added));
     }
 
     private static String document(String user) {
         return "{\"jsonapi\":{\"version\":\"1.0\"},\"data\":{\"id\":\"" + ID + "\",\"type\":\"org_membership\","
                 + "\"attributes\":{\"created_at\":\"2026-12-04T04:30:00Z\"},\"relationships\":{"
-                + "\"org\":{\"data\":{\"id\":\"" + ORG + "\",\"type\":\"org\"}},"
+                + "\"org\":{\"data\":{\"id\":\"" + ORG + "\",\"type\":\"org\",\"attributes\":{}}},"
                 + "\"role\":{\"data\":{\"id\":\"" + ROLE + "\",\"type\":\"org_role\",\"attributes\":{\"name\":\"Developer\"}}},"
                 + "\"user\":{\"data\":" + user + "}}}}";
     }
