@@ -19,8 +19,9 @@ import java.util.Map;
  *   <li>{@code GET /_local/outbox[?to=<address>]}: what SES was asked to send, or sent to one address
  *   ({@link Outbox#json}).</li>
  *   <li>{@code GET /_local/token?sub=...&email=...}: a token (text) the local gateway accepts, with these claims and
- *       {@code email_verified} true (or {@code email_verified=false}); {@code org_id} and {@code permissions}
- *       (separated by commas or spaces) may be added: an invitee's token, or any other.</li>
+ *       {@code email_verified} true (or {@code email_verified=false}); {@code name}, {@code preferred_username},
+ *       {@code org_id} and {@code permissions} (separated by commas or spaces) may be added: an invitee's token, or
+ *       any other.</li>
  *   <li>{@code GET /_local/accept?token=...}: where the accept links of local emails lead (the local
  *       {@code AcceptUrl}); it says how an app would accept the invitation with the token.</li>
  * </ul>
@@ -71,8 +72,10 @@ final class LocalEndpoints {
             claims.put("email", query.get("email"));
             claims.put("email_verified", !"false".equals(query.get("email_verified")));
         }
-        if (query.containsKey("org_id")) {
-            claims.put("org_id", query.get("org_id"));
+        for (String name : List.of("name", "preferred_username", "org_id")) {
+            if (query.containsKey(name)) {
+                claims.put(name, query.get(name));
+            }
         }
         if (query.containsKey("permissions")) {
             List<String> permissions = new ArrayList<>();
