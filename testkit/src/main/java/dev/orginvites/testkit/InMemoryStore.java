@@ -1,6 +1,7 @@
 package dev.orginvites.testkit;
 
 import dev.orginvites.shared.store.AlreadyMemberException;
+import dev.orginvites.shared.store.EmailAddresses;
 import dev.orginvites.shared.store.Expiry;
 import dev.orginvites.shared.store.IdRange;
 import dev.orginvites.shared.store.IdempotencyKey;
@@ -95,6 +96,8 @@ public final class InMemoryStore
             org.accepted.keySet().forEach(id -> keys.add("ACCEPTED#" + id));
             org.memberships.keySet().forEach(id -> keys.add("MEMBER#" + id));
             org.users.keySet().forEach(id -> keys.add("USER#" + id));
+            org.memberships.values().stream().filter(m -> mailbox(m) != null)
+                    .forEach(m -> keys.add("MAILBOX#" + mailbox(m) + "#" + m.id()));
             org.removed.keySet().forEach(id -> keys.add("REMOVED#" + id));
             org.keys.keySet().forEach(scope -> keys.add("IDEMPOTENCY#" + scope));
             return keys;
@@ -250,20 +253,31 @@ public final class InMemoryStore
         }
     }
 
-    /** The org's memberships, for {@link Pages}. */
-    private List<Membership> readMemberships(String orgId, String boundaryId, boolean inclusive, boolean ascending,
-            int max, Instant now) {
-        synchronized (data) {
-            List<Membership> found = new ArrayList<>(Math.min(max, 16));
-            for (Membership membership : inIdOrder(data.org(orgId).memberships, TimeOrderedIds.FIRST, boundaryId,
-                    inclusive, ascending)) {
-                if (found.size() == max) {
-                    break;
+    /**
+     * The org's memberships, or those whose address names one mailbox, for {@link Pages}. The table reads an
+     * address's memberships by its entries in the org's address index; here every membership is its own entry.
+     */
+    private OrderedItems<Membership> memberships(String mailbox) {
+        return (orgId, boundaryId, inclusive, ascending, max, now) -> {
+            synchronized (data) {
+                List<Membership> found = new ArrayList<>(Math.min(max, 16));
+                for (Membership membership : inIdOrder(data.org(orgId).memberships, TimeOrderedIds.FIRST, boundaryId,
+                        inclusive, ascending)) {
+                    if (found.size() == max) {
+                        break;
+                    }
+                    if (mailbox == null || mailbox.equals(mailbox(membership))) {
+                        found.add(membership);
+                    }
                 }
-                found.add(membership);
+                return found;
             }
-            return found;
-        }
+        };
+    }
+
+    /** The mailbox a membership's address names, or null for one without an address. */
+    private static String mailbox(Membership membership) {
+        return membership.email() == null ? null : EmailAddresses.mailbox(membership.email());
     }
 
     /** The items of an {@link IdRange}, nearest to the boundary first. */
@@ -436,8 +450,20 @@ public final class InMemoryStore
 
     @Override
     public MembershipPage list(String orgId, PageRequest page) {
-        Pages.Page<Membership> read = Pages.read(this::readMemberships, orgId, page, null);
+        Pages.Page<Membership> read = Pages.read(memberships(null), orgId, page, null);
         return new MembershipPage(read.items(), read.previousCursor(), read.nextCursor());
+    }
+
+    @Override
+    public MembershipPage listByEmail(String orgId, String email, PageRequest page) {
+        Pages.Page<Membership> read = Pages.read(memberships(Invitations.mailboxKey(email)), orgId, page, null);
+        return new MembershipPage(read.items(), read.previousCursor(), read.nextCursor());
+    }
+
+    /** Every membership here is found by its address from the moment it is made: there is nothing to fill in. */
+    @Override
+    public int indexEmails(String orgId) {
+        return 0;
     }
 
     @Override

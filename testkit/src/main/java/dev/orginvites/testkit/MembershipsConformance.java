@@ -28,8 +28,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -37,7 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * current issue's nonce, and wins exactly once against cancels, resends and other accepts; an add makes a membership
  * without an invitation; a role change and a removal find only the org's own memberships; a removed user may join
  * again; whatever races on one user, the user has at most one membership and their record exactly while they have
- * one; memberships page as invites do and never expire.
+ * one; memberships page as invites do and never expire; the email filter finds exactly the memberships whose address
+ * names the mailbox, and pages them alike.
  */
 public abstract class MembershipsConformance extends StoreConformance {
     @Test
@@ -111,8 +116,17 @@ public abstract class MembershipsConformance extends StoreConformance {
         Collections.sort(sorted);
         assertEquals(all, sorted, "ids sort in joining order");
 
+        assertPagesWalkBothWays(all, limit, this::memberships);
+    }
+
+    /**
+     * Pages of {@code limit} from the first, following {@code next} to the last and {@code prev} back, cover
+     * {@code all} in order, once, and no link leads to an empty page; a page ending before the last id holds the last
+     * {@code limit}.
+     */
+    private void assertPagesWalkBothWays(List<String> all, int limit, Function<PageRequest, MembershipPage> read) {
         List<String> forward = new ArrayList<>();
-        MembershipPage page = memberships(PageRequest.first(limit));
+        MembershipPage page = read.apply(PageRequest.first(limit));
         assertNull(page.previousCursor());
         MembershipPage last;
         while (true) {
@@ -123,7 +137,7 @@ public abstract class MembershipsConformance extends StoreConformance {
                 last = page;
                 break;
             }
-            page = memberships(PageRequest.after(limit, Cursor.id(page.nextCursor())));
+            page = read.apply(PageRequest.after(limit, Cursor.id(page.nextCursor())));
             assertNotNull(page.previousCursor(), "a page after another links back");
         }
         assertEquals(all, forward);
@@ -131,14 +145,14 @@ public abstract class MembershipsConformance extends StoreConformance {
         List<String> backward = new ArrayList<>(membershipIds(last));
         page = last;
         while (page.previousCursor() != null) {
-            page = memberships(PageRequest.before(limit, Cursor.id(page.previousCursor())));
+            page = read.apply(PageRequest.before(limit, Cursor.id(page.previousCursor())));
             assertFalse(page.memberships().isEmpty(), "a link never leads to an empty page");
             assertNotNull(page.nextCursor(), "a page before another links forward");
             backward.addAll(0, membershipIds(page));
         }
         assertEquals(all, backward);
 
-        MembershipPage fromEnd = memberships(PageRequest.before(limit, TimeOrderedIds.LAST));
+        MembershipPage fromEnd = read.apply(PageRequest.before(limit, TimeOrderedIds.LAST));
         assertNull(fromEnd.nextCursor());
         assertEquals(all.subList(all.size() - Math.min(limit, all.size()), all.size()), membershipIds(fromEnd));
     }
@@ -166,6 +180,143 @@ public abstract class MembershipsConformance extends StoreConformance {
 
         assertEquals(ids, membershipIds(memberships(PageRequest.first(10))));
         assertEquals(List.of(), pendingIds());
+    }
+
+    // The email filter
+
+    /**
+     * Filters and whether each finds Ada, a member by an invitation to {@code Ada@Example.com}: her mailbox in any
+     * ASCII case, with spaces around it or its domain in another IDNA form finds her; a lookalike (another local part,
+     * a prefix of hers, a Unicode letter that looks like hers, a domain one letter short or in Cyrillic) finds no one.
+     */
+    static Stream<Arguments> emailFilters() {
+        return Stream.of(
+                Arguments.of("Ada@Example.com", true),
+                Arguments.of("ada@example.com", true),
+                Arguments.of("ADA@EXAMPLE.COM", true),
+                Arguments.of(" aDa@exAMPle.Com ", true),
+                Arguments.of("ada.@example.com", false), // a trailing dot in the local part: another mailbox
+                Arguments.of("ad@example.com", false), // a prefix of her local part
+                Arguments.of("ada@example.co", false), // a prefix of her domain
+                Arguments.of("ada@example.com.au", false),
+                Arguments.of("\uFF41da@example.com", false), // fullwidth a
+                Arguments.of("\u0430da@example.com", false), // Cyrillic a
+                Arguments.of("ada@ex\u0430mple.com", false), // Cyrillic a in the domain: another IDNA domain
+                Arguments.of("grace@example.com", false));
+    }
+
+    @ParameterizedTest(name = "email={0}: found {1}")
+    @MethodSource("emailFilters")
+    void theEmailFilterFindsTheMembershipsOfOneMailboxWhateverTheCase(String email, boolean found) {
+        Membership ada = accept(invite("Ada@Example.com"), "auth0|ada");
+        accept(invite("ada.lovelace@example.com"), "auth0|lovelace");
+        accept(invite("ad@example.org"), "auth0|ad");
+        store.memberships().add(org, "auth0|grace", role, "admin", now);
+        Invite elsewhere = store.invitations().create(otherOrg, "ada@example.com", otherOrgsRole, "inviter", now);
+        store.memberships().accept(otherOrg, elsewhere.id(),
+                store.invitations().issued(otherOrg, elsewhere.id(), now).orElseThrow().tokenNonce(), "auth0|ada", now);
+
+        MembershipPage page = store.memberships().listByEmail(org, email, PageRequest.first(10));
+
+        assertEquals(found ? List.of(ada) : List.of(), page.memberships());
+        assertNull(page.previousCursor());
+        assertNull(page.nextCursor());
+    }
+
+    @Test
+    void theEmailFilterComparesADomainInItsIdnaAsciiFormAndFindsKelvinOnlyByHisOwnK() {
+        Membership grace = accept(invite("Grace@B\u00FCcher.example"), "auth0|grace");
+        Membership kelvin = accept(invite("kelvin@example.com"), "auth0|kelvin");
+
+        assertEquals(List.of(grace), store.memberships().listByEmail(org, "grace@xn--bcher-kva.example",
+                PageRequest.first(10)).memberships());
+        assertEquals(List.of(grace), store.memberships().listByEmail(org, "GRACE@B\u00DCCHER.EXAMPLE",
+                PageRequest.first(10)).memberships());
+        assertEquals(List.of(kelvin), store.memberships().listByEmail(org, "KELVIN@example.com",
+                PageRequest.first(10)).memberships());
+        assertEquals(List.of(), store.memberships().listByEmail(org, "\u212Aelvin@example.com",
+                PageRequest.first(10)).memberships(), "KELVIN SIGN is no K");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "ada", "@example.com", "ada@example.com.", "ada@example", "ada@exa mple.com",
+        "ada\u200B@example.com", "ada@fa\u00DF.de"})
+    void anEmailThatNamesNoMailboxIsRefused(String email) {
+        accept(invite("ada@example.com"), "auth0|ada");
+
+        assertThrows(IllegalArgumentException.class,
+                () -> store.memberships().listByEmail(org, email, PageRequest.first(10)));
+    }
+
+    /**
+     * Members who share an address (each invited to it after the one before accepted, each another user) page as the
+     * org's members do, in joining order, with the org's other members between them left out.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4, 13, 14})
+    void membersSharingAnAddressPageBothWaysInJoiningOrder(int limit) {
+        List<String> shared = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            accept(invite("other" + i + "@example.com"), "auth0|other-" + i);
+            now = now.plusMillis(3);
+            shared.add(accept(invite(i % 2 == 0 ? "team@example.com" : "Team@EXAMPLE.com"), "auth0|team-" + i).id());
+            now = now.plusMillis(3);
+        }
+
+        assertPagesWalkBothWays(shared, limit,
+                request -> store.memberships().listByEmail(org, "TEAM@example.com", request));
+        assertEquals(new MembershipPage(List.of(), null, null),
+                store.memberships().listByEmail(otherOrg, "team@example.com", PageRequest.first(10)));
+    }
+
+    @Test
+    void aRemovedMembershipIsNotFoundByEmailAndARejoinedUserIsFoundByTheirNewOne() {
+        Membership ada = accept(invite("ada@example.com"), "auth0|ada");
+        Membership team = accept(invite("ada@example.com"), "auth0|ada-at-work");
+
+        assertTrue(store.memberships().remove(org, ada.id(), "owner", now));
+        assertEquals(List.of(team), store.memberships().listByEmail(org, "ada@example.com", PageRequest.first(10))
+                .memberships(), "the removed one is gone, the other member with her address stays");
+        MembershipPage afterRemoval = store.memberships().listByEmail(org, "ada@example.com",
+                PageRequest.after(10, ada.id()));
+        assertEquals(List.of(team), afterRemoval.memberships(), "a cursor naming a removed membership is a position");
+
+        now = now.plusSeconds(1);
+        Membership again = accept(invite("ADA@example.com"), "auth0|ada");
+        assertEquals(List.of(team, again), store.memberships().listByEmail(org, "ada@example.com",
+                PageRequest.first(10)).memberships());
+        assertTrue(store.memberships().remove(org, team.id(), "owner", now));
+        assertTrue(store.memberships().remove(org, again.id(), "owner", now));
+        assertEquals(new MembershipPage(List.of(), null, null),
+                store.memberships().listByEmail(org, "ada@example.com", PageRequest.first(10)));
+        Membership added = store.memberships().add(org, "auth0|ada", role, "owner", now);
+        assertEquals(List.of(), store.memberships().listByEmail(org, "ada@example.com", PageRequest.first(10))
+                .memberships(), "an add has no address");
+        assertEquals(Optional.of(added), store.memberships().ofUser(org, "auth0|ada"));
+    }
+
+    @Test
+    void aRoleChangeShowsInTheEmailFilter() {
+        String admin = UUID.randomUUID().toString();
+        store.directory().putRole(org, admin, "Org Admin");
+        Membership ada = accept(invite("ada@example.com"), "auth0|ada");
+
+        assertTrue(store.memberships().changeRole(org, ada.id(), admin, "owner", now));
+
+        assertEquals(List.of("Org Admin"), store.memberships().listByEmail(org, "ada@example.com",
+                PageRequest.first(10)).memberships().stream().map(Membership::roleName).toList());
+    }
+
+    /** Every accept writes its membership's index entry, so indexing an org afterwards has nothing to write. */
+    @Test
+    void indexingAnOrgWhoseMembersJoinedByAcceptWritesNothing() {
+        Membership ada = accept(invite("ada@example.com"), "auth0|ada");
+        store.memberships().add(org, "auth0|grace", role, "admin", now);
+
+        assertEquals(0, store.memberships().indexEmails(org));
+        assertEquals(0, store.memberships().indexEmails(otherOrg));
+        assertEquals(List.of(ada), store.memberships().listByEmail(org, "ada@example.com", PageRequest.first(10))
+                .memberships());
     }
 
     // Races on one invitation

@@ -50,7 +50,7 @@ final class InvitationRequest {
         }
     }
 
-    static final int MAX_EMAIL_LENGTH = 254;
+    static final int MAX_EMAIL_LENGTH = EmailAddresses.MAX_LENGTH;
     private static final int MAX_LOCAL_PART_LENGTH = 64;
     /** The characters of a local part as HTML forms define a valid address (WHATWG), besides ASCII letters and digits. */
     private static final String LOCAL_PART_SYMBOLS = ".!#$%&'*+/=?^_`{|}~-";

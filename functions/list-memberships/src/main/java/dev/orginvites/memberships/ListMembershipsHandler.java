@@ -9,6 +9,7 @@ import dev.orginvites.shared.http.Paging;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.jsonapi.MembershipDocuments;
+import dev.orginvites.shared.store.EmailAddresses;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.MembershipPage;
 import dev.orginvites.shared.store.Memberships;
@@ -17,23 +18,27 @@ import dev.orginvites.shared.version.ReleaseTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code GET /orgs/{org_id}/memberships} (listOrgMemberships): a page of the org's memberships, in joining order. It
  * follows Snyk's published operation (release 2024-08-25, its permission {@code org.membership.read}) as far as this
- * API's data goes: the {@code user_id} filter is served, by the user's record (two reads, whatever the org's size);
- * Snyk's sorting ({@code sort_by}, {@code sort_order}) and its other filters ({@code email}, {@code username},
- * {@code role_name}) are not, and like any parameter an operation does not take they are a 400 naming the parameter.
+ * API's data goes. Its filters {@code user_id} (by the user's record: two reads) and {@code email} (by the org's
+ * address index: a Query and a read of the page's memberships) cost the page, whatever the org's size; given both, a
+ * membership must match both. Snyk's sorting ({@code sort_by}, {@code sort_order}) and its other filters
+ * ({@code username}, {@code role_name}) are not served, and like any parameter an operation does not take they are a
+ * 400 naming the parameter.
  */
 public final class ListMembershipsHandler extends OperationHandler {
     static final String USER_ID = "user_id";
+    static final String EMAIL = "email";
     /** Priming reads the priming org's first page, which is empty (200). */
     public static final Operation OPERATION = Operation.route("GET /orgs/{org_id}/memberships")
             .releases(ReleaseTable.of("2024-05-09~experimental", "2024-08-25"))
             .permissions(Permission.ORG_MEMBERSHIP_READ)
-            .queryParameters(Paging.LIMIT, Paging.STARTING_AFTER, Paging.ENDING_BEFORE, USER_ID)
+            .queryParameters(Paging.LIMIT, Paging.STARTING_AFTER, Paging.ENDING_BEFORE, EMAIL, USER_ID)
             .priming(Map.of(), null, 200)
             .handledBy(ListMembershipsHandler.class, services -> new ListMembershipsHandler(
                     services.store().memberships(), services.clock(), services.log()));
@@ -55,30 +60,56 @@ public final class ListMembershipsHandler extends OperationHandler {
     protected ApiResponse handle(CheckedRequest call) {
         Paging paging = Paging.of(call.request());
         String path = call.link("/orgs/" + call.orgId() + "/memberships");
+        String email = call.request().queryParameter(EMAIL);
+        String mailbox = email == null ? null : mailbox(email);
         String userId = call.request().queryParameter(USER_ID);
-        if (userId != null) {
-            return ofUser(call, paging, path, userId);
+        Map<String, String> filters = new LinkedHashMap<>();
+        if (email != null) {
+            filters.put(EMAIL, email);
         }
-        MembershipPage page = memberships.list(call.orgId(), paging.page());
+        if (userId != null) {
+            filters.put(USER_ID, userId);
+            return ofUser(call, paging, path, filters, userId, mailbox);
+        }
+        MembershipPage page = email != null ? memberships.listByEmail(call.orgId(), email, paging.page())
+                : memberships.list(call.orgId(), paging.page());
         return ApiResponse.document(200, MembershipDocuments.memberships(page.memberships(),
-                paging.links(path, call.requestedVersion(), page.previousCursor(), page.nextCursor())));
+                paging.links(path, call.requestedVersion(), filters, page.previousCursor(), page.nextCursor())));
     }
 
     /**
-     * The page of the one user's membership, if any (a user has at most one): it is on the page unless the cursor
-     * places the page past it, and nothing lies before or after it, so the page links to no other.
+     * The mailbox the {@code email} filter names ({@link EmailAddresses}), which is how it compares; a 400 naming the
+     * parameter when it names none, or is longer than any invitation's address (so any member's) can be.
      */
-    private ApiResponse ofUser(CheckedRequest call, Paging paging, String path, String userId) {
+    private static String mailbox(String email) {
+        String mailbox = EmailAddresses.trim(email).length() > EmailAddresses.MAX_LENGTH ? null
+                : EmailAddresses.mailbox(email);
+        if (mailbox == null || mailbox.length() > EmailAddresses.MAX_LENGTH) {
+            throw ApiError.badParameter(EMAIL, "'email' must be an email address of at most "
+                    + EmailAddresses.MAX_LENGTH + " characters.");
+        }
+        return mailbox;
+    }
+
+    /**
+     * The page of the one user's membership, if any (a user has at most one) and, with {@code email}, if its address
+     * names that mailbox: it is on the page unless the cursor places the page past it, and nothing lies before or
+     * after it, so the page links to no other.
+     */
+    private ApiResponse ofUser(CheckedRequest call, Paging paging, String path, Map<String, String> filters,
+            String userId, String mailbox) {
         if (userId.isEmpty() || userId.getBytes(StandardCharsets.UTF_8).length > Memberships.MAX_USER_ID_BYTES) {
             throw ApiError.badParameter(USER_ID, "'user_id' must be a user id of 1 to "
                     + Memberships.MAX_USER_ID_BYTES + " bytes.");
         }
         List<Membership> found = new ArrayList<>(1);
         Membership membership = memberships.ofUser(call.orgId(), userId).orElse(null);
-        if (membership != null && paging.page().admits(membership.id())) {
+        if (membership != null && paging.page().admits(membership.id())
+                && (mailbox == null || membership.email() != null
+                        && mailbox.equals(EmailAddresses.mailbox(membership.email())))) {
             found.add(membership);
         }
         return ApiResponse.document(200, MembershipDocuments.memberships(found,
-                paging.links(path, call.requestedVersion(), Map.of(USER_ID, userId), null, null)));
+                paging.links(path, call.requestedVersion(), filters, null, null)));
     }
 }

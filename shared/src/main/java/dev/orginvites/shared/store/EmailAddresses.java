@@ -27,6 +27,11 @@ import java.net.IDN;
  * tables only when a domain needs them.
  */
 public final class EmailAddresses {
+    /**
+     * The most characters an invitation's address may have, as given and in its {@link #deliverable} form (RFC 5321's
+     * 256-octet path less its angle brackets), so the most a member's address, or its mailbox, has.
+     */
+    public static final int MAX_LENGTH = 254;
     private static final int MAX_LABEL_LENGTH = 63;
     private static final int MAX_DOMAIN_LENGTH = 253;
 

@@ -32,6 +32,25 @@ public interface Memberships {
     MembershipPage list(String orgId, PageRequest page);
 
     /**
+     * A page of the org's memberships whose address names the mailbox {@code email} names ({@link EmailAddresses}),
+     * in joining order, paged as {@link #list} pages. It is read by the address's entries in the org's address
+     * index, so it costs what the page holds, not what the org does. A membership made by an {@link #add} has no
+     * address, and no email finds it.
+     *
+     * @throws IllegalArgumentException when {@code email} names no mailbox
+     */
+    MembershipPage listByEmail(String orgId, String email, PageRequest page);
+
+    /**
+     * Writes the address index's entry of every membership of the org that has an address and lacks one: those made
+     * before the index existed. Reads all the org's memberships once, so it is an operator's command, never a
+     * request's work; running it again writes nothing, and an entry is written only while its membership exists.
+     *
+     * @return how many entries were written
+     */
+    int indexEmails(String orgId);
+
+    /**
      * Adds a user to the org with a role, not through an invitation: the membership has no invitation and no address,
      * and {@code addedBy} is its {@link Membership#invitedBy}. A pending invitation for the user's address is left as
      * it is (accepting it later is refused as {@link AlreadyMemberException}).

@@ -2,6 +2,8 @@ package dev.orginvites.shared.store.dynamodb;
 
 import dev.orginvites.shared.store.AlreadyMemberException;
 import dev.orginvites.shared.store.IdRange;
+import dev.orginvites.shared.store.Identified;
+import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.MembershipPage;
 import dev.orginvites.shared.store.Memberships;
@@ -11,6 +13,7 @@ import dev.orginvites.shared.store.TimeOrderedIds;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * removals are {@link MembershipChanges}. A class of its own, so the invitation functions load none of it.
  */
 final class DynamoMemberships implements Memberships {
-    private enum AcceptStep { INVITE, GUARD, USER, MEMBERSHIP, AUDIT }
+    private enum AcceptStep { INVITE, GUARD, USER, MEMBERSHIP, MAILBOX, AUDIT }
 
     private final PendingInvites pending;
     private final Table table;
@@ -37,8 +40,8 @@ final class DynamoMemberships implements Memberships {
     /**
      * Reads the invite, then in one transaction deletes it (on the condition that it is still pending with the
      * token's nonce), deletes its email guard when the guard names it (as {@link DynamoInvitations#cancel} does),
-     * takes the user's uniqueness record (which fails when the user is a member already), and writes the membership
-     * and the audit record.
+     * takes the user's uniqueness record (which fails when the user is a member already), and writes the membership,
+     * its entry in the address index ({@link MailboxIndex}) and the audit record.
      */
     @Override
     public Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId,
@@ -74,8 +77,12 @@ final class DynamoMemberships implements Memberships {
             }
             transaction.add(AcceptStep.USER, table.put(Items.memberGuard(), memberGuard, Condition.absent()))
                     .add(AcceptStep.MEMBERSHIP, table.put(Items.membership(), membershipItem(pk, membership),
-                            Condition.absent()))
-                    .add(AcceptStep.AUDIT, table.put(Items.acceptedInvite(), audit, Condition.absent()));
+                            Condition.absent()));
+            Item mailboxEntry = MailboxIndex.entry(pk, membership.id(), membership.email());
+            if (mailboxEntry != null) {
+                transaction.add(AcceptStep.MAILBOX, table.put(Items.mailboxEntry(), mailboxEntry, Condition.absent()));
+            }
+            transaction.add(AcceptStep.AUDIT, table.put(Items.acceptedInvite(), audit, Condition.absent()));
             try {
                 transaction.commit(table.dynamoDb);
                 return Optional.of(membership);
@@ -137,6 +144,50 @@ final class DynamoMemberships implements Memberships {
             memberships.add(toMembership(orgId, item));
         }
         return memberships;
+    }
+
+    /**
+     * One Query of the address's entries in the index ({@link Pages}' read, and its probe), then one BatchGetItem of
+     * the memberships they name. A membership removed between the two reads is left off the page.
+     */
+    @Override
+    public MembershipPage listByEmail(String orgId, String email, PageRequest page) {
+        String prefix = Keys.mailbox(Invitations.mailboxKey(email));
+        Pages.Page<Entry> entries = Pages.read((org, boundaryId, inclusive, ascending, max, now) -> {
+            List<Entry> found = new ArrayList<>(max);
+            for (Item entry : table.query(Items.mailboxEntry(), Keys.org(org), prefix,
+                    IdRange.of(TimeOrderedIds.FIRST, boundaryId, inclusive, ascending), ascending, max, null)) {
+                found.add(new Entry(entry.string(Items.MEMBERSHIP_ID)));
+            }
+            return found;
+        }, orgId, page, null);
+        String pk = Keys.org(orgId);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(entries.items().size());
+        for (Entry entry : entries.items()) {
+            keys.add(Table.key(pk, Keys.membership(entry.id())));
+        }
+        Map<String, Membership> byId = new HashMap<>();
+        for (Item item : table.getAll(Items.membership(), keys)) {
+            Membership membership = toMembership(orgId, item);
+            byId.put(membership.id(), membership);
+        }
+        List<Membership> memberships = new ArrayList<>(keys.size());
+        for (Entry entry : entries.items()) {
+            Membership membership = byId.get(entry.id());
+            if (membership != null) {
+                memberships.add(membership);
+            }
+        }
+        return new MembershipPage(memberships, entries.previousCursor(), entries.nextCursor());
+    }
+
+    /** An entry of the address index, as {@link Pages} pages it: the id of the membership it names. */
+    private record Entry(String id) implements Identified {
+    }
+
+    @Override
+    public int indexEmails(String orgId) {
+        return MailboxIndex.fill(table, orgId);
     }
 
     /** One consistent GetItem. */

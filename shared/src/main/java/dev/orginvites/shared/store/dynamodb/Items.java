@@ -114,6 +114,14 @@ final class Items {
         return MemberGuardSchema.SCHEMA;
     }
 
+    /**
+     * A membership's entry in the org's address index ({@code MAILBOX#<normalized address>#<membership id>}): the
+     * membership's id, which the email filter reads the membership by.
+     */
+    static StaticTableSchema<Item> mailboxEntry() {
+        return MailboxEntrySchema.SCHEMA;
+    }
+
     /** The audit record of a removed membership ({@code REMOVED#<membership id>}): what it was, who removed it, when. */
     static StaticTableSchema<Item> removedMembership() {
         return RemovedMembershipSchema.SCHEMA;
@@ -173,6 +181,10 @@ final class Items {
     private static final class RemovedMembershipSchema {
         static final StaticTableSchema<Item> SCHEMA = schema(List.of(MEMBERSHIP_ID, USER_ID, EMAIL, ROLE_ID,
                 JOINED_AT, INVITED_BY, INVITE_ID, REMOVED_BY, REMOVED_AT), List.of());
+    }
+
+    private static final class MailboxEntrySchema {
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(MEMBERSHIP_ID), List.of());
     }
 
     private static final class MemberGuardSchema {

@@ -16,17 +16,24 @@ package dev.orginvites.shared.store.dynamodb;
  *   MEMBER#&lt;membership id&gt;   a membership, made by an accept or an add (UUIDv7 of that moment: key order is joining
  *                            order)
  *   USER#&lt;user id&gt;           the guard that keeps one membership per user (the JWT's sub), naming it
+ *   MAILBOX#&lt;normalized email&gt;#&lt;membership id&gt;
+ *                            a membership's entry in the org's address index, which the members list's email filter
+ *                            reads: one per membership made by an accept (an add has no address), written and
+ *                            deleted with it (key order within an address is joining order)
  *   REMOVED#&lt;membership id&gt;  the audit record of a removed membership: what it was, by whom, when
  *   IDEMPOTENCY#&lt;scope&gt;      a create's idempotency key (a digest of caller and key)
  * </pre>
  *
  * <p>Pages read the {@code INVITE#} and {@code MEMBER#} ranges, and the directory the {@code ROLE#} range; no other
- * prefix sorts inside any of them.
+ * prefix sorts inside any of them. A page filtered by email reads one address's {@code MAILBOX#<address>#} range:
+ * no other address's entries sort inside it, because a member's address has no {@code @} in its local part and only
+ * letters, digits, dots and hyphens in its domain, so none is another's followed by {@code #}.
  */
 final class Keys {
     static final String INVITE = "INVITE#";
     static final String MEMBERSHIP = "MEMBER#";
     static final String ROLE = "ROLE#";
+    static final String MAILBOX = "MAILBOX#";
     static final String ORG_ENTRY = "ORG";
 
     private Keys() {
@@ -74,6 +81,11 @@ final class Keys {
 
     static String user(String userId) {
         return "USER#" + userId;
+    }
+
+    /** The prefix of one address's entries in the address index, which a membership's id completes. */
+    static String mailbox(String normalizedEmail) {
+        return MAILBOX + normalizedEmail + "#";
     }
 
     static String idempotency(String scope) {

@@ -25,7 +25,7 @@ final class MembershipChanges {
 
     private enum ChangeStep { ROLE, MEMBERSHIP }
 
-    private enum RemoveStep { MEMBERSHIP, USER, AUDIT }
+    private enum RemoveStep { MEMBERSHIP, USER, MAILBOX, AUDIT }
 
     private final PendingInvites pending;
     private final Table table;
@@ -112,7 +112,7 @@ final class MembershipChanges {
     /**
      * Reads the membership, then in one transaction deletes it (on the condition that it is there), deletes the
      * user's record when it names this membership (one that names another is left to it, as a cancel leaves an email
-     * guard), and writes the audit record.
+     * guard), deletes its entry in the address index ({@link MailboxIndex}), and writes the audit record.
      */
     boolean remove(String orgId, String membershipId, String removedBy, Instant now) {
         String pk = Keys.org(orgId);
@@ -139,6 +139,11 @@ final class MembershipChanges {
             if (userRecordNamesIt) {
                 transaction.add(RemoveStep.USER, table.delete(Table.key(pk, Keys.user(userId)),
                         namesMembership(membershipId)));
+            }
+            Item mailboxEntry = MailboxIndex.entry(pk, membershipId, membership.string(Items.EMAIL));
+            if (mailboxEntry != null) {
+                // Unconditional: a membership made before the index has no entry until an operator fills it in.
+                transaction.add(RemoveStep.MAILBOX, table.delete(Table.key(pk, mailboxEntry.string(Items.SK))));
             }
             transaction.add(RemoveStep.AUDIT, table.put(Items.removedMembership(), audit, Condition.absent()));
             try {

@@ -10,9 +10,11 @@ import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -29,6 +31,8 @@ final class Table {
      * invites given a longer expiry by an earlier, shorter TTL can): enough that such a stretch costs few calls.
      */
     private static final int CONTINUATION_LIMIT = 100;
+    /** Tries at the keys a BatchGetItem leaves unprocessed (under throttling) before giving up. */
+    private static final int UNPROCESSED_ATTEMPTS = 5;
 
     final DynamoDbClient dynamoDb;
     final String name;
@@ -52,6 +56,66 @@ final class Table {
         return response.hasItem() ? schema.mapToItem(response.item()) : null;
     }
 
+    /**
+     * The items at up to 100 keys, read consistently in one BatchGetItem (again for any keys DynamoDB leaves
+     * unprocessed, a few times with a short pause), in no particular order; keys with no item are left out.
+     */
+    List<Item> getAll(TableSchema<Item> schema, List<Map<String, AttributeValue>> keys) {
+        List<Item> found = new ArrayList<>(keys.size());
+        Map<String, KeysAndAttributes> unprocessed = keys.isEmpty() ? Map.of()
+                : Map.of(name, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        for (int attempt = 1; !unprocessed.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                pause(attempt);
+            }
+            Map<String, KeysAndAttributes> request = unprocessed;
+            BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(request));
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(name, List.of())) {
+                found.add(schema.mapToItem(item));
+            }
+            unprocessed = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            if (!unprocessed.isEmpty() && attempt == UNPROCESSED_ATTEMPTS) {
+                throw new IllegalStateException("DynamoDB left keys unprocessed " + attempt + " times");
+            }
+        }
+        return found;
+    }
+
+    /** Before another try at unprocessed keys: 10, 20, 40, ... ms, as the SDK spaces its own retries. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(10L << (attempt - 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading", e);
+        }
+    }
+
+    /**
+     * Every item of a partition whose sort key starts with {@code prefix}, in key order, read consistently by as many
+     * Queries as it takes: for an operator's command over a whole org, never for a request.
+     */
+    List<Item> all(TableSchema<Item> schema, String pk, String prefix) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(name)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", Items.PK, "#sk", Items.SK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
+                        ":prefix", AttributeValue.fromS(prefix)))
+                .consistentRead(true);
+        List<Item> found = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse result = dynamoDb.query(query.exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : result.items()) {
+                found.add(schema.mapToItem(item));
+            }
+            start = result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty()
+                    ? result.lastEvaluatedKey() : null;
+        } while (start != null);
+        return found;
+    }
+
     /** One unconditional PutItem: the item as the schema maps it, replacing any item with its key. */
     void putItem(TableSchema<Item> schema, Item item) {
         dynamoDb.putItem(r -> r.tableName(name).item(schema.itemToMap(item, true)));
@@ -71,6 +135,11 @@ final class Table {
                 .expressionAttributeNames(condition.names())
                 .expressionAttributeValues(condition.values())
                 .build()).build();
+    }
+
+    /** A Delete with no condition: the item goes if it is there. */
+    TransactWriteItem delete(Map<String, AttributeValue> key) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(name).key(key).build()).build();
     }
 
     TransactWriteItem delete(Map<String, AttributeValue> key, Condition condition) {
