@@ -140,12 +140,129 @@ class ListMembershipsHandlerSliceTest {
         assertEquals("user_id", error(response).at("/source/parameter").asText());
     }
 
-    @Test
-    void aParameterSnykDefinesButThisApiDoesNotServeIsABadRequest() {
-        APIGatewayV2HTTPResponse response = list(request(fixture.org, "org.membership.read").query("sort_by", "email"));
+    /**
+     * {@code email} finds the memberships whose address names its mailbox: ASCII letters in any case, the domain in
+     * either IDNA form; a lookalike, an added member (no address) or another org's member is not found; its links keep
+     * the filter as given, encoded.
+     */
+    @ParameterizedTest(name = "email={0}: {1} found")
+    @CsvSource(delimiter = ';', value = {"ada+lists@example.com; 1", "ADA+Lists@EXAMPLE.COM; 1",
+        "' ada+lists@example.com '; 1", "grace@b\u00FCcher.example; 1", "GRACE@XN--BCHER-KVA.EXAMPLE; 1",
+        "ada+list@example.com; 0", "ada+lists.@example.com; 0", "\uFF41da+lists@example.com; 0",
+        "theirs@example.com; 0", "added@example.com; 0"})
+    void theEmailFilterFindsTheMembershipsOfThatMailbox(String email, int found) {
+        Membership ada = Invitees.member(fixture.store, fixture.org, fixture.role, "Ada+Lists@Example.com",
+                "auth0|ada", fixture.clock.instant());
+        Invitees.member(fixture.store, fixture.org, fixture.role, "grace@xn--bcher-kva.example", "auth0|grace",
+                fixture.clock.instant());
+        fixture.store.memberships().add(fixture.org, "auth0|added", fixture.role, "admin", fixture.clock.instant());
+        String theirs = UUID.randomUUID().toString();
+        fixture.directory.putRole(theirs, fixture.role, "Developer");
+        Invitees.member(fixture.store, theirs, fixture.role, "theirs@example.com", "auth0|theirs",
+                fixture.clock.instant());
+
+        APIGatewayV2HTTPResponse response = list(request(fixture.org, "org.membership.read").query("email", email));
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(found, body(response).at("/data").size());
+        if (email.contains("+")) {
+            assertEquals(found == 1 ? ada.id() : "", body(response).at("/data/0/id").asText(""));
+        }
+        assertEquals("/orgs/" + fixture.org + "/memberships?version=2024-10-15&limit=10&email="
+                + URLEncoder.encode(email, StandardCharsets.UTF_8), body(response).at("/links/self").asText());
+    }
+
+    /** Members who share an address page by the links as the whole list does, the filter kept on every link. */
+    @ParameterizedTest(name = "{0} sharing an address, pages of {1}")
+    @CsvSource({"0, 10", "10, 10", "11, 10", "25, 10"})
+    void membersSharingAnAddressPageBothWaysByTheLinks(int count, int limit) {
+        List<String> shared = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Invitees.member(fixture.store, fixture.org, fixture.role, "other" + i + "@example.com", "auth0|other-" + i,
+                    fixture.clock.instant());
+            shared.add(Invitees.member(fixture.store, fixture.org, fixture.role, "Team@Example.com",
+                    "auth0|team-" + i, fixture.clock.instant()).id());
+            fixture.clock.advance(Duration.ofSeconds(1));
+        }
+        LinkWalk.bothWays(link -> {
+            APIGatewayV2HTTPResponse page = list(HttpApiEvents.request("GET", "/orgs/{org_id}/memberships")
+                    .typicalHeaders().path("org_id", fixture.org).jwt("admin", fixture.org, "org.membership.read")
+                    .rawQuery(URI.create(link).getRawQuery()));
+            assertEquals(200, page.getStatusCode(), page.getBody());
+            return page;
+        }, "/orgs/" + fixture.org + "/memberships?version=2024-10-15&limit=" + limit + "&email=team%40example.com",
+                shared, limit);
+    }
+
+    /** Given both filters, a membership must match both: the user's, if its address names the mailbox. */
+    @ParameterizedTest(name = "email={0}, user_id={1}: {2} found")
+    @CsvSource(delimiter = ';', value = {"ada@example.com; auth0|ada; 1", "ADA@example.com; auth0|ada; 1",
+        "grace@example.com; auth0|ada; 0", "ada@example.com; auth0|grace; 0", "ada@example.com; auth0|added; 0",
+        "ada@example.com; nobody; 0"})
+    void givenBothFiltersAMembershipMustMatchBoth(String email, String userId, int found) {
+        Invitees.member(fixture.store, fixture.org, fixture.role, "ada@example.com", "auth0|ada",
+                fixture.clock.instant());
+        Invitees.member(fixture.store, fixture.org, fixture.role, "grace@example.com", "auth0|grace",
+                fixture.clock.instant());
+        fixture.store.memberships().add(fixture.org, "auth0|added", fixture.role, "admin", fixture.clock.instant());
+
+        APIGatewayV2HTTPResponse response = list(request(fixture.org, "org.membership.read").query("email", email)
+                .query("user_id", userId));
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(found, body(response).at("/data").size());
+        assertEquals("/orgs/" + fixture.org + "/memberships?version=2024-10-15&limit=10&email="
+                + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&user_id="
+                + URLEncoder.encode(userId, StandardCharsets.UTF_8), body(response).at("/links/self").asText());
+    }
+
+    /**
+     * An empty email, one longer than an invitation's address may be, or one that names no mailbox (no member's
+     * address can be any of them) is a 400 naming the parameter, before any read; so with a user_id too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "ada", "ada@example.com.", "ada@example", "ada\u200B@example.com",
+        "ada@fa\u00DF.de", "@example.com"})
+    void anEmailThatNamesNoMailboxIsABadRequest(String email) {
+        for (HttpApiEvents request : List.of(request(fixture.org, "org.membership.read").query("email", email),
+                request(fixture.org, "org.membership.read").query("email", email).query("user_id", "auth0|ada"))) {
+            APIGatewayV2HTTPResponse response = list(request);
+
+            assertEquals(400, response.getStatusCode(), response.getBody());
+            assertEquals("email", error(response).at("/source/parameter").asText());
+        }
+    }
+
+    /** An address of 254 characters, the most an invitation's may have, is a filter; one character more is not. */
+    @ParameterizedTest(name = "{0} characters: {1}")
+    @CsvSource({"254, 200", "255, 400", "100000, 400"})
+    void anEmailLongerThanAnInvitationsAddressMayBeIsABadRequest(int length, int status) {
+        APIGatewayV2HTTPResponse response = list(request(fixture.org, "org.membership.read")
+                .query("email", address(length)));
+
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        if (status == 400) {
+            assertEquals("email", error(response).at("/source/parameter").asText());
+        }
+    }
+
+    /** A well-formed address of {@code length} characters: a 64-character local part, the domain in 63-character labels. */
+    private static String address(int length) {
+        StringBuilder address = new StringBuilder("a".repeat(64)).append('@');
+        while (length - address.length() > 63 + 4) {
+            address.append("b".repeat(62)).append('.');
+        }
+        return address.append("c".repeat(length - address.length() - 4)).append(".com").toString();
+    }
+
+    /** Snyk's sorting and its filters by username and role name are not served: each is a 400 naming it. */
+    @ParameterizedTest
+    @CsvSource({"sort_by, email", "sort_order, DESC", "username, ada", "role_name, Developer"})
+    void aParameterSnykDefinesButThisApiDoesNotServeIsABadRequest(String parameter, String value) {
+        APIGatewayV2HTTPResponse response = list(request(fixture.org, "org.membership.read").query(parameter, value));
 
         assertEquals(400, response.getStatusCode());
-        assertEquals("sort_by", error(response).at("/source/parameter").asText());
+        assertEquals(parameter, error(response).at("/source/parameter").asText());
     }
 
     @Test

@@ -144,6 +144,41 @@ class ListMembershipsHandlerTest {
                 join(count), limit);
     }
 
+    /**
+     * The email filter on the table: the members whose address names the mailbox, in any case, paged by the links
+     * with the filter kept; a removed one is gone from it.
+     */
+    @Test
+    void theEmailFilterFindsAndPagesTheMembersOfOneMailbox() {
+        join(3);
+        List<String> shared = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            shared.add(Invitees.member(fixture.store, fixture.org, fixture.developer, i % 2 == 0 ? "Team@Example.com"
+                    : "team@example.com", "auth0|team-" + i, fixture.clock.instant()).id());
+            fixture.clock.advance(Duration.ofSeconds(1));
+        }
+        Invitees.member(fixture.store, fixture.org, fixture.developer, "last@example.com", "auth0|last",
+                fixture.clock.instant());
+
+        LinkWalk.bothWays(this::follow, "/orgs/" + fixture.org
+                + "/memberships?version=2024-10-15&limit=10&email=TEAM%40example.com", shared, 10);
+        assertTrue(fixture.memberships.remove(fixture.org, shared.get(0), "auth0|admin", fixture.clock.instant()));
+        assertEquals(shared.subList(1, 12), ids(get(request().query("email", "team@example.com")
+                .query("limit", "20"))));
+    }
+
+    /** The user_id filter on the table: the user's membership, by their record; given an email too, it must match. */
+    @Test
+    void theUserIdFilterFindsTheUsersMembership() {
+        List<String> ids = join(3);
+
+        assertEquals(List.of(ids.get(1)), ids(get(request().query("user_id", "auth0|user-1"))));
+        assertEquals(List.of(ids.get(1)), ids(get(request().query("user_id", "auth0|user-1")
+                .query("email", "USER1@example.com"))));
+        assertEquals(List.of(), ids(get(request().query("user_id", "auth0|user-1").query("email", "user2@example.com"))));
+        assertEquals(List.of(), ids(get(request().query("user_id", "auth0|nobody"))));
+    }
+
     @Test
     void anotherOrgsMembersNeverShow() {
         join(3);
@@ -157,9 +192,12 @@ class ListMembershipsHandlerTest {
         assertFalse(response.getBody().contains("theirs"), response.getBody());
     }
 
-    /** Snyk's listOrgMemberships sorts and filters; this one does neither, and says so naming the parameter. */
+    /**
+     * Snyk's listOrgMemberships sorts and filters; this one filters by email and user id only, and says so naming
+     * the parameter.
+     */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sort_by", "sort_order", "email", "username", "role_name", "filter"})
+    @ValueSource(strings = {"sort_by", "sort_order", "username", "role_name", "filter"})
     void aParameterThisOperationDoesNotServeIsABadRequest(String parameter) {
         APIGatewayV2HTTPResponse response = get(request().query(parameter, "x"));
 
