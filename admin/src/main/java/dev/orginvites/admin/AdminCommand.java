@@ -5,6 +5,7 @@ import dev.orginvites.shared.store.Directory;
 import dev.orginvites.shared.store.DirectoryOrg;
 import dev.orginvites.shared.store.DirectoryRules;
 import dev.orginvites.shared.store.Role;
+import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 /**
  * {@code ./org-invites-admin}: the directory (an org's roles and name) managed from the command line, with the
  * store's own {@link Directory} and its rules ({@link DirectoryRules}), on the local API's emulator or a deployed
- * table.
+ * table; and the members' address index filled in for memberships made before it ({@code members index}).
  *
  * <p>Output is one line per fact, fields separated by a tab (names hold no tab or newline: the rules refuse control
  * characters), so it can be read by {@code cut}, {@code awk} or a loop. Errors go to stderr as
@@ -40,9 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * directory.
  */
 @Command(name = "org-invites-admin", subcommands = {AdminCommand.Roles.class, AdminCommand.Orgs.class,
-        CommandLine.HelpCommand.class},
+        AdminCommand.Members.class, CommandLine.HelpCommand.class},
         description = {"Manages the directory of an org-invites table: each org's roles (which invitations grant) "
-                + "and its name.", "",
+                + "and its name; and indexes the addresses of members who joined before the email filter.", "",
                 "Runs against the table named by --table (or TABLE_NAME): on the DynamoDB endpoint --endpoint (or "
                         + "DYNAMODB_ENDPOINT) names, such as the local API's emulator; without one, on AWS, with the "
                         + "default credentials and region (AWS_PROFILE, AWS_REGION, ~/.aws, ...)."},
@@ -59,7 +60,7 @@ public final class AdminCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final PrintStream out;
-    private final Function<TableSettings, Directory> directories;
+    private final Function<TableSettings, Store> stores;
 
     @Spec
     CommandSpec spec;
@@ -67,10 +68,10 @@ public final class AdminCommand implements Callable<Integer> {
     @Mixin
     Help help;
 
-    AdminCommand(Map<String, String> env, PrintStream out, Function<TableSettings, Directory> directories) {
+    AdminCommand(Map<String, String> env, PrintStream out, Function<TableSettings, Store> stores) {
         this.env = env;
         this.out = out;
-        this.directories = directories;
+        this.stores = stores;
     }
 
     public static void main(String[] args) {
@@ -81,12 +82,12 @@ public final class AdminCommand implements Callable<Integer> {
 
     /** Runs one command line; returns its exit code. */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        return run(args, env, out, err, settings -> DynamoTable.fromSettings(settings).directory());
+        return run(args, env, out, err, DynamoTable::fromSettings);
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
-            Function<TableSettings, Directory> directories) {
-        CommandLine command = new CommandLine(new AdminCommand(env, out, directories));
+            Function<TableSettings, Store> stores) {
+        CommandLine command = new CommandLine(new AdminCommand(env, out, stores));
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         command.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -114,7 +115,7 @@ public final class AdminCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing a command: role or org");
+        throw new ParameterException(spec.commandLine(), "Missing a command: role, org or members");
     }
 
     /** A refusal with the exit code that says its kind. */
@@ -215,10 +216,14 @@ public final class AdminCommand implements Callable<Integer> {
             return root().out;
         }
 
-        /** The directory on the table, once the arguments are checked (so a refusal never needs a table). */
-        Directory directory() {
+        /** The store on the table, once the arguments are checked (so a refusal never needs a table). */
+        Store store() {
             AdminCommand root = root();
-            return root.directories.apply(target.settings(root.env));
+            return root.stores.apply(target.settings(root.env));
+        }
+
+        Directory directory() {
+            return store().directory();
         }
 
         static String orgId(String id) {
@@ -376,6 +381,38 @@ public final class AdminCommand implements Callable<Integer> {
             for (Role role : shown.roles()) {
                 out().println("role\t" + role.id() + "\t" + role.name());
             }
+            return OK;
+        }
+    }
+
+    @Command(name = "members", description = "Works on an org's members.", subcommands = {IndexMembers.class})
+    static final class Members implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Help help;
+
+        @Override
+        public Integer call() {
+            throw new ParameterException(spec.commandLine(), "Missing a command: index");
+        }
+    }
+
+    @Command(name = "index", description = {"Indexes the addresses of an org's members who joined before the "
+            + "members list's email filter existed, so the filter finds them. Prints:", "  indexed<TAB>ORG<TAB>COUNT",
+            "", "COUNT is how many members' entries were written. Reads all the org's members once; run it once per "
+                    + "org after deploying the filter. Running it again writes nothing; members who join after the "
+                    + "deploy are indexed as they join."})
+    static final class IndexMembers extends TableCommand {
+        @Option(names = "--org", required = true, paramLabel = "ORG", description = "The org's id (a UUID).")
+        String org;
+
+        @Override
+        public Integer call() {
+            String orgId = orgId(org);
+            int written = store().memberships().indexEmails(orgId);
+            out().println("indexed\t" + orgId + "\t" + written);
             return OK;
         }
     }

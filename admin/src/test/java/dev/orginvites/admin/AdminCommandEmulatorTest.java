@@ -96,6 +96,42 @@ class AdminCommandEmulatorTest {
                 members.stream().map(m -> List.of(m.id(), m.roleId(), m.roleName())).toList());
     }
 
+    /**
+     * Members who joined before the address index have no entry (made here by deleting the entries an accept wrote):
+     * {@code members index} writes them, once, and the store's email filter then finds them.
+     */
+    @Test
+    void membersIndexWritesTheEntriesMembersWhoJoinedBeforeTheIndexLackOnce() {
+        DynamoTable store = store();
+        admin("role", "put", "--org", org, "--role", role, "--name", "Developer");
+        Instant now = Instant.now();
+        List<String> joined = new ArrayList<>();
+        for (String email : List.of("ada@example.com", "Ada@Example.com", "lin@example.com")) {
+            Invite invite = store.invitations().create(org, email, role, "admin", now);
+            String nonce = store.invitations().issued(org, invite.id(), now).orElseThrow().tokenNonce();
+            joined.add(store.memberships().accept(org, invite.id(), nonce, "user-" + joined.size(), now)
+                    .orElseThrow().id());
+        }
+        store.memberships().add(org, "added", role, "admin", now);
+        for (Map<String, AttributeValue> entry : Fixture.client().scan(r -> r.tableName(table)).items()) {
+            if (entry.get("sk").s().startsWith("MAILBOX#")) {
+                Fixture.client().deleteItem(r -> r.tableName(table).key(Map.of("pk", entry.get("pk"),
+                        "sk", entry.get("sk"))));
+            }
+        }
+        assertEquals(List.of(), store.memberships().listByEmail(org, "ada@example.com", PageRequest.first(10))
+                .memberships());
+
+        assertEquals(new Run(0, "indexed\t" + org + "\t3\n", ""), admin("members", "index", "--org", org));
+        assertEquals(new Run(0, "indexed\t" + org + "\t0\n", ""), admin("members", "index", "--org", org));
+        assertEquals(new Run(0, "indexed\t" + otherOrg + "\t0\n", ""), admin("members", "index", "--org", otherOrg));
+
+        assertEquals(joined.subList(0, 2), store.memberships().listByEmail(org, "ADA@example.com",
+                PageRequest.first(10)).memberships().stream().map(Membership::id).toList());
+        assertEquals(List.of(joined.get(2)), store.memberships().listByEmail(org, "lin@example.com",
+                PageRequest.first(10)).memberships().stream().map(Membership::id).toList());
+    }
+
     @Test
     void theTableAndEndpointMayComeFromTheEnvironment() {
         Run put = Run.of(Map.of("TABLE_NAME", table, "DYNAMODB_ENDPOINT", endpoint), null,

@@ -34,7 +34,7 @@ class AdminCommandTest {
     private Run run(String... args) {
         return Run.of(Map.of(), settings -> {
             used.add(settings);
-            return store.directory();
+            return store;
         }, args);
     }
 
@@ -61,6 +61,13 @@ class AdminCommandTest {
         assertEquals(List.of(new Role(role, "Developer")), store.directory().roles(org));
         assertEquals(Optional.of(new DirectoryOrg(org, "Acme \u00C9quipe", List.of(new Role(role, "Developer")))),
                 store.directory().org(org));
+    }
+
+    /** The twin indexes every member as they join, so indexing an org finds nothing to write, and says so. */
+    @Test
+    void indexingMembersPrintsHowManyWereIndexed() {
+        assertEquals(new Run(0, "indexed\t" + org + "\t0\n", ""), onTable("members", "index", "--org",
+                org.toUpperCase(java.util.Locale.ROOT)));
     }
 
     @Test
@@ -125,7 +132,8 @@ class AdminCommandTest {
                         "--name: the org name holds U+202E at character 1"),
                 Arguments.of(List.of("org", "name", "--org", org, "--name", ""), "--name: the org name is missing or "
                         + "blank"),
-                Arguments.of(List.of("org", "show", "--org", ""), "--org: the org id must be a UUID"));
+                Arguments.of(List.of("org", "show", "--org", ""), "--org: the org id must be a UUID"),
+                Arguments.of(List.of("members", "index", "--org", "ORG#" + org), "--org: the org id must be a UUID"));
     }
 
     @ParameterizedTest
@@ -144,7 +152,9 @@ class AdminCommandTest {
     static Stream<Arguments> wrongCommandLines() {
         String org = UUID.randomUUID().toString();
         return Stream.of(
-                Arguments.of(List.of(), "Missing a command: role or org"),
+                Arguments.of(List.of(), "Missing a command: role, org or members"),
+                Arguments.of(List.of("members"), "Missing a command: index"),
+                Arguments.of(List.of("members", "index"), "Missing required option: '--org=ORG'"),
                 Arguments.of(List.of("role"), "Missing a command: put, list or remove"),
                 Arguments.of(List.of("org"), "Missing a command: name or show"),
                 Arguments.of(List.of("roles"), "Unmatched argument at index 0: 'roles'"),
@@ -187,11 +197,11 @@ class AdminCommandTest {
         Map<String, String> env = Map.of("TABLE_NAME", "from-env", "DYNAMODB_ENDPOINT", "http://127.0.0.1:4566");
         Run listed = Run.of(env, settings -> {
             used.add(settings);
-            return store.directory();
+            return store;
         }, "role", "list", "--org", org);
         Run given = Run.of(env, settings -> {
             used.add(settings);
-            return store.directory();
+            return store;
         }, "role", "list", "--org", org, "--table", "given", "--endpoint", "http://localhost:8000", "--region",
                 "eu-west-1");
 
@@ -205,7 +215,8 @@ class AdminCommandTest {
 
     static Stream<List<String>> commands() {
         return Stream.of(List.of(), List.of("role"), List.of("role", "put"), List.of("role", "list"),
-                List.of("role", "remove"), List.of("org"), List.of("org", "name"), List.of("org", "show"));
+                List.of("role", "remove"), List.of("org"), List.of("org", "name"), List.of("org", "show"),
+                List.of("members"), List.of("members", "index"));
     }
 
     @ParameterizedTest
@@ -231,7 +242,7 @@ class AdminCommandTest {
     @Test
     void theRootsHelpNamesTheCommandsAndTheExitCodes() {
         String help = run("--help").out();
-        for (String expected : List.of("role", "org", "--table", "TABLE_NAME", "--endpoint", "DYNAMODB_ENDPOINT",
+        for (String expected : List.of("role", "org", "members", "--table", "TABLE_NAME", "--endpoint", "DYNAMODB_ENDPOINT",
                 "Exit codes: 0 done, 1 the table could not be used, 2 the command line is wrong")) {
             assertTrue(help.contains(expected), expected + " in:\n" + help);
         }
