@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.orginvites.shared.store.EmailAddresses;
 import dev.orginvites.shared.store.Expiry;
 import dev.orginvites.testkit.Fixture;
 import java.time.Duration;
@@ -16,12 +17,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * What must hold of the table whatever happened to it: every pending invitation has its email guard, pointing back
  * at it, and every live guard has its invitation; every membership has its user's uniqueness record, pointing back
- * at it, and every such record has its membership. A half-written transaction would break one of these. Pending
+ * at it, and every such record has its membership; every membership with an address has its address index entry,
+ * and every entry its membership (no orphan). A half-written transaction would break one of these. Pending
  * and live are the store's definition: {@code expires_at} after now and the invitation's id at or above the floor of
  * the TTL in force.
  */
 final class Invariants {
     private Invariants() {
+    }
+
+    /** The sort key of a membership's entry in the address index. */
+    private static String mailboxEntry(Map<String, AttributeValue> membership) {
+        return "MAILBOX#" + EmailAddresses.mailbox(membership.get("email").s()) + "#"
+                + membership.get("membership_id").s();
     }
 
     static void check(List<Map<String, AttributeValue>> items, Instant now) {
@@ -55,6 +63,14 @@ final class Invariants {
                 assertNotNull(user, "membership " + sk + " has no user record");
                 assertEquals(item.get("membership_id").s(), user.get("membership_id").s(),
                         "the user record of " + sk + " points at another membership");
+                if (item.containsKey("email")) {
+                    assertNotNull(byKey.get(pk + "|" + mailboxEntry(item)), "membership " + sk + " has no index entry");
+                }
+            }
+            if (sk.startsWith("MAILBOX#")) {
+                Map<String, AttributeValue> membership = byKey.get(pk + "|MEMBER#" + item.get("membership_id").s());
+                assertNotNull(membership, "index entry " + sk + " has no membership");
+                assertEquals(mailboxEntry(membership), sk, "index entry and membership disagree on the address");
             }
             if (sk.startsWith("USER#")) {
                 Map<String, AttributeValue> membership = byKey.get(pk + "|MEMBER#" + item.get("membership_id").s());
