@@ -16,6 +16,7 @@ import dev.orginvites.shared.store.AlreadyMemberException;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.testkit.Bodies;
 import dev.orginvites.testkit.Contract;
 import dev.orginvites.testkit.Invitees;
 import dev.orginvites.testkit.MemoryFixture;
@@ -125,14 +126,7 @@ class CreateMembershipHandlerSliceTest {
 
     /** The document with {@code userId} as the user's id, JSON-escaped. */
     private String adding(String userId) {
-        return MembershipRequest.document(org, "USER", role).replace("\"USER\"", quote(userId));
-    }
-
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        text.chars().forEach(c -> out.append(c == '"' || c == '\\' || c < 0x20 || Character.isSurrogate((char) c)
-                ? String.format("\\u%04x", c) : String.valueOf((char) c)));
-        return out.append('"').toString();
+        return MembershipRequest.document(org, "USER", role).replace("\"USER\"", Bodies.quote(userId));
     }
 
     static Stream<Arguments> badBodies() {
