@@ -217,20 +217,29 @@ public final class ColdStart {
      * The functions whose DynamoDB calls a reference program makes with the low-level client; a function not named
      * has no own floor (its column is left empty).
      */
-    private static final Map<String, String> OWN_FLOORS = Map.of("create-invite", "sdk-create-floor",
-            "list-invites", "sdk-list-floor", "list-memberships", "sdk-list-floor",
+    private static final Map<String, String> OWN_FLOORS = Map.ofEntries(Map.entry("create-invite", "sdk-create-floor"),
+            // an add is a create's calls: GetItem of the role, then a transaction of a condition check and two puts
+            Map.entry("create-membership", "sdk-create-floor"),
+            Map.entry("list-invites", "sdk-list-floor"), Map.entry("list-memberships", "sdk-list-floor"),
             // one GetItem above any expiry floor, finding nothing
-            "cancel-invite", "sdk-floor", "get-invite", "sdk-floor", "resend-invite", "sdk-floor",
+            Map.entry("cancel-invite", "sdk-floor"), Map.entry("get-invite", "sdk-floor"),
+            Map.entry("resend-invite", "sdk-floor"),
+            // one GetItem, finding nothing: the role a role change names (400), the membership a removal names (404)
+            Map.entry("update-membership", "sdk-floor"), Map.entry("delete-membership", "sdk-floor"),
             // a well-formed token for an invitation that does not exist: one GetItem, 404
-            "accept-invite", "sdk-accept-floor",
-            "deliver-invites", "sdk-mailer-floor");
+            Map.entry("accept-invite", "sdk-accept-floor"),
+            Map.entry("deliver-invites", "sdk-mailer-floor"));
 
     /**
-     * A first request other than the priming one: a create with the seeded role and a new address each run, its whole
-     * path to 201 ({@code %s} is the address; priming's create is refused, 400, before it writes).
+     * A first request other than the priming one: a create with the seeded role and a new address each run, and an
+     * add of a new user each run, each its whole path to 201 ({@code %s} is the address, or the user's id; priming's
+     * create and add are refused, 400, before they write).
      */
     private static final Map<String, String> REQUESTS = Map.of("create-invite",
-            "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"%s\",\"role\":\"" + ROLE + "\"}}}");
+            "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"%s\",\"role\":\"" + ROLE + "\"}}}",
+            "create-membership", "{\"data\":{\"type\":\"org_membership\",\"relationships\":{\"org\":{\"data\":"
+                    + "{\"type\":\"org\",\"id\":\"" + ORG + "\"}},\"role\":{\"data\":{\"type\":\"org_role\",\"id\":\"" + ROLE
+                    + "\"}},\"user\":{\"data\":{\"type\":\"user\",\"id\":\"%s\"}}}}}");
 
     /** An API operation's program: FunctionProbe's arguments for its first request. */
     private static Program operation(Path root, String name, Operation operation) {

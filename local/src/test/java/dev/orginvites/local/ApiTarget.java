@@ -2,7 +2,6 @@ package dev.orginvites.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orginvites.shared.auth.Permission;
 import dev.orginvites.shared.http.Ids;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.testkit.DeployedOperations;
@@ -11,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,7 +72,7 @@ final class ApiTarget {
     static ApiTarget local(LocalApiProcess api) {
         TokenVerifier minter = new TokenVerifier(LocalApiProcess.SECRET, Clock.systemUTC());
         String token = minter.issue(Map.of("sub", "it-admin", "org_id", LocalApiProcess.ORG, "permissions",
-                List.of(Permission.ORG_READ, Permission.ORG_USER_READ, Permission.ORG_USER_INVITE)), Duration.ofHours(2));
+                Operation.permissionsOf(DeployedOperations.all())), Duration.ofHours(2));
         return new ApiTarget("local", api.url, LocalApiProcess.ORG, LocalApiProcess.ROLE, token, minter);
     }
 

@@ -40,7 +40,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EventsTest {
     private static final Pattern NAME = Pattern.compile("([a-z-]+)\\.(\\d{3})(?:\\.[a-z0-9-]+)?\\.json");
-    /** The invite that cancel-invite.204.json cancels: dated in 2500, so no expiry floor ever passes it. */
+    /**
+     * The invite that cancel-invite.204.json cancels, and the membership the membership events name: dated in 2500, so
+     * no expiry floor ever passes it.
+     */
     private static final UUID NAMED_INVITE = UUID.fromString("0f3c2b1a-5d4e-7f6a-8b7c-0d1e2f3a4b5c");
     private static final SamTemplate TEMPLATE = SamTemplate.locate();
     private static final PojoSerializer<APIGatewayV2HTTPEvent> RUNTIME_SERIALIZER =
@@ -89,6 +92,11 @@ class EventsTest {
         if (!file.getFileName().toString().startsWith("create-invite")) {
             store.invitations().create(demoOrg, "named@example.com", Seed.demo().orgs().get(0).roles().get(0).id(), "events-test",
                     Clock.systemUTC().instant());
+        }
+        // The member the membership events name (NAMED_INVITE too), but where an add's own membership would take it.
+        if (!file.getFileName().toString().startsWith("create-membership")) {
+            store.memberships().add(demoOrg, "auth0|named-member", Seed.demo().orgs().get(0).roles().get(0).id(),
+                    "events-test", Clock.systemUTC().instant());
         }
 
         APIGatewayV2HTTPResponse response = Contract.checked(LocalApi.handler(route, DeployedOperations.all(),

@@ -194,6 +194,36 @@ class HttpApiIT {
         assertEquals("invite-not-found", json(gone).at("/errors/0/code").asText());
     }
 
+    /**
+     * A member added by id, given a role (a PATCH, through the gateway as through API Gateway) and removed, each at
+     * the add's {@code location}; then that membership is gone. The member is removed again whatever happens.
+     */
+    @Test
+    void anAddedMembersLocationTakesARoleChangeAndTheRemoval() throws Exception {
+        String org = "{\"type\":\"org\",\"id\":\"" + target.org + "\"}";
+        String role = "{\"type\":\"org_role\",\"id\":\"" + target.role + "\"}";
+        HttpResponse<String> added = api.send("POST", "/orgs/" + target.org + "/memberships?version=" + VERSION,
+                bearer(), "{\"data\":{\"type\":\"org_membership\",\"relationships\":{\"org\":{\"data\":" + org
+                        + "},\"role\":{\"data\":" + role + "},\"user\":{\"data\":{\"type\":\"user\",\"id\":\"auth0|it-"
+                        + RUN + "\"}}}}}");
+        assertEquals(201, added.statusCode(), added.body());
+        String id = json(added).at("/data/id").asText();
+        String location = added.headers().firstValue("location").orElseThrow();
+        try {
+            assertTrue(location.endsWith("/orgs/" + target.org + "/memberships/" + id), location);
+
+            HttpResponse<String> changed = api.send("PATCH", location + "?version=" + VERSION, bearer(),
+                    "{\"data\":{\"type\":\"org_membership\",\"id\":\"" + id + "\",\"relationships\":{\"role\":"
+                            + "{\"data\":" + role + "}}}}");
+            assertEquals(204, changed.statusCode(), changed.body());
+            assertEquals(204, api.send("DELETE", location + "?version=" + VERSION, bearer(), null).statusCode());
+        } finally {
+            HttpResponse<String> gone = api.send("DELETE", location + "?version=" + VERSION, bearer(), null);
+            assertEquals(404, gone.statusCode(), gone.body());
+            assertEquals("membership-not-found", json(gone).at("/errors/0/code").asText());
+        }
+    }
+
     @Test
     void aSecondInviteForTheSameAddressIsAConflict() throws Exception {
         assertEquals(201, invite(email("twice"), bearer()).statusCode());

@@ -309,7 +309,7 @@ class TemplateTest {
             assertEquals("/aws/lambda/${AWS::StackName}/" + resource.getKey(),
                     logGroup.at("/Properties/LogGroupName/Fn::Sub").asText());
         }
-        assertEquals(8, groups.size());
+        assertEquals(11, groups.size());
         assertEquals("JSON", template.at("/Globals/Function/LoggingConfig/LogFormat").asText());
     }
 

@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reading response bodies in tests. */
+/** Reading response bodies in tests, and quoting what a test writes into a request's. */
 public final class Bodies {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -39,6 +39,15 @@ public final class Bodies {
             ids.add(resource.path("id").asText());
         }
         return ids;
+    }
+
+    /** {@code text} as a JSON string, quoted and escaped, for a request document a test writes. */
+    public static String quote(String text) {
+        try {
+            return MAPPER.writeValueAsString(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A link of the document's {@code links}, or null when it has none of that name. */

@@ -9,11 +9,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.orginvites.accept.AcceptInviteHandler;
 import dev.orginvites.create.CreateInviteHandler;
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.memberships.create.CreateMembershipHandler;
+import dev.orginvites.memberships.delete.DeleteMembershipHandler;
+import dev.orginvites.memberships.update.UpdateMembershipHandler;
 import dev.orginvites.resend.ResendInviteHandler;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.testkit.ApiDocument;
+import dev.orginvites.testkit.Bodies;
 import dev.orginvites.testkit.Contract;
 import dev.orginvites.testkit.DeployedOperations;
 import dev.orginvites.testkit.Fixture;
@@ -47,6 +51,11 @@ final class Api {
     static final String CREATE = CreateInviteHandler.OPERATION.routeKey();
     static final String RESEND = ResendInviteHandler.OPERATION.routeKey();
     static final String ACCEPT = AcceptInviteHandler.OPERATION.routeKey();
+    static final String ADD_MEMBER = CreateMembershipHandler.OPERATION.routeKey();
+    static final String CHANGE_ROLE = UpdateMembershipHandler.OPERATION.routeKey();
+    static final String REMOVE_MEMBER = DeleteMembershipHandler.OPERATION.routeKey();
+    /** The user the sample requests that name a membership name: see {@link #member}. */
+    static final String MEMBER = "auth0|member";
     /** The resend interval the functions here run with: RESEND_INTERVAL's default, as the build sets none. */
     static final Duration RESEND_INTERVAL = Duration.ofMinutes(5);
     static final String VERSION = "2024-10-15";
@@ -87,8 +96,8 @@ final class Api {
      * It is derived from the route's declaration (method, path, path ids, a caller with every permission in the
      * fixture's org) and its success status from the API's OpenAPI document. What no declaration says is added here,
      * by route: a body that succeeds (priming's bodies are made to fail without writing), the invitee who accepts,
-     * the clock moved on so that an invitation may be resent. A new route under an org, naming at most an org and an
-     * invitation and taking no body, needs nothing here.
+     * the clock moved on so that an invitation may be resent, a member for the routes that name a membership. A new
+     * route under an org, naming at most an org and an invitation and taking no body, needs nothing here.
      */
     Sample sample(String route, String pendingInvite) {
         Operation operation = OPERATIONS.get(route);
@@ -109,15 +118,42 @@ final class Api {
             request.path(name, switch (name) {
                 case "org_id" -> fixture.org;
                 case "invite_id" -> pendingInvite;
+                case "membership_id" -> member();
                 default -> throw new AssertionError(route + " names {" + name + "}: say in Api.sample which one");
             });
         }
         if (route.equals(CREATE)) {
             request.json(Fixture.invitation("new@example.com", fixture.developer));
+        } else if (route.equals(ADD_MEMBER)) {
+            request.json(addition("auth0|new-member", fixture.developer));
+        } else if (route.equals(CHANGE_ROLE)) {
+            request.json(roleChange(member(), fixture.admin));
         } else if (operation.takesBody()) {
             throw new AssertionError(route + " takes a body: give Api.sample one that succeeds");
         }
         return new Sample(request, success);
+    }
+
+    /**
+     * The membership of {@link #MEMBER} in the fixture's org, as a Developer, added through the store the first time it
+     * is asked for.
+     */
+    String member() {
+        return fixture.memberships.ofUser(fixture.org, MEMBER).orElseGet(() -> fixture.memberships.add(fixture.org,
+                MEMBER, fixture.developer, "admin", fixture.clock.instant())).id();
+    }
+
+    /** A create request document that adds {@code userId} to the fixture's org with {@code role}. */
+    String addition(String userId, String role) {
+        return "{\"data\":{\"type\":\"org_membership\",\"relationships\":{\"org\":{\"data\":{\"type\":\"org\",\"id\":\""
+                + fixture.org + "\"}},\"role\":{\"data\":{\"type\":\"org_role\",\"id\":\"" + role + "\"}},\"user\":"
+                + "{\"data\":{\"type\":\"user\",\"id\":" + Bodies.quote(userId) + "}}}}}";
+    }
+
+    /** An update request document that gives {@code membershipId} the role {@code role}. */
+    static String roleChange(String membershipId, String role) {
+        return "{\"data\":{\"type\":\"org_membership\",\"id\":\"" + membershipId + "\",\"relationships\":{\"role\":"
+                + "{\"data\":{\"type\":\"org_role\",\"id\":\"" + role + "\"}}}}}";
     }
 
     private static Map<String, Integer> successes() {
@@ -202,6 +238,23 @@ final class Api {
                 .email();
         return Invitees.accept("invitee", email, true, Invitees.token(fixture.store, fixture.tokenKeys, fixture.org,
                 inviteId, fixture.clock.instant()));
+    }
+
+    HttpApiEvents addMember(String userId, String role) {
+        return HttpApiEvents.request("POST", "/orgs/{org_id}/memberships").typicalHeaders().path("org_id", fixture.org)
+                .query("version", VERSION).jwt("admin", fixture.org, ALL).json(addition(userId, role));
+    }
+
+    HttpApiEvents changeRole(String membershipId, String role) {
+        return HttpApiEvents.request("PATCH", "/orgs/{org_id}/memberships/{membership_id}").typicalHeaders()
+                .path("org_id", fixture.org).path("membership_id", membershipId).query("version", VERSION)
+                .jwt("admin", fixture.org, ALL).json(roleChange(membershipId, role));
+    }
+
+    HttpApiEvents removeMember(String membershipId) {
+        return HttpApiEvents.request("DELETE", "/orgs/{org_id}/memberships/{membership_id}").typicalHeaders()
+                .path("org_id", fixture.org).path("membership_id", membershipId).query("version", VERSION)
+                .jwt("admin", fixture.org, ALL);
     }
 
     HttpApiEvents memberships() {

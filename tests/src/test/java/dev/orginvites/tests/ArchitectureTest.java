@@ -16,8 +16,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -48,13 +48,16 @@ class ArchitectureTest {
 
     @Test
     void everyFunctionIsChecked() throws IOException {
-        Set<String> modules;
+        Set<String> modules = new TreeSet<>();
         try (Stream<Path> sources = Files.list(Path.of("..", "functions"))) {
-            modules = sources.map(module -> module.resolve("src/main/java/dev/orginvites"))
-                    .filter(Files::isDirectory)
-                    .flatMap(ArchitectureTest::children)
-                    .map(dir -> "dev.orginvites." + dir.getFileName())
-                    .collect(Collectors.toCollection(TreeSet::new));
+            for (Path main : sources.map(module -> module.resolve("src/main/java")).filter(Files::isDirectory)
+                    .toList()) {
+                try (Stream<Path> files = Files.walk(main)) {
+                    files.filter(file -> file.toString().endsWith(".java"))
+                            .map(file -> main.relativize(file.getParent()).toString().replace(File.separatorChar, '.'))
+                            .forEach(modules::add);
+                }
+            }
         }
         assertEquals(modules, FUNCTION_PACKAGES, "functions/pom.xml lists every function module, and tests depends on them all through it");
     }
@@ -116,13 +119,5 @@ class ArchitectureTest {
 
     private static String place(Dependency dependency) {
         return dependency.getTargetClass().getName() + ":" + dependency.getSourceCodeLocation().getLineNumber();
-    }
-
-    private static Stream<Path> children(Path dir) {
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(Files::isDirectory).toList().stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

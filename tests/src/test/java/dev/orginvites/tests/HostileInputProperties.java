@@ -54,6 +54,8 @@ abstract class HostileInputProperties {
 
     private Api api;
     private String pendingInvite;
+    /** The fixture's member's membership ({@link Api#member}), which the membership routes mostly name. */
+    private String member;
 
     /** Fresh orgs on the store the properties run on. */
     abstract Fixture fixture();
@@ -63,6 +65,7 @@ abstract class HostileInputProperties {
         api = new Api(fixture());
         pendingInvite = api.fixture.invitations.create(api.fixture.org, "pending@example.com", api.fixture.developer, "x",
                 api.fixture.clock.instant()).id();
+        member = api.member();
     }
 
     @Property
@@ -98,19 +101,25 @@ abstract class HostileInputProperties {
         boolean replayed = "true".equals(response.getHeaders().get("idempotent-replayed"));
         boolean accepted = status == 201 && request.build().getRouteKey().equals(Api.ACCEPT);
         boolean resent = status == 201 && request.build().getRouteKey().equals(Api.RESEND);
+        boolean roleChanged = status == 204 && request.build().getRouteKey().equals(Api.CHANGE_ROLE);
+        boolean removed = status == 204 && request.build().getRouteKey().equals(Api.REMOVE_MEMBER);
         int change = invitationItems() - before;
-        // A create adds an invitation and its guard; a cancel removes both and keeps an audit record; an accept removes
-        // both and adds the membership, its address index entry, the user's uniqueness item and an audit record; a
-        // resend replaces the invitation, moves its guard and adds an audit record.
-        assertEquals(resent ? 1 : accepted || status == 201 && !replayed ? 2 : status == 204 ? -1 : 0, change,
-                "items written for a " + status);
+        // A create adds an invitation and its guard, an add a membership and its user's uniqueness item; a cancel
+        // removes an invitation and its guard and keeps an audit record, a removal a membership and its user's item (and
+        // its address index entry, if any) and keeps an audit record; an accept removes the invitation and its guard
+        // and adds the membership, its address index entry, the user's item and an audit record; a resend replaces the
+        // invitation, moves its guard and adds an audit record; a role change writes in place.
+        assertEquals(resent ? 1 : accepted || status == 201 && !replayed ? 2 : roleChanged ? 0 : status == 204 ? -1 : 0,
+                change, "items written for a " + status);
         int recorded = api.sortKeys().size() - invitationItems() - recordsBefore;
         assertTrue(recorded == 0 || recorded == 1 && status == 201 && !replayed,
                 () -> recorded + " idempotency records written for a " + status);
         if (resent) {
             pendingInvite = Bodies.body(response).at("/data/id").asText();
         }
-        if (status == 204 || accepted) {
+        if (removed) {
+            member = api.member();
+        } else if (status == 204 && !roleChanged || accepted) {
             pendingInvite = api.fixture.invitations.create(api.fixture.org, "pending@example.com", api.fixture.developer,
                     "x", api.fixture.clock.instant()).id();
         }
@@ -147,20 +156,19 @@ abstract class HostileInputProperties {
         // Bodies go mostly to operations that take one; the others get one now and then.
         Arbitrary<Boolean> bodyWhereNoneBelongs = Arbitraries.frequency(Tuple.of(1, true), Tuple.of(9, false));
         // Accepting takes its own documents and its own callers (the invitee), mostly.
-        return operations.flatMap(op -> Combinators.combine(Arbitraries.just(op), orgIds(), inviteIds(), queries(),
-                        headers(), op.routeKey().equals(Api.ACCEPT) ? Arbitraries.frequencyOf(Tuple.of(7,
-                                acceptances().map(d -> new Body(d, false))), Tuple.of(3, bodies())) : bodies(),
+        return operations.flatMap(op -> Combinators.combine(Arbitraries.just(op), orgIds(), pathIds(), queries(),
+                        headers(), ownBodies(op.routeKey()),
                         op.routeKey().equals(Api.ACCEPT) ? Arbitraries.frequencyOf(Tuple.of(4, invitees()),
                                 Tuple.of(1, claims())) : claims(),
                         bodyWhereNoneBelongs)
-                .as((operation, org, invite, query, headers, body, claims, stray) -> {
+                .as((operation, org, ids, query, headers, body, claims, stray) -> {
                     HttpApiEvents event = HttpApiEvents.request(operation.method(), operation.path());
                     if (operation.underOrg()) {
                         event.path("org_id", org);
                     }
                     for (String id : operation.idParameters()) {
                         if (!id.equals("org_id")) {
-                            event.path(id, invite);
+                            event.path(id, ids.get(id));
                         }
                     }
                     query.forEach(event::query);
@@ -183,6 +191,27 @@ abstract class HostileInputProperties {
                 Tuple.of(2, pathSegments()));
     }
 
+    /** The bodies of an operation: its own documents mostly, where it has some, and any other body. */
+    private Arbitrary<Body> ownBodies(String route) {
+        Arbitrary<String> own = route.equals(Api.ACCEPT) ? acceptances()
+                : route.equals(Api.ADD_MEMBER) ? additions()
+                : route.equals(Api.CHANGE_ROLE) ? roleChanges() : null;
+        return own == null ? bodies()
+                : Arbitraries.frequencyOf(Tuple.of(7, own.map(d -> new Body(d, false))), Tuple.of(3, bodies()));
+    }
+
+    /** The path ids other than the org's, by name. */
+    private Arbitrary<Map<String, String>> pathIds() {
+        return Combinators.combine(inviteIds(), membershipIds())
+                .as((invite, membership) -> Map.of("invite_id", invite, "membership_id", membership));
+    }
+
+    private Arbitrary<String> membershipIds() {
+        return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.create(() -> member)),
+                Tuple.of(1, Arbitraries.create(() -> member.toUpperCase())),
+                Tuple.of(1, Arbitraries.create(() -> UUID.randomUUID().toString())), Tuple.of(1, pathSegments()));
+    }
+
     private Arbitrary<String> inviteIds() {
         return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.create(() -> pendingInvite)),
                 Tuple.of(1, Arbitraries.create(() -> UUID.randomUUID().toString())), Tuple.of(1, pathSegments()));
@@ -203,7 +232,7 @@ abstract class HostileInputProperties {
                 Arbitraries.create(() -> Cursor.of(pendingInvite)),
                 hostileStrings());
         Arbitrary<Map<String, String>> random = Arbitraries.maps(names, values).ofMaxSize(5);
-        Arbitrary<Map<String, String>> versionOnly = Arbitraries.of("2024-10-15", "2024-10-15", "2022-06-01~beta",
+        Arbitrary<Map<String, String>> versionOnly = Arbitraries.of("2024-10-15", "2024-10-15", "2024-08-25", "2022-06-01~beta",
                 "2023-04-28", "2022-11-14", "2026-01-01").map(v -> Map.of("version", v));
         return Arbitraries.frequencyOf(Tuple.of(6, versionOnly), Tuple.of(2, random.map(m -> {
             Map<String, String> withVersion = new LinkedHashMap<>(m);
@@ -272,6 +301,42 @@ abstract class HostileInputProperties {
                 Arbitraries.just(new Body("{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\""
                         + "y".repeat(100_000) + "\",\"role\":\"" + api.fixture.developer + "\"}}}", false)),
                 Arbitraries.just(null))));
+    }
+
+    /** Add documents: users new, members already, and anything as a user; the org's role or others; other orgs. */
+    private Arbitrary<String> additions() {
+        Arbitrary<String> users = Arbitraries.frequencyOf(
+                Tuple.of(5, Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12).map(s -> "auth0|" + s)),
+                Tuple.of(1, Arbitraries.of(Api.MEMBER, "invitee", "u".repeat(1000), "u".repeat(1001))),
+                Tuple.of(2, hostileStrings()));
+        Arbitrary<String> orgs = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(api.fixture.org)),
+                Tuple.of(1, Arbitraries.of(api.fixture.org.toUpperCase(), api.fixture.otherOrg)),
+                Tuple.of(1, hostileStrings()));
+        return Combinators.combine(resourceTypes(), orgs, roleIds(), users).as((type, org, role, user) ->
+                "{\"data\":{\"type\":" + quote(type) + ",\"relationships\":{\"org\":{\"data\":{\"type\":\"org\",\"id\":"
+                        + quote(org) + "}},\"role\":{\"data\":{\"type\":\"org_role\",\"id\":" + quote(role)
+                        + "}},\"user\":{\"data\":{\"type\":\"user\",\"id\":" + quote(user) + "}}}}}");
+    }
+
+    /** Role change documents: about the member (or the org, or another resource), to a role the org has or not. */
+    private Arbitrary<String> roleChanges() {
+        Arbitrary<String> ids = Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.create(() -> member)),
+                Tuple.of(1, Arbitraries.just(api.fixture.org)),
+                Tuple.of(1, Arbitraries.create(() -> UUID.randomUUID().toString())), Tuple.of(1, hostileStrings()));
+        return Combinators.combine(resourceTypes(), ids, roleIds()).as((type, id, role) ->
+                "{\"data\":{\"type\":" + quote(type) + ",\"id\":" + quote(id) + ",\"relationships\":{\"role\":"
+                        + "{\"data\":{\"type\":\"org_role\",\"id\":" + quote(role) + "}}}}}");
+    }
+
+    private static Arbitrary<String> resourceTypes() {
+        return Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just("org_membership")),
+                Tuple.of(1, Arbitraries.of("org_invitation", "ORG_MEMBERSHIP", "")), Tuple.of(1, hostileStrings()));
+    }
+
+    private Arbitrary<String> roleIds() {
+        return Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.of(api.fixture.developer, api.fixture.admin)),
+                Tuple.of(1, Arbitraries.just(api.fixture.otherOrgsRole)),
+                Tuple.of(1, Arbitraries.create(() -> UUID.randomUUID().toString())), Tuple.of(1, hostileStrings()));
     }
 
     /** Acceptance documents: the pending invitation's token, tokens that are not, and anything else as a token. */

@@ -43,7 +43,7 @@ public final class ClaimsReader {
             return null;
         }
         String subject = text(claims.get(SUBJECT));
-        if (subject == null || subject.isBlank() || !wellFormed(subject)) {
+        if (!isSubject(subject)) {
             return null;
         }
         String orgId = text(claims.get(ORG_ID));
@@ -70,6 +70,14 @@ public final class ClaimsReader {
             return authorizer.getJwt().getClaims();
         }
         return authorizer.getLambda();
+    }
+
+    /**
+     * Whether {@code text} can name a caller, as a token's {@code sub}: a string that is not blank and is well-formed
+     * text. A member added by id is named so too, so that the id is one a token can carry.
+     */
+    public static boolean isSubject(String text) {
+        return text != null && !text.isBlank() && wellFormed(text);
     }
 
     /**

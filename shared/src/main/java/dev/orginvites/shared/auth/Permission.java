@@ -11,6 +11,9 @@ public final class Permission {
     public static final String ORG_USER_READ = "org.user.read";
     public static final String ORG_USER_INVITE = "org.user.invite";
     public static final String ORG_MEMBERSHIP_READ = "org.membership.read";
+    public static final String ORG_MEMBERSHIP_ADD = "org.membership.add";
+    public static final String ORG_MEMBERSHIP_EDIT = "org.membership.edit";
+    public static final String ORG_MEMBERSHIP_DELETE = "org.membership.delete";
 
     private Permission() {
     }

@@ -40,6 +40,11 @@ public final class Priming implements Resource {
      * last UUIDv7 there can be, above any expiry floor, so a store reads it rather than refusing it unread.
      */
     public static final String ABSENT_INVITE = "ffffffff-ffff-7fff-bfff-ffffffffffff";
+    /**
+     * The membership priming requests name where a route takes one: the last UUIDv7 there can be, which no membership
+     * has, so nothing is changed.
+     */
+    public static final String ABSENT_MEMBERSHIP = "ffffffff-ffff-7fff-bfff-ffffffffffff";
     /** Priming requests name their request id, so the pipeline does not draw a random one before the snapshot. */
     private static final String REQUEST_ID = "00000000-0000-4000-8000-000000000001";
     private static final String RUNTIME_SERIALIZERS =

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the request body of an operation that creates one resource, in the layouts its releases used: a JSON:API
- * document ({@code {"data": {"type": ..., "attributes": {...}}}}, optionally with {@code relationships}) or, before
- * that, the members alone at the top level ({@code {"email": ..., "role": ...}}). Nothing beyond the layout is
- * accepted; every violation is a 400 that points at the offending member.
+ * Reads the request body of an operation that creates or changes one resource, in the layouts its releases used: a
+ * JSON:API document ({@code {"data": {"type": ..., "attributes": {...}}}}, optionally with {@code relationships}),
+ * one whose resource the operation reads member by member ({@link #data}: relationships, an id), or, before that, the
+ * members alone at the top level ({@code {"email": ..., "role": ...}}). Nothing beyond the layout is accepted; every
+ * violation is a 400 that points at the offending member.
  */
 public final class RequestDocument {
     /** Far above any valid invitation; larger bodies are refused unread. */
@@ -33,6 +34,41 @@ public final class RequestDocument {
         /** The JSON pointer of one member, for the error that names it. */
         public String pointer(String name) {
             return pointer + "/" + escape(name);
+        }
+
+        /** The required member {@code name}, a string. */
+        public String string(String name) {
+            Object value = required(name);
+            if (!(value instanceof String)) {
+                throw ApiError.badBody(pointer(name), "'" + pointer(name) + "' must be a string.");
+            }
+            return (String) value;
+        }
+
+        /** The required member {@code name}, an object holding no members but {@code allowed}. */
+        public Members object(String name, Set<String> allowed) {
+            return allowedMembers(new Members(pointer(name), RequestDocument.object(required(name), pointer(name))),
+                    allowed);
+        }
+
+        /**
+         * The resource identifier of the relationship {@code name} ({@code {"data": {"type": ..., "id": ...}}}), whose
+         * type must be {@code type}; the caller reads its {@code id} ({@link #string}), which it alone can judge.
+         */
+        public Members identifier(String name, String type) {
+            Members identifier = object(name, Set.of("data")).object("data", Set.of("type", "id"));
+            if (!type.equals(identifier.string("type"))) {
+                throw ApiError.badBody(identifier.pointer("type"), "'" + identifier.pointer("type") + "' must be '"
+                        + type + "'.");
+            }
+            return identifier;
+        }
+
+        private Object required(String name) {
+            if (!values.containsKey(name)) {
+                throw ApiError.badBody(pointer(name), "'" + pointer(name) + "' is required.");
+            }
+            return values.get(name);
         }
     }
 
@@ -65,6 +101,18 @@ public final class RequestDocument {
     }
 
     /**
+     * Checks the media type, then reads a JSON:API document's primary data, a resource object holding no members but
+     * {@code members} (which of them are required, and what each must be, is the caller's to say with
+     * {@link Members#string}, {@link Members#object} and {@link Members#identifier}).
+     *
+     * @return the members of {@code data}, at {@code /data}
+     */
+    public static Members data(String contentType, byte[] body, Set<String> members) {
+        return allowedMembers(new Members("", object(parse(contentType, body), "")), Set.of("data"))
+                .object("data", members);
+    }
+
+    /**
      * Checks the media type, then reads a document that holds the request's members at its top level
      * ({@code {"email": ..., "role": ...}}), as requests did before they were JSON:API documents.
      *
@@ -73,6 +121,16 @@ public final class RequestDocument {
      */
     public static Members topLevel(String contentType, byte[] body, Set<String> names) {
         return allowedOnly(new Members("", object(parse(contentType, body), "")), names, "a member of this request");
+    }
+
+    /** The members, after checking they hold none but {@code allowed}. */
+    private static Members allowedMembers(Members members, Set<String> allowed) {
+        for (String field : members.values().keySet()) {
+            if (!allowed.contains(field)) {
+                throw ApiError.badBody(members.pointer(field), "'" + Echo.of(field) + "' is not allowed here.");
+            }
+        }
+        return members;
     }
 
     private static Members allowedOnly(Members members, Set<String> allowed, String what) {
