@@ -173,7 +173,7 @@ class ContractTest {
     /**
      * Where the API serves Snyk's shapes differently is the overlay's patch, and the patch changes exactly these
      * places, each a departure the overlay lists: the user id is the token's sub, the names this API may not have are
-     * not required, and the list's refused parameters are not listed.
+     * not required, and the list's refused parameters (and the components only they used) are not listed.
      */
     @Test
     void theOverlaysPatchChangesExactlyTheListedPlaces() {
@@ -182,6 +182,7 @@ class ContractTest {
                 + "relationships/properties/user/properties/data/properties/id";
         Set<String> expected = Set.of(
                 "/paths/~1orgs~1{org_id}~1memberships/get/parameters",
+                "/components/parameters/RoleFilter", "/components/parameters/UsernameFilter",
                 "/components/parameters/UserIdFilter/description",
                 createdUser + "/format", createdUser + "/description", createdUser + "/example",
                 user + "/id/format", user + "/id/description", user + "/id/example",
