@@ -4,6 +4,7 @@ import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.store.Directory;
 import dev.orginvites.shared.store.DirectoryOrg;
 import dev.orginvites.shared.store.DirectoryRules;
+import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.shared.store.Role;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * {@code ./org-invites-admin}: the directory (an org's roles and name) managed from the command line, with the
+ * {@code ./org-invites-admin}: the directory (an org's roles, name and invite quota) managed from the command line, with the
  * store's own {@link Directory} and its rules ({@link DirectoryRules}), on the local API's emulator or a deployed
  * table; and the members' address index filled in for memberships made before it ({@code members index}).
  *
@@ -327,8 +328,8 @@ public final class AdminCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "org", description = "Names an org and shows what the directory holds about it.",
-            subcommands = {NameOrg.class, ShowOrg.class})
+    @Command(name = "org", description = "Names an org, sets its invite quota and shows what the directory holds "
+            + "about it.", subcommands = {NameOrg.class, SetQuota.class, ShowOrg.class})
     static final class Orgs implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -338,7 +339,7 @@ public final class AdminCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            throw new ParameterException(spec.commandLine(), "Missing a command: name or show");
+            throw new ParameterException(spec.commandLine(), "Missing a command: name, quota or show");
         }
     }
 
@@ -364,9 +365,38 @@ public final class AdminCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "show", description = {"Shows an org's name (if it has one) and roles:", "  org<TAB>ORG",
-            "  name<TAB>NAME", "  role<TAB>ROLE<TAB>NAME   (one a role, in id order)", "",
-            "An org with neither a name nor a role is not in the directory (exit 3)."})
+    @Command(name = "quota", description = {"Sets how many invitation emails (creates and resends) an org may send in "
+            + "any rolling 24 hours, in place of the table's default (InviteQuota, INVITE_QUOTA). Prints:",
+            "  org<TAB>ORG", "  invites_per_day<TAB>N", "",
+            "Sends already counted stay counted: a lower limit refuses sends until enough of them are 24 hours old."})
+    static final class SetQuota extends TableCommand {
+        @Option(names = "--org", required = true, paramLabel = "ORG", description = "The org's id (a UUID).")
+        String org;
+
+        @Option(names = "--invites-per-day", required = true, paramLabel = "N",
+                description = "1 to " + InviteQuota.MAX + ": each create and resend reads and writes the times of "
+                        + "the org's last N sends, so the bound keeps what they cost bounded.")
+        int invitesPerDay;
+
+        @Override
+        public Integer call() {
+            String orgId = orgId(org);
+            try {
+                InviteQuota.check(invitesPerDay);
+            } catch (IllegalArgumentException e) {
+                throw new Refusal(USAGE, "--invites-per-day: " + e.getMessage());
+            }
+            directory().setInviteQuota(orgId, invitesPerDay);
+            out().println("org\t" + orgId);
+            out().println("invites_per_day\t" + invitesPerDay);
+            return OK;
+        }
+    }
+
+    @Command(name = "show", description = {"Shows an org's name (if it has one), roles and own invite quota (if it "
+            + "has one):", "  org<TAB>ORG", "  name<TAB>NAME", "  invites_per_day<TAB>N",
+            "  role<TAB>ROLE<TAB>NAME   (one a role, in id order)", "",
+            "An org with no name, no role and no quota of its own is not in the directory (exit 3)."})
     static final class ShowOrg extends TableCommand {
         @Option(names = "--org", required = true, paramLabel = "ORG", description = "The org's id (a UUID).")
         String org;
@@ -375,9 +405,12 @@ public final class AdminCommand implements Callable<Integer> {
         public Integer call() {
             String orgId = orgId(org);
             DirectoryOrg shown = directory().org(orgId).orElseThrow(() -> new Refusal(NOT_FOUND,
-                    "org " + orgId + " is not in the directory: it has no name and no roles"));
+                    "org " + orgId + " is not in the directory: it has no name, no roles and no quota"));
             out().println("org\t" + shown.id());
             shown.optionalName().ifPresent(name -> out().println("name\t" + name));
+            if (shown.invitesPerDay() != null) {
+                out().println("invites_per_day\t" + shown.invitesPerDay());
+            }
             for (Role role : shown.roles()) {
                 out().println("role\t" + role.id() + "\t" + role.name());
             }

@@ -6,6 +6,7 @@ import dev.orginvites.devkit.LoopbackServers;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.resend.ResendSettings;
 import dev.orginvites.shared.config.TableSettings;
+import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.shared.http.Operation;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
  * Environment: {@code PORT} (default 3000), {@code BASE_PATH} (default none: the root), {@code SEED_FILE},
  * {@code LOCAL_JWT_SECRET} (HS256 secret for tokens),
  * {@code DYNAMODB_ENDPOINT}, {@code TABLE_NAME} (default org-invites-local), {@code INVITE_TTL} (default P7D),
+ * {@code INVITE_QUOTA} (default 50),
  * {@code RESEND_INTERVAL} (default PT5M, read by resend-invite's handler), {@code MAIL_FROM} and {@code ACCEPT_URL}
  * (the mailer's; by default a local sender and the local API's own {@code /_local/accept}).
  *
@@ -77,6 +79,7 @@ public final class LocalApi implements AutoCloseable {
             "  --help           this text",
             "",
             "Environment: LOCAL_JWT_SECRET (HS256 secret, 32 bytes or more), DYNAMODB_ENDPOINT, TABLE_NAME, INVITE_TTL,",
+            "INVITE_QUOTA (invitation emails an org may send in 24 hours, default 50),",
             "RESEND_INTERVAL, MAIL_FROM (the mailer's sender), ACCEPT_URL (the emails' link, with {token}),",
             "CORS_ALLOWED_ORIGINS (origins a browser may call from, separated by commas; default none: CORS off).",
             "The table's stream feeds deliver-invites as Lambda would; GET /_local/outbox shows what it sent,",
@@ -169,6 +172,9 @@ public final class LocalApi implements AutoCloseable {
             if (options.containsKey("ttl")) {
                 env.put("INVITE_TTL", options.get("ttl"));
             }
+            if (options.containsKey("quota")) {
+                env.put("INVITE_QUOTA", options.get("quota"));
+            }
             TableSettings settings = TableSettings.from(env);
             DynamoDbClient client = DynamoClients.create(settings);
             try {
@@ -176,7 +182,8 @@ public final class LocalApi implements AutoCloseable {
             } catch (ResourceInUseException exists) {
                 // an emulator that DYNAMODB_ENDPOINT names may have the table from an earlier run
             }
-            DynamoTable table = new DynamoTable(client, settings.tableName(), settings.inviteTtl());
+            DynamoTable table = new DynamoTable(client, settings.tableName(), settings.inviteTtl(),
+                    new InviteQuota(settings.inviteQuota()));
             seed.apply(table.directory());
             mail = MailLoop.start(template, client, settings.tableName(), table.invitations(), emulator.endpoint(),
                     options.getOrDefault("mailFrom", MailLoop.DEFAULT_MAIL_FROM),
@@ -324,6 +331,7 @@ public final class LocalApi implements AutoCloseable {
         copy(env, "LOCAL_JWT_SECRET", options, "secret");
         copy(env, "TABLE_NAME", options, "table");
         copy(env, "INVITE_TTL", options, "ttl");
+        copy(env, "INVITE_QUOTA", options, "quota");
         copy(env, "MAIL_FROM", options, "mailFrom");
         copy(env, "ACCEPT_URL", options, "acceptUrl");
         copy(env, "CORS_ALLOWED_ORIGINS", options, "corsOrigins");

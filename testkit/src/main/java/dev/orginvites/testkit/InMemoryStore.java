@@ -10,6 +10,8 @@ import dev.orginvites.shared.store.IdempotencyReservationLostException;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InvitePage;
+import dev.orginvites.shared.store.InviteQuota;
+import dev.orginvites.shared.store.SentInvites;
 import dev.orginvites.shared.store.Directory;
 import dev.orginvites.shared.store.DirectoryRules;
 import dev.orginvites.shared.store.IdempotencyKeys;
@@ -46,32 +48,47 @@ import java.util.function.Function;
  * an accept changes invitations and memberships at once, as one DynamoDB transaction does, and concurrent calls take
  * effect one after another.
  *
- * <p>Stores made by {@link #withInviteTtl} share their data, as functions deployed with a new TTL share a table.
+ * <p>Stores made by {@link #withInviteTtl} and {@link #withInviteQuota} share their data, as functions deployed with a
+ * new TTL or quota share a table. A store made without an {@link InviteQuota} counts no sends (tests and benchmarks
+ * that fill an org), as the DynamoDB store made without one.
  */
 public final class InMemoryStore
         implements Store, Invitations, Memberships, IdempotencyKeys, Directory, OrderedItems<Invite> {
     private final Data data;
     private final Expiry expiry;
     private final Function<Instant, UUID> ids;
+    /** The default quota, or null to count nothing. */
+    private final InviteQuota quota;
 
     public InMemoryStore(Duration inviteTtl) {
-        this(new Data(), inviteTtl, TimeOrderedIds::next);
+        this(new Data(), inviteTtl, TimeOrderedIds::next, null);
+    }
+
+    /** A store whose creates and resends count against {@code quota} (or each org's own). */
+    public InMemoryStore(Duration inviteTtl, InviteQuota quota) {
+        this(new Data(), inviteTtl, TimeOrderedIds::next, quota);
     }
 
     /** @param ids the id of an invite created at an instant, as the DynamoDB store takes them */
     public InMemoryStore(Duration inviteTtl, Function<Instant, UUID> ids) {
-        this(new Data(), inviteTtl, ids);
+        this(new Data(), inviteTtl, ids, null);
     }
 
-    private InMemoryStore(Data data, Duration inviteTtl, Function<Instant, UUID> ids) {
+    private InMemoryStore(Data data, Duration inviteTtl, Function<Instant, UUID> ids, InviteQuota quota) {
         this.data = data;
         this.expiry = new Expiry(inviteTtl);
         this.ids = ids;
+        this.quota = quota;
     }
 
     /** A store on the same data under another invite TTL. */
     public InMemoryStore withInviteTtl(Duration inviteTtl) {
-        return new InMemoryStore(data, inviteTtl, ids);
+        return new InMemoryStore(data, inviteTtl, ids, quota);
+    }
+
+    /** A store on the same data under another default quota (null: counting nothing). */
+    public InMemoryStore withInviteQuota(InviteQuota inviteQuota) {
+        return new InMemoryStore(data, expiry.inviteTtl(), ids, inviteQuota);
     }
 
     /**
@@ -87,6 +104,9 @@ public final class InMemoryStore
             }
             if (org.name != null) {
                 keys.add("ORG");
+            }
+            if (org.invitesPerDay != null || org.sentAt != null) {
+                keys.add("QUOTA");
             }
             org.roleNames.keySet().forEach(id -> keys.add("ROLE#" + id));
             org.invites.keySet().forEach(id -> keys.add("INVITE#" + id));
@@ -108,6 +128,10 @@ public final class InMemoryStore
     private static final class Org {
         /** The org's name in the directory, or null. */
         String name;
+        /** The org's own invite quota, or null. */
+        Integer invitesPerDay;
+        /** The times of its sends still counted (epoch milliseconds, oldest first); null before the first. */
+        List<Long> sentAt;
         final Map<String, String> roleNames = new HashMap<>();
         final NavigableMap<String, Stored> invites = new TreeMap<>();
         /** The invite each normalized address's guard names. */
@@ -204,6 +228,7 @@ public final class InMemoryStore
                 }
             }
             String roleName = grantableRole(org, roleId);
+            List<Long> sent = afterSending(org, now);
             String guarded = org.guards.get(normalized);
             if (guarded != null) {
                 Stored holder = org.invites.get(guarded);
@@ -220,6 +245,7 @@ public final class InMemoryStore
             org.invites.put(invite.id(), new Stored(invite, normalized, invitedBy, expiry.expiresAt(now),
                     TokenNonces.next(), null, null, null));
             org.guards.put(normalized, invite.id());
+            org.sentAt = sent;
             if (key != null) {
                 org.keys.put(key.scope(), new KeyRecord(key.token(), answer.apply(invite),
                         now.plus(IdempotencyKey.RETENTION).getEpochSecond()));
@@ -409,6 +435,7 @@ public final class InMemoryStore
             if (now.isBefore(retryAt)) {
                 throw new ResendTooSoonException(retryAt);
             }
+            org.sentAt = afterSending(org, now);
             Invite was = old.invite();
             Invite invite = new Invite(ids.apply(now).toString(), orgId, was.email(), was.roleId(), was.roleName());
             Stored issue = new Stored(invite, old.normalizedEmail(), old.invitedBy(), expiry.expiresAt(now),
@@ -524,6 +551,33 @@ public final class InMemoryStore
             org.users.remove(membership.userId(), membershipId);
             org.removed.put(membershipId, new Removed(membership, removedBy, now));
             return true;
+        }
+    }
+
+    /** The org's log after a send at {@code now}, as the DynamoDB store counts it; unchanged when counting nothing. */
+    private List<Long> afterSending(Org org, Instant now) {
+        if (quota == null) {
+            return org.sentAt;
+        }
+        int limit = org.invitesPerDay != null ? org.invitesPerDay : quota.invitesPerDay();
+        return SentInvites.afterSending(org.sentAt == null ? List.of() : org.sentAt, limit, now);
+    }
+
+    @Override
+    public void setInviteQuota(String orgId, int invitesPerDay) {
+        String id = DirectoryRules.id("org id", orgId);
+        int checked = InviteQuota.check(invitesPerDay);
+        synchronized (data) {
+            data.org(id).invitesPerDay = checked;
+        }
+    }
+
+    @Override
+    public Optional<Integer> inviteQuota(String orgId) {
+        String id = DirectoryRules.id("org id", orgId);
+        synchronized (data) {
+            Org org = data.orgs.get(id);
+            return org == null ? Optional.empty() : Optional.ofNullable(org.invitesPerDay);
         }
     }
 

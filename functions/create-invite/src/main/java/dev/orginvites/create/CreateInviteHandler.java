@@ -10,10 +10,12 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
 import dev.orginvites.shared.jsonapi.InvitationDocuments;
+import dev.orginvites.shared.jsonapi.InviteQuotaErrors;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
+import dev.orginvites.shared.store.InviteQuotaExceededException;
 import dev.orginvites.shared.store.IdempotencyKeys;
 import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.UnknownRoleException;
@@ -22,7 +24,10 @@ import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
 import java.util.Map;
 
-/** {@code POST /orgs/{org_id}/invites} (createOrgInvitation): invite a user to an org with a role. */
+/**
+ * {@code POST /orgs/{org_id}/invites} (createOrgInvitation): invite a user to an org with a role, within the org's
+ * invite quota (a 429 beyond it).
+ */
 public final class CreateInviteHandler extends OperationHandler {
     /**
      * createOrgInvitation's releases (Snyk's {@code x-snyk-api-releases}, all GA) and how each reads the request
@@ -93,6 +98,8 @@ public final class CreateInviteHandler extends OperationHandler {
         } catch (InviteAlreadyPendingException e) {
             throw ApiError.conflict("invite-already-pending", request.pointer("email"),
                     "An invitation for this email address is already pending in this org.");
+        } catch (InviteQuotaExceededException e) {
+            throw InviteQuotaErrors.exceeded(e, call.now());
         }
         return recorded[0] != null ? recorded[0] : created(call, invite);
     }

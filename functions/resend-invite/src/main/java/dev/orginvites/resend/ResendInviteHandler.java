@@ -10,8 +10,10 @@ import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.jsonapi.InvitationDocuments.RoleForm;
 import dev.orginvites.shared.jsonapi.InvitationDocuments;
+import dev.orginvites.shared.jsonapi.InviteQuotaErrors;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.Invitations;
+import dev.orginvites.shared.store.InviteQuotaExceededException;
 import dev.orginvites.shared.store.ResendTooSoonException;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.version.ReleaseTable;
@@ -24,7 +26,7 @@ import java.util.Map;
  * sends its email again with a new accept link. The store replaces the invitation by one with a new id, a new
  * expiry and a new token nonce (so the old link stops working); the answer is that new invitation, as create answers
  * one, with its {@code location}. At most once per {@code RESEND_INTERVAL} of an invitation's issue: sooner is a 429
- * with {@code retry-after}.
+ * with {@code retry-after}; so is a resend beyond the org's invite quota, which counts resends with creates.
  */
 public final class ResendInviteHandler extends OperationHandler {
     static final String INVITE_ID = "invite_id";
@@ -71,6 +73,8 @@ public final class ResendInviteHandler extends OperationHandler {
             throw ApiError.tooManyRequests("resend-too-soon", "This invitation was sent less than "
                     + interval + " ago; it may be resent from " + e.retryAt() + ".",
                     Duration.between(request.now(), e.retryAt()));
+        } catch (InviteQuotaExceededException e) {
+            throw InviteQuotaErrors.exceeded(e, request.now());
         }
         String location = request.link("/orgs/" + request.orgId() + "/invites/" + reissued.id());
         return ApiResponse.document(201, InvitationDocuments.invitation(reissued, RoleForm.ID,

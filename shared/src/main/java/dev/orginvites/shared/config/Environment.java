@@ -10,7 +10,8 @@ public final class Environment {
     }
 
     /**
-     * A variable's trimmed value; every setting is read with this, {@link #optional} or {@link #duration}.
+     * A variable's trimmed value; every setting is read with this, {@link #optional}, {@link #duration} or
+     * {@link #count}.
      *
      * @throws IllegalStateException naming the variable when it is missing or blank
      */
@@ -49,5 +50,21 @@ public final class Environment {
             throw new IllegalStateException(name + " must be at least one second: " + value);
         }
         return duration;
+    }
+
+    /**
+     * A whole-number variable from 1 to {@code max}, or {@code fallback} when it is missing or blank.
+     *
+     * @throws IllegalStateException naming the variable when it is not such a number
+     */
+    public static int count(Function<String, String> env, String name, int fallback, int max) {
+        String value = optional(env, name);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.matches("[0-9]{1,9}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > max) {
+            throw new IllegalStateException(name + " must be a whole number from 1 to " + max + ": " + value);
+        }
+        return Integer.parseInt(value);
     }
 }

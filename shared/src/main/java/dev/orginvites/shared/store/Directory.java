@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the API reads about an org but does not manage: its roles and its name. They are managed outside the API,
+ * What the API reads about an org but does not manage: its roles, its name and its own {@link InviteQuota}. They are managed outside the API,
  * with the admin command ({@code ./org-invites-admin}, docs/operating.md); the local API's seed and the tests set
  * them up with this port too. Every method checks its arguments by {@link DirectoryRules} (ids are UUIDs, kept in
  * lower case; names trimmed, non-blank, bounded, without control characters) and refuses others with an
@@ -36,11 +36,23 @@ public interface Directory {
     /** The org's name, if it was given one. */
     Optional<String> orgName(String orgId);
 
-    /** The org's name and roles, or empty when it has neither. */
+    /**
+     * Sets the org's own {@link InviteQuota}, in place of the table's default; sends already counted stay counted.
+     *
+     * @throws IllegalArgumentException when {@code invitesPerDay} is not 1 to {@value InviteQuota#MAX}
+     */
+    void setInviteQuota(String orgId, int invitesPerDay);
+
+    /** The org's own invites per day, if it was given a limit of its own. */
+    Optional<Integer> inviteQuota(String orgId);
+
+    /** The org's name, roles and own invite quota, or empty when it has none of them. */
     default Optional<DirectoryOrg> org(String orgId) {
         String id = DirectoryRules.id("org id", orgId);
         String name = orgName(id).orElse(null);
         List<Role> roles = roles(id);
-        return name == null && roles.isEmpty() ? Optional.empty() : Optional.of(new DirectoryOrg(id, name, roles));
+        Integer invitesPerDay = inviteQuota(id).orElse(null);
+        return name == null && roles.isEmpty() && invitesPerDay == null ? Optional.empty()
+                : Optional.of(new DirectoryOrg(id, name, roles, invitesPerDay));
     }
 }

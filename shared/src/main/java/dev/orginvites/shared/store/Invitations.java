@@ -24,6 +24,9 @@ public interface Invitations {
      * @throws IllegalArgumentException when the address names no mailbox: nothing is written
      * @throws UnknownRoleException when the role does not exist in the org
      * @throws InviteAlreadyPendingException when an invite for the address is pending
+     * @throws InviteQuotaExceededException when the org has used its {@link InviteQuota} (checked after the role,
+     *     before the address): nothing is written. A create that is refused or fails counts nothing, as the count
+     *     is written with the invite
      */
     Invite create(String orgId, String email, String roleId, String invitedBy, Instant now);
 
@@ -78,6 +81,8 @@ public interface Invitations {
      * @return the new issue, or empty when the org has no such pending invite (an id a resend replaced included)
      * @throws ResendTooSoonException when the invite is pending and was issued less than {@code interval} before
      *     {@code now}: it may be resent from its issue time (its id's) plus {@code interval}; nothing is written
+     * @throws InviteQuotaExceededException when the invite may be resent but the org has used its
+     *     {@link InviteQuota}: nothing is written
      */
     Optional<IssuedInvite> resend(String orgId, String inviteId, String resentBy, Duration interval, Instant now);
 

@@ -16,14 +16,17 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * {@link Directory} on the table: an org's roles are items of its partition ({@code ROLE#<id>}), read by one Query
- * over that range (so a listing costs what the org's roles do, not its invitations or members), and its name is
- * the item {@code ORG} of the same partition.
+ * over that range (so a listing costs what the org's roles do, not its invitations or members), its name is
+ * the item {@code ORG} of the same partition, and its own invite quota is on the item that counts its sends
+ * ({@link InviteQuotas}).
  */
 final class DynamoDirectory implements Directory {
     private final Table table;
+    private final InviteQuotas quotas;
 
-    DynamoDirectory(Table table) {
+    DynamoDirectory(Table table, InviteQuotas quotas) {
         this.table = table;
+        this.quotas = quotas;
     }
 
     @Override
@@ -87,5 +90,16 @@ final class DynamoDirectory implements Directory {
         String org = DirectoryRules.id("org id", orgId);
         Item entry = table.get(Items.orgEntry(), Table.key(Keys.org(org), Keys.orgEntry()));
         return entry == null ? Optional.empty() : Optional.ofNullable(entry.string(Items.NAME));
+    }
+
+    @Override
+    public void setInviteQuota(String orgId, int invitesPerDay) {
+        String org = DirectoryRules.id("org id", orgId);
+        quotas.setLimit(Keys.org(org), invitesPerDay);
+    }
+
+    @Override
+    public Optional<Integer> inviteQuota(String orgId) {
+        return quotas.limit(Keys.org(DirectoryRules.id("org id", orgId)));
     }
 }

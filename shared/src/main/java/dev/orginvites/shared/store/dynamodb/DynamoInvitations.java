@@ -23,12 +23,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * {@link Invitations} on the table (key layout in {@link Keys}, items in {@link Items}).
  *
- * <p>Creating writes the invite and its email guard in one transaction that also checks the role exists; cancelling
+ * <p>Creating writes the invite and its email guard in one transaction that also checks the role exists and counts
+ * the send against the org's quota ({@link InviteQuotas}, read before it: the role is read first); cancelling
  * deletes both and writes the audit record in one transaction; a resend ({@link InviteIssues}) replaces the invite by
  * a new issue and moves its guard. Conditions make every one race-safe: of two concurrent creates for one address,
  * exactly one wins; of concurrent cancels, resends and accepts of one invite, exactly one wins, since each deletes the
@@ -50,17 +52,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * only for the operations it serves.
  */
 final class DynamoInvitations implements Invitations, OrderedItems<Invite> {
-    private enum CreateStep { ROLE, GUARD, INVITE, IDEMPOTENCY_RECORD }
+    private enum CreateStep { ROLE, GUARD, INVITE, QUOTA, IDEMPOTENCY_RECORD }
 
     private enum CancelStep { INVITE, GUARD, AUDIT }
 
     private final PendingInvites pending;
+    private final InviteQuotas quotas;
     private final Table table;
     private final DynamoTable tableRoot;
     private InviteIssues issues;
 
-    DynamoInvitations(PendingInvites pending, DynamoTable tableRoot) {
+    DynamoInvitations(PendingInvites pending, InviteQuotas quotas, DynamoTable tableRoot) {
         this.pending = pending;
+        this.quotas = quotas;
         this.table = pending.table;
         this.tableRoot = tableRoot;
     }
@@ -90,6 +94,10 @@ final class DynamoInvitations implements Invitations, OrderedItems<Invite> {
                     .add(CreateStep.GUARD, table.put(Items.emailGuard(),
                             PendingInvites.guard(pk, normalized, inviteId, expiresAt), pending.guardFree(now)))
                     .add(CreateStep.INVITE, table.put(Items.invite(), invite, Condition.absent()));
+            TransactWriteItem counted = quotas.send(pk, now);
+            if (counted != null) {
+                transaction.add(CreateStep.QUOTA, counted);
+            }
             Invite created = PendingInvites.toInvite(orgId, invite);
             if (key != null) {
                 transaction.add(CreateStep.IDEMPOTENCY_RECORD,
@@ -108,7 +116,9 @@ final class DynamoInvitations implements Invitations, OrderedItems<Invite> {
                 if (transaction.conditionFailed(e, CreateStep.GUARD)) {
                     throw new InviteAlreadyPendingException();
                 }
-                if (!Transaction.conflicted(e) || attempt == Transaction.ATTEMPTS) {
+                boolean recount = transaction.contended(e, CreateStep.QUOTA);
+                if (!(recount || Transaction.conflicted(e))
+                        || attempt == (recount ? InviteQuotas.ATTEMPTS : Transaction.ATTEMPTS)) {
                     throw e;
                 }
             }
@@ -211,7 +221,7 @@ final class DynamoInvitations implements Invitations, OrderedItems<Invite> {
     private InviteIssues issues() {
         InviteIssues made = issues;
         if (made == null) {
-            made = new InviteIssues(pending);
+            made = new InviteIssues(pending, quotas);
             issues = made;
         }
         return made;

@@ -5,6 +5,7 @@ import dev.orginvites.shared.store.Directory;
 import dev.orginvites.shared.store.Expiry;
 import dev.orginvites.shared.store.IdempotencyKeys;
 import dev.orginvites.shared.store.Invitations;
+import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.shared.store.Memberships;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.TimeOrderedIds;
@@ -22,23 +23,41 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class DynamoTable implements Store {
     private final Table table;
     private final PendingInvites pending;
+    private final InviteQuotas quotas;
     // Each made on first use, unsynchronised: a race makes two of one adapter, which hold no state of their own.
     private Invitations invitations;
     private Memberships memberships;
     private DynamoIdempotencyKeys idempotencyKeys;
     private Directory directory;
 
+    /**
+     * A table on which creates and resends count nothing: for tests and benchmarks that fill an org. The functions'
+     * table ({@link #fromSettings}) always has a quota.
+     */
     public DynamoTable(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl) {
-        this(dynamoDb, tableName, inviteTtl, TimeOrderedIds::next);
+        this(dynamoDb, tableName, inviteTtl, null, TimeOrderedIds::next);
+    }
+
+    /** A table whose creates and resends count against {@code quota} (or each org's own). */
+    public DynamoTable(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl, InviteQuota quota) {
+        this(dynamoDb, tableName, inviteTtl, quota, TimeOrderedIds::next);
+    }
+
+    /** As {@link #DynamoTable(DynamoDbClient, String, Duration, InviteQuota, Function)}, counting nothing. */
+    public DynamoTable(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl, Function<Instant, UUID> ids) {
+        this(dynamoDb, tableName, inviteTtl, null, ids);
     }
 
     /**
+     * @param quota the default {@link InviteQuota}, or null to count nothing
      * @param ids the id of an invite or membership made at an instant: in production {@link TimeOrderedIds#next},
      *     which is what lets a page's key condition leave expired invites out (see {@link Expiry})
      */
-    public DynamoTable(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl, Function<Instant, UUID> ids) {
+    public DynamoTable(DynamoDbClient dynamoDb, String tableName, Duration inviteTtl, InviteQuota quota,
+            Function<Instant, UUID> ids) {
         this.table = new Table(dynamoDb, tableName);
         this.pending = new PendingInvites(table, new Expiry(inviteTtl), ids);
+        this.quotas = new InviteQuotas(table, quota);
     }
 
     /** The table a function uses in Lambda: the one the environment names ({@link TableSettings#fromEnvironment}). */
@@ -48,14 +67,15 @@ public final class DynamoTable implements Store {
 
     /** The table the settings name, on a client built as the functions build theirs. */
     public static DynamoTable fromSettings(TableSettings settings) {
-        return new DynamoTable(DynamoClients.create(settings), settings.tableName(), settings.inviteTtl());
+        return new DynamoTable(DynamoClients.create(settings), settings.tableName(), settings.inviteTtl(),
+                new InviteQuota(settings.inviteQuota()));
     }
 
     @Override
     public Invitations invitations() {
         Invitations made = invitations;
         if (made == null) {
-            made = new DynamoInvitations(pending, this);
+            made = new DynamoInvitations(pending, quotas, this);
             invitations = made;
         }
         return made;
@@ -94,7 +114,7 @@ public final class DynamoTable implements Store {
     public Directory directory() {
         Directory made = directory;
         if (made == null) {
-            made = new DynamoDirectory(table);
+            made = new DynamoDirectory(table, quotas);
             directory = made;
         }
         return made;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * invites load and verify none of it on a cold start.
  */
 final class InviteIssues {
-    private enum ResendStep { OLD_INVITE, NEW_INVITE, GUARD, AUDIT }
+    private enum ResendStep { OLD_INVITE, NEW_INVITE, GUARD, AUDIT, QUOTA }
 
     /**
      * What a resend's transaction does with the email guard, after what the attempts before it found: move it when
@@ -29,10 +30,12 @@ final class InviteIssues {
     private enum GuardMove { MOVE, TAKE, LEAVE }
 
     private final PendingInvites pending;
+    private final InviteQuotas quotas;
     private final Table table;
 
-    InviteIssues(PendingInvites pending) {
+    InviteIssues(PendingInvites pending, InviteQuotas quotas) {
         this.pending = pending;
+        this.quotas = quotas;
         this.table = pending.table;
     }
 
@@ -71,7 +74,8 @@ final class InviteIssues {
     }
 
     /**
-     * Reads the invite, then in one transaction deletes it (on the condition that it is still pending), puts its
+     * Reads the invite and, once it may be resent, the org's quota ({@link InviteQuotas}); then in one transaction
+     * counts the send, deletes it (on the condition that it is still pending), puts its
      * new issue (an INSERT on the stream, which is what wakes the mailer), moves the email guard to the new id and
      * expiry, and writes the audit record. A guard that does not name the old invite is handled as
      * {@link DynamoInvitations#cancel} handles it: the transaction runs again, taking the guard if it is missing or
@@ -114,6 +118,10 @@ final class InviteIssues {
                         guardMove == GuardMove.MOVE ? PendingInvites.names(inviteId) : pending.guardFree(now)));
             }
             transaction.add(ResendStep.AUDIT, table.put(Items.reissuedInvite(), audit, Condition.absent()));
+            TransactWriteItem counted = quotas.send(pk, now);
+            if (counted != null) {
+                transaction.add(ResendStep.QUOTA, counted);
+            }
             try {
                 transaction.commit(table.dynamoDb);
                 return Optional.of(new IssuedInvite(PendingInvites.toInvite(orgId, invite),
@@ -125,7 +133,9 @@ final class InviteIssues {
                     return Optional.empty(); // accepted, cancelled, re-issued or expired meanwhile
                 }
                 boolean guardFailed = transaction.conditionFailed(e, ResendStep.GUARD);
-                if (!(guardFailed || Transaction.conflicted(e)) || attempt == Transaction.ATTEMPTS) {
+                boolean recount = transaction.contended(e, ResendStep.QUOTA);
+                if (!(guardFailed || recount || Transaction.conflicted(e))
+                        || attempt == (recount ? InviteQuotas.ATTEMPTS : Transaction.ATTEMPTS)) {
                     throw e;
                 }
                 if (guardFailed) {

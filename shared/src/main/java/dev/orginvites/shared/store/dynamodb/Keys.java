@@ -9,6 +9,7 @@ package dev.orginvites.shared.store.dynamodb;
  *                            see TimeOrderedIds); a resend replaces it with a new id
  *   EMAIL#&lt;normalized email&gt;  the guard that keeps one pending invite per address, naming it
  *   ORG                      the org's own entry in the directory: its name
+ *   QUOTA                    the org's invite quota: its own limit (set in the directory) and its recent sends
  *   ROLE#&lt;role id&gt;           a role invites can grant (the directory lists an org's roles by this range)
  *   CANCELLED#&lt;invite id&gt;    the audit record of a cancelled invite
  *   REISSUED#&lt;invite id&gt;     the audit record of a resend: the invite it replaced, by whom, when, and the new id
@@ -35,6 +36,7 @@ final class Keys {
     static final String ROLE = "ROLE#";
     static final String MAILBOX = "MAILBOX#";
     static final String ORG_ENTRY = "ORG";
+    static final String QUOTA = "QUOTA";
 
     private Keys() {
     }

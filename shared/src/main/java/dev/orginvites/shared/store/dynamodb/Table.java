@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The store's one table, and the requests every part of the store makes on it: consistent reads, ranged Queries,
@@ -140,6 +141,16 @@ final class Table {
     /** A Delete with no condition: the item goes if it is there. */
     TransactWriteItem delete(Map<String, AttributeValue> key) {
         return TransactWriteItem.builder().delete(Delete.builder().tableName(name).key(key).build()).build();
+    }
+
+    /** An Update of a transaction: {@code update} sets attributes by the condition's names and values too. */
+    TransactWriteItem update(Map<String, AttributeValue> key, String update, Condition condition) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(name).key(key)
+                .updateExpression(update)
+                .conditionExpression(condition.expression())
+                .expressionAttributeNames(condition.names())
+                .expressionAttributeValues(condition.values())
+                .build()).build();
     }
 
     TransactWriteItem delete(Map<String, AttributeValue> key, Condition condition) {

@@ -41,6 +41,15 @@ final class Transaction<S> {
                 && CONDITION_FAILED.equals(reasons.get(index).code());
     }
 
+    /** Whether the step's condition failed or a concurrent transaction on its item cancelled this one. */
+    boolean contended(TransactionCanceledException e, S step) {
+        int index = steps.indexOf(step);
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return index >= 0 && reasons != null && reasons.size() > index
+                && (CONDITION_FAILED.equals(reasons.get(index).code())
+                        || CONFLICT.equals(reasons.get(index).code()));
+    }
+
     /** Whether a concurrent transaction on one of the items cancelled this one (worth retrying). */
     static boolean conflicted(TransactionCanceledException e) {
         if (e.cancellationReasons() != null) {
