@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.Arguments;
  * What the port conformance suites share: a store's ports under a TTL, two orgs with roles, a clock the test moves,
  * and the helpers that make invites, issues and memberships. Each suite ({@link InvitationsConformance},
  * {@link MembershipsConformance}, {@link IdempotencyKeysConformance}, {@link DirectoryConformance}) holds one port's
- * rules; every backend runs all four, by saying how to make its store. Time is passed in, so expiry is tested by
+ * rules; every backend runs them all, by saying how to make its store. Time is passed in, so expiry is tested by
  * moving {@code now}, never by sleeping.
  */
 public abstract class StoreConformance {

@@ -1,5 +1,6 @@
 package dev.orginvites.testkit;
 
+import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.shared.store.Store;
 import java.time.Duration;
 
@@ -14,5 +15,10 @@ class InMemoryStoreConformanceTest extends PortConformance {
             return first;
         }
         return first.withInviteTtl(inviteTtl);
+    }
+
+    @Override
+    protected Store store(Duration inviteTtl, InviteQuota quota) {
+        return ((InMemoryStore) store(inviteTtl)).withInviteQuota(quota);
     }
 }

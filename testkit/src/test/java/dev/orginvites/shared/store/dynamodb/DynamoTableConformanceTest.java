@@ -1,6 +1,7 @@
 package dev.orginvites.shared.store.dynamodb;
 
 import dev.orginvites.devkit.SamTemplate;
+import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.testkit.EmulatorTables;
 import dev.orginvites.testkit.EmulatorTest;
@@ -16,9 +17,14 @@ class DynamoTableConformanceTest extends PortConformance {
 
     @Override
     protected Store store(Duration inviteTtl) {
+        return store(inviteTtl, null);
+    }
+
+    @Override
+    protected Store store(Duration inviteTtl, InviteQuota quota) {
         if (table == null) {
             table = EmulatorTables.create(EnumSet.of(SamTemplate.TableFeature.TTL));
         }
-        return new DynamoTable(Fixture.client(), table, inviteTtl);
+        return new DynamoTable(Fixture.client(), table, inviteTtl, quota);
     }
 }
