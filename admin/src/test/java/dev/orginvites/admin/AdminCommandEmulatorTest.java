@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.store.Invite;
+import dev.orginvites.shared.store.InviteQuota;
+import dev.orginvites.shared.store.InviteQuotaExceededException;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.UnknownRoleException;
@@ -72,7 +74,38 @@ class AdminCommandEmulatorTest {
         assertEquals(new Run(3, "", "org-invites-admin: org " + org + " has no role " + role + "\n"),
                 admin("role", "remove", "--org", org, "--role", role));
         assertEquals(new Run(3, "", "org-invites-admin: org " + otherOrg
-                + " is not in the directory: it has no name and no roles\n"), admin("org", "show", "--org", otherOrg));
+                + " is not in the directory: it has no name, no roles and no quota\n"), admin("org", "show", "--org",
+                otherOrg));
+    }
+
+    /**
+     * An org's own quota, set by the command, is what the API counts its sends against, in place of the table's
+     * default; renaming the org afterwards keeps the count.
+     */
+    @Test
+    void anOrgsQuotaIsWhatItsSendsAreCountedAgainst() {
+        admin("role", "put", "--org", org, "--role", role, "--name", "Developer");
+        assertEquals(new Run(0, "org\t" + org + "\ninvites_per_day\t2\n", ""),
+                admin("org", "quota", "--org", org, "--invites-per-day", "2"));
+        DynamoTable store = new DynamoTable(Fixture.client(), table, Duration.ofDays(7), new InviteQuota(50));
+        Instant now = Instant.now();
+        store.invitations().create(org, "ada@example.com", role, "admin", now);
+        store.invitations().create(org, "bob@example.com", role, "admin", now);
+
+        assertEquals(0, admin("org", "name", "--org", org, "--name", "Acme").exitCode());
+
+        assertThrows(InviteQuotaExceededException.class, () -> store.invitations().create(org, "carol@example.com",
+                role, "admin", now));
+        assertEquals(new Run(0, "org\t" + org + "\nname\tAcme\ninvites_per_day\t2\nrole\t" + role
+                + "\tDeveloper\n", ""), admin("org", "show", "--org", org));
+        Map<String, AttributeValue> quota = Fixture.client().getItem(r -> r.tableName(table).key(Map.of(
+                "pk", AttributeValue.fromS("ORG#" + org), "sk", AttributeValue.fromS("QUOTA")))).item();
+        assertEquals("2", quota.get("invites_per_day").n());
+        assertEquals(List.of(now.toEpochMilli(), now.toEpochMilli()),
+                quota.get("sent_at").l().stream().map(at -> Long.parseLong(at.n())).toList(), "the sends counted");
+
+        assertEquals(0, admin("org", "quota", "--org", org, "--invites-per-day", "3").exitCode());
+        store.invitations().create(org, "carol@example.com", role, "admin", now);
     }
 
     /** What the command puts, the API grants; what it removes, new invitations cannot name, and made ones keep. */

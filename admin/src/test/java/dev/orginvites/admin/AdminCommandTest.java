@@ -56,10 +56,15 @@ class AdminCommandTest {
                 "--org", org, "--name", "Acme \u00C9quipe"));
         assertEquals(new Run(0, "org\t" + org + "\nname\tAcme \u00C9quipe\nrole\t" + second + "\tOrg Admin\nrole\t"
                 + role + "\tDeveloper\n", ""), onTable("org", "show", "--org", org));
+        assertEquals(new Run(0, "org\t" + org + "\ninvites_per_day\t500\n", ""), onTable("org", "quota", "--org",
+                org, "--invites-per-day", "500"));
+        assertEquals(new Run(0, "org\t" + org + "\nname\tAcme \u00C9quipe\ninvites_per_day\t500\nrole\t" + second
+                + "\tOrg Admin\nrole\t" + role + "\tDeveloper\n", ""), onTable("org", "show", "--org", org));
+        assertEquals(Optional.of(500), store.directory().inviteQuota(org));
         assertEquals(new Run(0, "removed\t" + second + "\n", ""), onTable("role", "remove", "--org", org,
                 "--role", second));
         assertEquals(List.of(new Role(role, "Developer")), store.directory().roles(org));
-        assertEquals(Optional.of(new DirectoryOrg(org, "Acme \u00C9quipe", List.of(new Role(role, "Developer")))),
+        assertEquals(Optional.of(new DirectoryOrg(org, "Acme \u00C9quipe", List.of(new Role(role, "Developer")), 500)),
                 store.directory().org(org));
     }
 
@@ -106,7 +111,14 @@ class AdminCommandTest {
     void anOrgWithNeitherNameNorRolesIsNotInTheDirectory() {
         Run shown = onTable("org", "show", "--org", org);
         assertEquals(new Run(3, "", "org-invites-admin: org " + org
-                + " is not in the directory: it has no name and no roles\n"), shown);
+                + " is not in the directory: it has no name, no roles and no quota\n"), shown);
+    }
+
+    @Test
+    void anOrgWithOnlyAQuotaIsShown() {
+        assertEquals(0, onTable("org", "quota", "--org", org, "--invites-per-day", "1000").exitCode());
+
+        assertEquals(new Run(0, "org\t" + org + "\ninvites_per_day\t1000\n", ""), onTable("org", "show", "--org", org));
     }
 
     static Stream<Arguments> refusals() {
@@ -133,7 +145,13 @@ class AdminCommandTest {
                 Arguments.of(List.of("org", "name", "--org", org, "--name", ""), "--name: the org name is missing or "
                         + "blank"),
                 Arguments.of(List.of("org", "show", "--org", ""), "--org: the org id must be a UUID"),
-                Arguments.of(List.of("members", "index", "--org", "ORG#" + org), "--org: the org id must be a UUID"));
+                Arguments.of(List.of("members", "index", "--org", "ORG#" + org), "--org: the org id must be a UUID"),
+                Arguments.of(List.of("org", "quota", "--org", org, "--invites-per-day", "0"),
+                        "--invites-per-day: the invites per day must be 1 to 1000"),
+                Arguments.of(List.of("org", "quota", "--org", org, "--invites-per-day", "1001"),
+                        "--invites-per-day: the invites per day must be 1 to 1000"),
+                Arguments.of(List.of("org", "quota", "--org", "acme", "--invites-per-day", "5"),
+                        "--org: the org id must be a UUID"));
     }
 
     @ParameterizedTest
@@ -156,7 +174,11 @@ class AdminCommandTest {
                 Arguments.of(List.of("members"), "Missing a command: index"),
                 Arguments.of(List.of("members", "index"), "Missing required option: '--org=ORG'"),
                 Arguments.of(List.of("role"), "Missing a command: put, list or remove"),
-                Arguments.of(List.of("org"), "Missing a command: name or show"),
+                Arguments.of(List.of("org"), "Missing a command: name, quota or show"),
+                Arguments.of(List.of("org", "quota", "--org", org, "--invites-per-day", "fifty"),
+                        "Invalid value for option '--invites-per-day': 'fifty' is not an int"),
+                Arguments.of(List.of("org", "quota", "--org", org), "Missing required option: "
+                        + "'--invites-per-day=N'"),
                 Arguments.of(List.of("roles"), "Unmatched argument at index 0: 'roles'"),
                 Arguments.of(List.of("role", "put", "--org", org, "--name", "Dev"),
                         "Missing required option: '--role=ROLE'"),
