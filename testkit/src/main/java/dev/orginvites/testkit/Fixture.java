@@ -6,6 +6,7 @@ import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.shared.store.Directory;
 import dev.orginvites.shared.store.IdempotencyKeys;
 import dev.orginvites.shared.store.Invitations;
+import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.shared.store.Memberships;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
@@ -83,6 +84,15 @@ public final class Fixture {
      */
     public static Fixture inMemory() {
         return new Fixture(null, new InMemoryStore(TTL));
+    }
+
+    /**
+     * The fixture's data with creates and resends counted against {@code quota}, as the functions' store counts them
+     * (the fixture's own store counts nothing, so a test may fill an org).
+     */
+    public Store withInviteQuota(InviteQuota quota) {
+        return table == null ? ((InMemoryStore) store).withInviteQuota(quota)
+                : new DynamoTable(client(), table, TTL, quota);
     }
 
     /** LocalStack under {@code -Plocalstack}; else {@code DYNAMODB_ENDPOINT} or a moto_server of this JVM's own. */

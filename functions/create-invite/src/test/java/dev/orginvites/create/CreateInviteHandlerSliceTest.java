@@ -9,9 +9,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.testkit.Contract;
 import dev.orginvites.testkit.Fixture;
 import dev.orginvites.testkit.MemoryFixture;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +85,35 @@ class CreateInviteHandlerSliceTest {
         assertEquals("/orgs/" + org + "/invites/" + id, response.getHeaders().get("location"));
         assertEquals("/orgs/" + org + "/invites/" + id, body(response).path("links").path("self").asText());
         assertEquals("/orgs/" + org, body(response).at("/data/relationships/org/links/related").asText());
+    }
+
+    /**
+     * Beyond the org's quota, a 429 with Snyk's headers and {@code retry-after} in whole seconds, rounded up, until
+     * the oldest send counted is 24 hours old; then a create passes again.
+     */
+    @Test
+    void beyondTheQuotaIsA429WithRetryAfterUntilTheOldestSendLeavesTheWindow() {
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> capped = Contract.checked(new CreateInviteHandler(
+                fixture.store.withInviteQuota(new InviteQuota(2)), fixture.idempotencyKeys, fixture.clock,
+                RequestLog.discard()));
+        assertEquals(201, capped.handleRequest(request("ada@example.com", role, "org.user.invite").build(), null)
+                .getStatusCode());
+        assertEquals(201, capped.handleRequest(request("bob@example.com", role, "org.user.invite").build(), null)
+                .getStatusCode());
+        fixture.clock.advance(Duration.ofHours(1).plusMillis(500));
+
+        APIGatewayV2HTTPResponse refused = capped.handleRequest(request("carol@example.com", role, "org.user.invite")
+                .build(), null);
+
+        assertEquals(429, refused.getStatusCode(), refused.getBody());
+        assertEquals("invite-quota-exceeded", error(refused).path("code").asText());
+        assertEquals(Long.toString(Duration.ofHours(23).toSeconds()), refused.getHeaders().get("retry-after"),
+                "23 hours less half a second, rounded up");
+        assertEquals("2024-10-15", refused.getHeaders().get("snyk-version-served"));
+        assertEquals(2, fixture.pending());
+        fixture.clock.advance(Duration.ofHours(23).minusMillis(500));
+        assertEquals(201, capped.handleRequest(request("carol@example.com", role, "org.user.invite").build(), null)
+                .getStatusCode());
     }
 
     @Test

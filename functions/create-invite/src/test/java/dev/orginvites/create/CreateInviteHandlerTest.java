@@ -14,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.testkit.Contract;
@@ -79,6 +80,37 @@ class CreateInviteHandlerTest {
         assertEquals(path, response.getHeaders().get("location"));
         assertEquals("1.0", body(response).at("/jsonapi/version").asText());
         assertEquals(1, pendingInvites());
+    }
+
+    /**
+     * The org's quota on the table: the sends it allows, then a 429; a retry with the first create's
+     * {@code Idempotency-Key} is answered from its record, at the quota too, and counts nothing.
+     */
+    @Test
+    void beyondTheQuotaIsA429AndAReplayCountsNothing() {
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> capped = Contract.checked(new CreateInviteHandler(
+                fixture.withInviteQuota(new InviteQuota(2)).invitations(), fixture.idempotencyKeys, fixture.clock,
+                RequestLog.discard()));
+        HttpApiEvents keyed = request(fixture.org, VERSION).json(invitation("ada@example.com", fixture.developer))
+                .header("Idempotency-Key", "\"k-1\"");
+        APIGatewayV2HTTPResponse first = capped.handleRequest(keyed.build(), null);
+        assertEquals(201, first.getStatusCode(), first.getBody());
+        assertEquals(201, capped.handleRequest(request(fixture.org, VERSION)
+                .json(invitation("bob@example.com", fixture.developer)).build(), null).getStatusCode());
+
+        for (int i = 0; i < 3; i++) {
+            APIGatewayV2HTTPResponse replayed = capped.handleRequest(keyed.build(), null);
+            assertEquals(201, replayed.getStatusCode(), replayed.getBody());
+            assertEquals("true", replayed.getHeaders().get("idempotent-replayed"));
+            assertEquals(first.getBody(), replayed.getBody());
+        }
+        APIGatewayV2HTTPResponse refused = capped.handleRequest(request(fixture.org, VERSION)
+                .json(invitation("carol@example.com", fixture.developer)).build(), null);
+
+        assertEquals(429, refused.getStatusCode(), refused.getBody());
+        assertEquals("invite-quota-exceeded", error(refused).path("code").asText());
+        assertEquals(Long.toString(Duration.ofDays(1).toSeconds()), refused.getHeaders().get("retry-after"));
+        assertEquals(2, pendingInvites());
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.testkit.Contract;
 import dev.orginvites.testkit.MemoryFixture;
 import java.time.Duration;
@@ -62,6 +63,25 @@ class ResendInviteHandlerSliceTest {
         assertEquals(429, response.getStatusCode(), response.getBody());
         assertEquals("resend-too-soon", error(response).path("code").asText());
         assertEquals("60", response.getHeaders().get("retry-after"));
+    }
+
+    /** A resend is counted with creates: beyond the org's quota, the 429 a create answers. */
+    @Test
+    void beyondTheQuotaIsA429WithRetryAfter() {
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> capped = Contract.checked(new ResendInviteHandler(
+                fixture.store.withInviteQuota(new InviteQuota(1)), fixture.clock, RequestLog.discard(), INTERVAL));
+        fixture.clock.advance(INTERVAL);
+        APIGatewayV2HTTPResponse resent = capped.handleRequest(request(inviteId, "org.user.invite").build(), null);
+        assertEquals(201, resent.getStatusCode(), resent.getBody());
+        fixture.clock.advance(INTERVAL);
+
+        APIGatewayV2HTTPResponse refused = capped.handleRequest(request(body(resent).at("/data/id").asText(),
+                "org.user.invite").build(), null);
+
+        assertEquals(429, refused.getStatusCode(), refused.getBody());
+        assertEquals("invite-quota-exceeded", error(refused).path("code").asText());
+        assertEquals(Long.toString(Duration.ofDays(1).minus(INTERVAL).toSeconds()),
+                refused.getHeaders().get("retry-after"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.testkit.Contract;
@@ -50,6 +51,29 @@ class ResendInviteHandlerTest {
     private static void assertNotFound(APIGatewayV2HTTPResponse response) {
         assertEquals(404, response.getStatusCode(), response.getBody());
         assertEquals("invite-not-found", error(response).path("code").asText());
+    }
+
+    /** A resend is counted with the org's creates, in the re-issue's transaction: beyond the quota, a 429. */
+    @Test
+    void beyondTheQuotaIsA429AndNothingChanges() {
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> capped = Contract.checked(new ResendInviteHandler(
+                fixture.withInviteQuota(new InviteQuota(1)).invitations(), fixture.clock, RequestLog.discard(),
+                INTERVAL));
+        String old = invite("ada@example.com");
+        fixture.clock.advance(INTERVAL);
+        APIGatewayV2HTTPResponse resent = capped.handleRequest(request(fixture.org, old).build(), null);
+        assertEquals(201, resent.getStatusCode(), resent.getBody());
+        String reissued = body(resent).at("/data/id").asText();
+        fixture.clock.advance(INTERVAL);
+
+        APIGatewayV2HTTPResponse refused = capped.handleRequest(request(fixture.org, reissued).build(), null);
+
+        assertEquals(429, refused.getStatusCode(), refused.getBody());
+        assertEquals("invite-quota-exceeded", error(refused).path("code").asText());
+        assertEquals(Long.toString(Duration.ofDays(1).minus(INTERVAL).toSeconds()),
+                refused.getHeaders().get("retry-after"));
+        assertTrue(fixture.invitations.find(fixture.org, reissued, fixture.clock.instant()).isPresent(),
+                "the invitation is as it was");
     }
 
     @Test
