@@ -109,7 +109,7 @@ class CreateInviteHandlerSliceTest {
         assertEquals("invite-quota-exceeded", error(refused).path("code").asText());
         assertEquals(Long.toString(Duration.ofHours(23).toSeconds()), refused.getHeaders().get("retry-after"),
                 "23 hours less half a second, rounded up");
-        assertEquals("2024-10-15", refused.getHeaders().get("snyk-version-served"));
+        assertEquals("2024-06-21", refused.getHeaders().get("snyk-version-served"), "the release that refused");
         assertEquals(2, fixture.pending());
         fixture.clock.advance(Duration.ofHours(23).minusMillis(500));
         assertEquals(201, capped.handleRequest(request("carol@example.com", role, "org.user.invite").build(), null)
