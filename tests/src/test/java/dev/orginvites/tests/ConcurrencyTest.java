@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
+import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.testkit.EmulatorTest;
 import dev.orginvites.testkit.Race;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Requests racing each other through the handlers: the table's conditions decide, and nothing is lost or doubled.
@@ -112,6 +115,46 @@ class ConcurrencyTest {
         assertEquals(1, created.size(), "one invitation, answered alike");
         assertEquals(1, api.fixture.invitations.list(api.fixture.org, PageRequest.first(100), api.fixture.clock.instant())
                 .invites().size());
+        Invariants.check(api.items(), api.fixture.clock.instant());
+    }
+
+    /**
+     * 24 creates and 8 resends at once in an org with 10 sends left of its quota: exactly 10 are sent, every other
+     * request is a 429 {@code invite-quota-exceeded}, and the org's count holds exactly those 10.
+     */
+    @Test
+    void sendsRacingAtTheQuotaSendExactlyTheQuota() throws Exception {
+        Api capped = new Api(api.fixture, api.fixture.withInviteQuota(new InviteQuota(10)));
+        List<String> resent = new ArrayList<>();
+        for (int i = 0; i < 8; i++) { // made without counting, so the quota is whole
+            resent.add(api.fixture.invitations.create(api.fixture.org, "resent" + i + "@example.com",
+                    api.fixture.developer, "x", api.fixture.clock.instant()).id());
+        }
+        api.fixture.clock.advance(Api.RESEND_INTERVAL);
+        List<Callable<APIGatewayV2HTTPResponse>> sends = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            HttpApiEvents request = capped.create("racer" + i + "@example.com", api.fixture.developer);
+            sends.add(() -> capped.send(request));
+        }
+        for (String id : resent) {
+            HttpApiEvents request = capped.resend(id);
+            sends.add(() -> capped.send(request));
+        }
+
+        List<APIGatewayV2HTTPResponse> answers = Race.runOverlapping(sends);
+
+        List<Integer> statuses = answers.stream().map(APIGatewayV2HTTPResponse::getStatusCode).toList();
+        assertEquals(10, Collections.frequency(statuses, 201), statuses.toString());
+        assertEquals(22, Collections.frequency(statuses, 429), statuses.toString());
+        for (APIGatewayV2HTTPResponse answer : answers) {
+            if (answer.getStatusCode() == 429) {
+                assertEquals("invite-quota-exceeded", body(answer).at("/errors/0/code").asText());
+                assertEquals("86400", answer.getHeaders().get("retry-after"));
+            }
+        }
+        Map<String, AttributeValue> quota = api.items().stream()
+                .filter(item -> item.get("sk").s().equals("QUOTA")).findFirst().orElseThrow();
+        assertEquals(10, quota.get("sent_at").l().size(), "the count holds the sends made, and only those");
         Invariants.check(api.items(), api.fixture.clock.instant());
     }
 

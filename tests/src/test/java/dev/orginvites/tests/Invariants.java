@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.orginvites.shared.store.EmailAddresses;
 import dev.orginvites.shared.store.Expiry;
+import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.testkit.Fixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +84,13 @@ final class Invariants {
                 item.forEach((name, value) -> assertTrue(name.equals("body") || value.s() == null
                         || !value.s().contains("@"), "an idempotency record holds an address in " + name));
                 assertTrue(item.containsKey("expires_at"), "an idempotency record expires");
+            }
+            if (sk.equals("QUOTA") && item.containsKey("sent_at")) {
+                // The org's sends still counted: oldest first, and never more than a quota can be.
+                List<Long> sent = item.get("sent_at").l().stream().map(at -> Long.parseLong(at.n())).toList();
+                assertEquals(sent.stream().sorted().toList(), sent, "the sends of " + pk + " are oldest first");
+                assertTrue(sent.size() <= InviteQuota.MAX, "the sends of " + pk + " outgrow any quota");
+                assertNotNull(item.get("version"), "the count of " + pk + " has a version");
             }
         }
     }
