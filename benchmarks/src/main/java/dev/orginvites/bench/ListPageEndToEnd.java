@@ -6,6 +6,7 @@ import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.list.ListInvitesHandler;
 import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,7 @@ public class ListPageEndToEnd {
         emulator = DynamoEmulator.start();
         DynamoTable store = DynamoTable.fromSettings(BenchTable.create("warm", emulator.moto(), true));
         store.directory().putRole(WarmPath.ORG, WarmPath.ROLE, "Developer");
+        store.directory().setInviteQuota(WarmPath.ORG, InviteQuota.MAX); // 150 sends in a day, more than the default
         for (int i = 0; i < 150; i++) {
             store.invitations().create(WarmPath.ORG, "person" + i + "@example.com", WarmPath.ROLE, "bench",
                     Clock.systemUTC().instant());

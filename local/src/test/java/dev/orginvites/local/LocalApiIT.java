@@ -393,6 +393,38 @@ class LocalApiIT {
         }
     }
 
+    /**
+     * {@code INVITE_QUOTA} is the quota the local API counts against, as the functions' is: the org's third create
+     * under a quota of 2 is a 429 with {@code retry-after} until the first is a day old.
+     */
+    @Test
+    void theQuotaItRunsWithIsInviteQuota() throws Exception {
+        ProcessBuilder builder = LocalApiProcess.builder("--seed", LocalApiProcess.seed().toString(), "--port", "0");
+        builder.environment().put("INVITE_QUOTA", "2");
+        LocalApiProcess capped = new LocalApiProcess(builder.start());
+        try {
+            ApiClient api = new ApiClient("http://127.0.0.1:" + capped.port);
+            String token = "Bearer " + target.mint(claims(LocalApiProcess.ORG, List.of("org.user.invite")),
+                    Duration.ofHours(1));
+            List<Integer> statuses = new ArrayList<>();
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 3; i++) {
+                last = api.send("POST", "/orgs/" + LocalApiProcess.ORG + "/invites?version=" + VERSION, token,
+                        "{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"quota-" + i
+                                + "@example.com\",\"role\":\"" + LocalApiProcess.ROLE + "\"}}}");
+                statuses.add(last.statusCode());
+            }
+
+            assertEquals(List.of(201, 201, 429), statuses, last.body());
+            assertEquals("invite-quota-exceeded", json(last).at("/errors/0/code").asText());
+            long retryAfter = Long.parseLong(last.headers().firstValue("retry-after").orElseThrow());
+            assertTrue(retryAfter > Duration.ofHours(23).toSeconds() && retryAfter <= Duration.ofDays(1).toSeconds(),
+                    "until the first create is a day old: " + retryAfter);
+        } finally {
+            assertTrue(capped.stop(), "the API stopped");
+        }
+    }
+
     /** A JVM killed with SIGKILL runs no shutdown hook: the emulator's watchdog stops moto all the same. */
     @Test
     void aKilledApiLeavesNoEmulatorRunning() throws Exception {

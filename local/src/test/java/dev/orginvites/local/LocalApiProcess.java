@@ -101,6 +101,7 @@ final class LocalApiProcess {
         builder.environment().remove("DYNAMODB_ENDPOINT");
         builder.environment().remove("PORT");
         builder.environment().remove("RESEND_INTERVAL");
+        builder.environment().remove("INVITE_QUOTA");
         builder.environment().remove("CORS_ALLOWED_ORIGINS");
         return builder;
     }

@@ -21,15 +21,25 @@ class TableSettingsTest {
         assertEquals("eu-west-1", settings.region());
         assertNull(settings.dynamoDbEndpoint());
         assertEquals(Duration.ofDays(7), settings.inviteTtl());
+        assertEquals(50, settings.inviteQuota());
     }
 
     @Test
     void readsTheOptionalOnes() {
         TableSettings settings = TableSettings.from(Map.of("TABLE_NAME", "t", "AWS_REGION", "r",
-                "DYNAMODB_ENDPOINT", "http://127.0.0.1:5000", "INVITE_TTL", "PT36H"));
+                "DYNAMODB_ENDPOINT", "http://127.0.0.1:5000", "INVITE_TTL", "PT36H", "INVITE_QUOTA", " 1000 "));
 
         assertEquals(URI.create("http://127.0.0.1:5000"), settings.dynamoDbEndpoint());
         assertEquals(Duration.ofHours(36), settings.inviteTtl());
+        assertEquals(1000, settings.inviteQuota());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "1001", "50.0", "5e1", "fifty", "99999999999", "+50"})
+    void aBadQuotaIsNamed(String quota) {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> TableSettings.from(Map.of("TABLE_NAME", "t", "AWS_REGION", "r", "INVITE_QUOTA", quota)));
+        assertTrue(e.getMessage().contains("INVITE_QUOTA"), e.getMessage());
     }
 
     @ParameterizedTest
