@@ -29,9 +29,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * {@code ./org-invites-admin}: the directory (an org's roles, name and invite quota) managed from the command line, with the
- * store's own {@link Directory} and its rules ({@link DirectoryRules}), on the local API's emulator or a deployed
- * table; and the members' address index filled in for memberships made before it ({@code members index}).
+ * {@code ./org-invites-admin}: the directory (an org's roles, name and invite quota) managed from the command line,
+ * with the store's own {@link Directory} and its rules ({@link DirectoryRules}), on the local API's emulator or a
+ * deployed table; and the members' address index filled in for memberships made before it ({@code members index}).
  *
  * <p>Output is one line per fact, fields separated by a tab (names hold no tab or newline: the rules refuse control
  * characters), so it can be read by {@code cut}, {@code awk} or a loop. Errors go to stderr as

@@ -13,7 +13,8 @@ import dev.orginvites.shared.store.IdempotencyKeys;
  * key is reserved before anything is written, so a second request with it while the first is in flight is seen
  * (409); the create then records its answer in the same transaction as the invite, and a retry with the same key and
  * request gets that answer again (201, {@code idempotent-replayed: true}); with another request, 422. A create that is
- * refused (400, 409) gives the key up, so it can be retried once fixed. Only requests with the header load this class.
+ * refused (400, 409, 429) gives the key up, so it can be retried once fixed. Only requests with the header load this
+ * class.
  */
 final class IdempotentCreate {
     static final String HEADER = "idempotency-key";

@@ -93,7 +93,8 @@ class CreateInviteHandlerSliceTest {
      */
     @Test
     void beyondTheQuotaIsA429WithRetryAfterUntilTheOldestSendLeavesTheWindow() {
-        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> capped = Contract.checked(new CreateInviteHandler(
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> capped =
+                Contract.checked(new CreateInviteHandler(
                 fixture.store.withInviteQuota(new InviteQuota(2)), fixture.idempotencyKeys, fixture.clock,
                 RequestLog.discard()));
         assertEquals(201, capped.handleRequest(request("ada@example.com", role, "org.user.invite").build(), null)

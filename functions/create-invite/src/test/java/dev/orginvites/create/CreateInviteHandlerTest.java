@@ -88,7 +88,8 @@ class CreateInviteHandlerTest {
      */
     @Test
     void beyondTheQuotaIsA429AndAReplayCountsNothing() {
-        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> capped = Contract.checked(new CreateInviteHandler(
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> capped =
+                Contract.checked(new CreateInviteHandler(
                 fixture.withInviteQuota(new InviteQuota(2)).invitations(), fixture.idempotencyKeys, fixture.clock,
                 RequestLog.discard()));
         HttpApiEvents keyed = request(fixture.org, VERSION).json(invitation("ada@example.com", fixture.developer))

@@ -68,7 +68,8 @@ class ResendInviteHandlerSliceTest {
     /** A resend is counted with creates: beyond the org's quota, the 429 a create answers. */
     @Test
     void beyondTheQuotaIsA429WithRetryAfter() {
-        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> capped = Contract.checked(new ResendInviteHandler(
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> capped =
+                Contract.checked(new ResendInviteHandler(
                 fixture.store.withInviteQuota(new InviteQuota(1)), fixture.clock, RequestLog.discard(), INTERVAL));
         fixture.clock.advance(INTERVAL);
         APIGatewayV2HTTPResponse resent = capped.handleRequest(request(inviteId, "org.user.invite").build(), null);

@@ -56,7 +56,8 @@ class ResendInviteHandlerTest {
     /** A resend is counted with the org's creates, in the re-issue's transaction: beyond the quota, a 429. */
     @Test
     void beyondTheQuotaIsA429AndNothingChanges() {
-        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> capped = Contract.checked(new ResendInviteHandler(
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> capped =
+                Contract.checked(new ResendInviteHandler(
                 fixture.withInviteQuota(new InviteQuota(1)).invitations(), fixture.clock, RequestLog.discard(),
                 INTERVAL));
         String old = invite("ada@example.com");

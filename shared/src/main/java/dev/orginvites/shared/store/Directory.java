@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the API reads about an org but does not manage: its roles, its name and its own {@link InviteQuota}. They are managed outside the API,
- * with the admin command ({@code ./org-invites-admin}, docs/operating.md); the local API's seed and the tests set
- * them up with this port too. Every method checks its arguments by {@link DirectoryRules} (ids are UUIDs, kept in
+ * What the API reads about an org but does not manage: its roles, its name and its own {@link InviteQuota}. They
+ * are managed outside the API, with the admin command ({@code ./org-invites-admin}, docs/operating.md); the local
+ * API's seed and the tests set them up with this port too. Every method checks its arguments by {@link DirectoryRules} (ids are UUIDs, kept in
  * lower case; names trimmed, non-blank, bounded, without control characters) and refuses others with an
  * {@link IllegalArgumentException}, before reading or writing anything.
  *

@@ -10,8 +10,9 @@ import java.util.function.Function;
  * expired), with what delivery records on them: every rule the API relies on, which every implementation keeps (the
  * test kit's {@code InvitationsConformance} holds them).
  *
- * <p>A create's two refusals are exceptions of their own ({@link UnknownRoleException},
- * {@link InviteAlreadyPendingException}): each is one answer of the API (a 400 and a 409), a caller that forgets one
+ * <p>A create's refusals are exceptions of their own ({@link UnknownRoleException},
+ * {@link InviteAlreadyPendingException}, {@link InviteQuotaExceededException}, the last a resend's too): each is one
+ * answer of the API (a 400, a 409 and a 429), a caller that forgets one
  * gets a failure rather than a silently wrong answer, and they cost the cold path no class until thrown. A cancel's
  * one refusal (nothing pending to cancel) is its boolean.
  */

@@ -50,7 +50,8 @@ class InviteQuotaCostTest {
 
         calls.reset();
         store.invitations().resend(fixture.org, ada.id(), "x", Duration.ofMinutes(5), now);
-        assertEquals(Map.of("GetItem", 2, "TransactWriteItems", 1), calls.byOperation(), "the invitation and the quota");
+        assertEquals(Map.of("GetItem", 2, "TransactWriteItems", 1), calls.byOperation(),
+                "the invitation and the quota");
 
         calls.reset();
         assertThrows(InviteQuotaExceededException.class, () -> store.invitations().create(fixture.org,
