@@ -118,7 +118,7 @@ final class DynamoInvitations implements Invitations, OrderedItems<Invite> {
                 }
                 boolean recount = transaction.contended(e, CreateStep.QUOTA);
                 if (!(recount || Transaction.conflicted(e))
-                        || attempt == (recount ? InviteQuotas.ATTEMPTS : Transaction.ATTEMPTS)) {
+                        || attempt >= (recount ? InviteQuotas.ATTEMPTS : Transaction.ATTEMPTS)) {
                     throw e;
                 }
             }

@@ -75,9 +75,9 @@ final class InviteIssues {
 
     /**
      * Reads the invite and, once it may be resent, the org's quota ({@link InviteQuotas}); then in one transaction
-     * counts the send, deletes it (on the condition that it is still pending), puts its
-     * new issue (an INSERT on the stream, which is what wakes the mailer), moves the email guard to the new id and
-     * expiry, and writes the audit record. A guard that does not name the old invite is handled as
+     * deletes it (on the condition that it is still pending), puts its new issue (an INSERT on the stream, which is
+     * what wakes the mailer), moves the email guard to the new id and expiry, writes the audit record and counts the
+     * send. A guard that does not name the old invite is handled as
      * {@link DynamoInvitations#cancel} handles it: the transaction runs again, taking the guard if it is missing or
      * names an invite no longer pending, else leaving it to the other pending invite it names.
      */
@@ -135,7 +135,7 @@ final class InviteIssues {
                 boolean guardFailed = transaction.conditionFailed(e, ResendStep.GUARD);
                 boolean recount = transaction.contended(e, ResendStep.QUOTA);
                 if (!(guardFailed || recount || Transaction.conflicted(e))
-                        || attempt == (recount ? InviteQuotas.ATTEMPTS : Transaction.ATTEMPTS)) {
+                        || attempt >= (recount ? InviteQuotas.ATTEMPTS : Transaction.ATTEMPTS)) {
                     throw e;
                 }
                 if (guardFailed) {
