@@ -85,7 +85,8 @@ public final class MailerCost {
             SecretsManagerClient countedSecrets = SecretsManagerClient.builder()
                     .region(software.amazon.awssdk.regions.Region.of(DynamoEmulator.REGION)).endpointOverride(moto)
                     .overrideConfiguration(c -> c.addExecutionInterceptor(calls)).build();
-            DeliverInvitesHandler handler = new DeliverInvitesHandler(store.invitations(), new StreamImages(), ses,
+            DeliverInvitesHandler handler = new DeliverInvitesHandler(store.invitations(), store.directory(),
+                    new StreamImages(), ses,
                     new AcceptTokens(new SecretsManagerTokenKeys(countedSecrets, secret, Clock.systemUTC())),
                     new DeliverySettings("invites@example.com", "https://app.example.com/accept?token={token}"),
                     Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()));

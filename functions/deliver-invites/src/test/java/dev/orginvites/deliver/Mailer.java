@@ -61,7 +61,7 @@ final class Mailer {
     }
 
     DeliverInvitesHandler handler(SesV2Client ses) {
-        return new DeliverInvitesHandler(fixture.invitations, new StreamImages(), ses, tokens,
+        return new DeliverInvitesHandler(fixture.invitations, fixture.directory, new StreamImages(), ses, tokens,
                 new DeliverySettings(FROM, ACCEPT_URL), fixture.clock,
                 new PrintStream(logged, true, StandardCharsets.UTF_8));
     }

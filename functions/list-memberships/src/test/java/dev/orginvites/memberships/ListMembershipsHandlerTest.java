@@ -42,7 +42,8 @@ class ListMembershipsHandlerTest {
 
     private final Fixture fixture = new Fixture();
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(
-            new ListMembershipsHandler(fixture.memberships, fixture.clock, RequestLog.discard()));
+            new ListMembershipsHandler(fixture.memberships, fixture.directory, fixture.clock,
+                    RequestLog.discard()));
 
     /** {@code count} members, joined one second apart, in joining order. */
     private List<String> join(int count) {
