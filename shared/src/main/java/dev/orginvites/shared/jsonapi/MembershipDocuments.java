@@ -20,8 +20,8 @@ public final class MembershipDocuments {
     }
 
     /**
-     * A single membership, as accepting an invitation makes it: without the org's name, which the accept does not
-     * read.
+     * A single membership, as an accept or an add answers it: without the org's name, which neither reads (the list
+     * shows it).
      */
     public static String membership(Membership membership) {
         return JsonApiDocument.write(g -> {
