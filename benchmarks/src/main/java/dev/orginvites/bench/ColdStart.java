@@ -10,6 +10,7 @@ import dev.orginvites.shared.http.Priming;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteQuota;
+import dev.orginvites.shared.store.UserNames;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import java.io.File;
 import java.io.IOException;
@@ -130,6 +131,8 @@ public final class ColdStart {
         store.directory().putRole(ORG, ROLE, "Developer");
         // The mailer's pool and every run's create are sends of one org, within a day: more than the default quota.
         store.directory().setInviteQuota(ORG, InviteQuota.MAX);
+        // Named, as an org whose members and emails show its name: the list and the mailer read it.
+        store.directory().nameOrg(ORG, "Cold Start Org");
         Map<String, String> env = new LinkedHashMap<>(Map.of("TABLE_NAME", settings.tableName(),
                 "AWS_REGION", DynamoEmulator.REGION, "DYNAMODB_ENDPOINT", emulator.moto().toString(),
                 "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench"));
@@ -153,7 +156,7 @@ public final class ColdStart {
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < MAILER_POOL; i++) {
                 Invite invite = store.invitations().create(ORG, "cold-" + i + "-" + UUID.randomUUID() + "@example.com",
-                        ROLE, "bench", Instant.now());
+                        ROLE, "bench", new UserNames("Bench Inviter", null), Instant.now());
                 String nonce = store.invitations().issued(ORG, invite.id(), Instant.now()).orElseThrow().tokenNonce();
                 lines.append("ORG#").append(ORG).append('\t').append("INVITE#").append(invite.id()).append('\t')
                         .append(nonce).append('\n');

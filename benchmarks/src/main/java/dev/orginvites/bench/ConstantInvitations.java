@@ -8,6 +8,7 @@ import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.store.UserNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ final class ConstantInvitations implements Invitations {
     }
 
     @Override
-    public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now) {
+    public Invite create(String orgId, String email, String roleId, String invitedBy, UserNames inviterNames,
+            Instant now) {
         return new Invite(CREATED_ID, orgId, email, roleId, "Developer");
     }
 
@@ -52,8 +54,8 @@ final class ConstantInvitations implements Invitations {
     }
 
     @Override
-    public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now, IdempotencyKey key,
-            Function<Invite, IdempotencyRecord> answer) {
+    public Invite create(String orgId, String email, String roleId, String invitedBy, UserNames inviterNames,
+            Instant now, IdempotencyKey key, Function<Invite, IdempotencyRecord> answer) {
         throw new UnsupportedOperationException("not used by the benchmark");
     }
 

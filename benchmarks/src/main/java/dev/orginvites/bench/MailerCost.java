@@ -13,6 +13,7 @@ import dev.orginvites.devkit.MailServices;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.devkit.StreamEvents;
 import dev.orginvites.shared.config.TableSettings;
+import dev.orginvites.shared.store.UserNames;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.store.dynamodb.StreamImages;
@@ -49,7 +50,9 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * <p>Reported: the first batch of a new handler (which reads the token key), then, after a warm-up, calls and
  * milliseconds per invitation over the measured batches (median and p90 of batch time divided by batch size), and
  * the same for the batches replayed (every invitation already delivered: what a retried batch costs), and for the
- * SDK floor: the same three calls per record made directly on the same clients, with none of the mailer's code.
+ * SDK floor: the same calls made directly on the same clients, with none of the mailer's code (three per record, and
+ * the org's name once a batch, as the mailer reads it), and the floor again reading the org's name once a record,
+ * the other way the mailer could read it.
  * moto answers every call on this machine, so the milliseconds are the code's and the emulator's, not SES's; the
  * calls per invitation hold anywhere.
  *
@@ -85,7 +88,8 @@ public final class MailerCost {
             SecretsManagerClient countedSecrets = SecretsManagerClient.builder()
                     .region(software.amazon.awssdk.regions.Region.of(DynamoEmulator.REGION)).endpointOverride(moto)
                     .overrideConfiguration(c -> c.addExecutionInterceptor(calls)).build();
-            DeliverInvitesHandler handler = new DeliverInvitesHandler(store.invitations(), new StreamImages(), ses,
+            DeliverInvitesHandler handler = new DeliverInvitesHandler(store.invitations(), store.directory(),
+                    new StreamImages(), ses,
                     new AcceptTokens(new SecretsManagerTokenKeys(countedSecrets, secret, Clock.systemUTC())),
                     new DeliverySettings("invites@example.com", "https://app.example.com/accept?token={token}"),
                     Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()));
@@ -96,8 +100,10 @@ public final class MailerCost {
                     settings.tableName(), settings.inviteTtl());
             String org = UUID.randomUUID().toString();
             setup.directory().putRole(org, ROLE, "Developer");
+            setup.directory().nameOrg(org, "Bench Org");
             for (int i = 0; i < warmUp + invites; i++) {
-                setup.invitations().create(org, "invitee-" + i + "@example.com", ROLE, "bench", Instant.now());
+                setup.invitations().create(org, "invitee-" + i + "@example.com", ROLE, "bench",
+                        new UserNames("Bench Inviter", null), Instant.now());
             }
             String streamArn = StreamEvents.streamArn(DynamoClients.create(settings), settings.tableName());
             List<Record> records = StreamEvents.read(StreamEvents.client(moto), streamArn).stream()
@@ -124,8 +130,10 @@ public final class MailerCost {
             report("new invitations", calls, invites, run(handler, measured, calls));
             report("replayed batches (all delivered)", calls, invites, run(handler, measured, calls));
             DynamoDbClient dynamoDb = DynamoClients.create(settings, calls);
-            report("SDK floor (the same 3 calls, bare)", calls, invites,
-                    floor(dynamoDb, ses, settings, measured, calls));
+            report("SDK floor (the same calls, bare)", calls, invites,
+                    floor(dynamoDb, ses, settings, measured, calls, false));
+            report("SDK floor, org's name every record", calls, invites,
+                    floor(dynamoDb, ses, settings, measured, calls, true));
             Path jar = SamTemplate.locate().path().getParent().resolve("functions/deliver-invites/target/"
                     + "deliver-invites.jar");
             if (Files.isRegularFile(jar)) {
@@ -147,24 +155,33 @@ public final class MailerCost {
     }
 
     /**
-     * The mailer's calls for each record with none of its code: a consistent GetItem of the invitation, a SendEmail
-     * of a fixed two-part message, a conditional UpdateItem of the item, on the same clients.
+     * The mailer's calls with none of its code, on the same clients: for each record a consistent GetItem of the
+     * invitation, a SendEmail of a fixed two-part message, a conditional UpdateItem of the item; and a consistent
+     * GetItem of the org's name, once a batch (as the mailer reads it: the batch is one org's) or, with
+     * {@code orgNameEachRecord}, once a record.
      */
     private static double[] floor(DynamoDbClient dynamoDb, SesV2Client ses, TableSettings settings,
-            List<DynamodbEvent> batches, DynamoCalls calls) {
+            List<DynamodbEvent> batches, DynamoCalls calls, boolean orgNameEachRecord) {
         calls.reset();
         double[] millis = new double[batches.size()];
         for (int i = 0; i < batches.size(); i++) {
             long start = System.nanoTime();
+            String org = null;
             for (DynamodbEvent.DynamodbStreamRecord record : batches.get(i).getRecords()) {
-                Map<String, AttributeValue> key = Map.of(
-                        "pk", AttributeValue.fromS(record.getDynamodb().getKeys().get("pk").getS()),
+                String pk = record.getDynamodb().getKeys().get("pk").getS();
+                Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(pk),
                         "sk", AttributeValue.fromS(record.getDynamodb().getKeys().get("sk").getS()));
                 String to = dynamoDb.getItem(r -> r.tableName(settings.tableName()).key(key).consistentRead(true))
                         .item().get("email").s();
+                if (org == null || orgNameEachRecord) {
+                    org = dynamoDb.getItem(r -> r.tableName(settings.tableName()).consistentRead(true)
+                            .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("ORG"))))
+                            .item().get("name").s();
+                }
+                String subject = "You are invited to join " + org;
                 String messageId = ses.sendEmail(r -> r.fromEmailAddress("invites@example.com")
                         .destination(d -> d.toAddresses(to))
-                        .content(c -> c.simple(m -> m.subject(t -> t.data("You are invited"))
+                        .content(c -> c.simple(m -> m.subject(t -> t.data(subject))
                                 .body(b -> b.text(t -> t.data("Accept: https://app.example.com/accept"))
                                         .html(h -> h.data("<p><a href=\"https://app.example.com/accept\">"
                                                 + "Accept</a></p>")))))).messageId();

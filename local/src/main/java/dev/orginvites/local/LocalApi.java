@@ -185,7 +185,7 @@ public final class LocalApi implements AutoCloseable {
             DynamoTable table = new DynamoTable(client, settings.tableName(), settings.inviteTtl(),
                     new InviteQuota(settings.inviteQuota()));
             seed.apply(table.directory());
-            mail = MailLoop.start(template, client, settings.tableName(), table.invitations(), emulator.endpoint(),
+            mail = MailLoop.start(template, client, settings.tableName(), table, emulator.endpoint(),
                     options.getOrDefault("mailFrom", MailLoop.DEFAULT_MAIL_FROM),
                     options.getOrDefault("acceptUrl", url + LocalEndpoints.PREFIX + "accept?token={token}"), out);
 

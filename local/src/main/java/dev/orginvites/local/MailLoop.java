@@ -8,7 +8,7 @@ import dev.orginvites.deliver.DeliverySettings;
 import dev.orginvites.devkit.MailServices;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.devkit.StreamEvents;
-import dev.orginvites.shared.store.Invitations;
+import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.dynamodb.StreamImages;
 import dev.orginvites.shared.token.AcceptTokens;
 import dev.orginvites.shared.token.SecretsManagerTokenKeys;
@@ -60,7 +60,7 @@ final class MailLoop implements AutoCloseable {
      * @throws IllegalStateException when the template subscribes a handler the local API cannot build, or uses a
      *     mapping setting or filter syntax it does not implement
      */
-    static MailLoop start(SamTemplate template, DynamoDbClient dynamo, String tableName, Invitations invitations,
+    static MailLoop start(SamTemplate template, DynamoDbClient dynamo, String tableName, Store store,
             URI services, String mailFrom, String acceptUrl, PrintStream out) {
         DeliverySettings settings = new DeliverySettings(mailFrom, acceptUrl);
         Outbox outbox = new Outbox(acceptUrl);
@@ -74,8 +74,8 @@ final class MailLoop implements AutoCloseable {
             MailServices.verifyIdentity(ses, mailFrom);
             TokenKeys keys = new SecretsManagerTokenKeys(secrets, tokenSecretId, Clock.systemUTC());
             Map<String, Supplier<RequestHandler<DynamodbEvent, StreamsEventResponse>>> handlers = Map.of(
-                    DeliverInvitesHandler.class.getName(), () -> new DeliverInvitesHandler(invitations,
-                            new StreamImages(), ses, new AcceptTokens(keys), settings, Clock.systemUTC(), out));
+                    DeliverInvitesHandler.class.getName(), () -> new DeliverInvitesHandler(store.invitations(),
+                            store.directory(), new StreamImages(), ses, new AcceptTokens(keys), settings, Clock.systemUTC(), out));
             for (SamTemplate.StreamSubscription subscription : template.streamSubscriptions()) {
                 Supplier<RequestHandler<DynamodbEvent, StreamsEventResponse>> handler =
                         handlers.get(subscription.handlerClass());

@@ -60,7 +60,8 @@ class StreamEventTest {
         SesV2Client ses = MailServices.ses(endpoint);
         MailServices.verifyIdentity(ses, "example.com");
         int sentBefore = SentEmails.all(endpoint).size();
-        DeliverInvitesHandler mailer = new DeliverInvitesHandler(store.invitations(), new StreamImages(), ses, new AcceptTokens(
+        DeliverInvitesHandler mailer = new DeliverInvitesHandler(store.invitations(), store.directory(), new StreamImages(), ses,
+                new AcceptTokens(
                 new SecretsManagerTokenKeys(secrets, MailServices.createTokenSecret(secrets), Clock.systemUTC())),
                 new DeliverySettings("invites@example.com", "http://127.0.0.1:3000/accept?token={token}"),
                 Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()));

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every rule of {@link IdempotencyKeys}: one holder per key, its lease, the answer replayed for its retention, and
- * the create that records it ({@link Invitations#create(String, String, String, String, Instant, IdempotencyKey,
- * java.util.function.Function)}).
+ * the create that records it ({@link Invitations#create(String, String, String, String,
+ * dev.orginvites.shared.store.UserNames, Instant, IdempotencyKey, java.util.function.Function)}).
  */
 public abstract class IdempotencyKeysConformance extends StoreConformance {
     @Test

@@ -29,6 +29,7 @@ import dev.orginvites.shared.store.Role;
 import dev.orginvites.shared.store.TimeOrderedIds;
 import dev.orginvites.shared.store.TokenNonces;
 import dev.orginvites.shared.store.UnknownRoleException;
+import dev.orginvites.shared.store.UserNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,15 +153,16 @@ public final class InMemoryStore
     }
 
     /** An invite's issue, as the DynamoDB store's item holds it. */
-    private record Stored(Invite invite, String normalizedEmail, String invitedBy, long expiresAt, String tokenNonce,
-            Instant deliveredAt, String messageId, String reissuedFrom) {
+    private record Stored(Invite invite, String normalizedEmail, String invitedBy, String inviterName, long expiresAt,
+            String tokenNonce, Instant deliveredAt, String messageId, String reissuedFrom) {
 
         Stored delivered(String messageId, Instant at) {
-            return new Stored(invite, normalizedEmail, invitedBy, expiresAt, tokenNonce, at, messageId, reissuedFrom);
+            return new Stored(invite, normalizedEmail, invitedBy, inviterName, expiresAt, tokenNonce, at, messageId,
+                    reissuedFrom);
         }
 
         IssuedInvite issued() {
-            return new IssuedInvite(invite, invitedBy, TimeOrderedIds.timeOf(invite.id()),
+            return new IssuedInvite(invite, invitedBy, inviterName, TimeOrderedIds.timeOf(invite.id()),
                     Instant.ofEpochSecond(expiresAt), tokenNonce, deliveredAt);
         }
     }
@@ -186,8 +188,9 @@ public final class InMemoryStore
     }
 
     @Override
-    public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now) {
-        return create(orgId, email, roleId, invitedBy, now, null, null);
+    public Invite create(String orgId, String email, String roleId, String invitedBy, UserNames inviterNames,
+            Instant now) {
+        return create(orgId, email, roleId, invitedBy, inviterNames, now, null, null);
     }
 
     @Override
@@ -216,8 +219,8 @@ public final class InMemoryStore
     }
 
     @Override
-    public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now,
-            IdempotencyKey key, Function<Invite, IdempotencyRecord> answer) {
+    public Invite create(String orgId, String email, String roleId, String invitedBy, UserNames inviterNames,
+            Instant now, IdempotencyKey key, Function<Invite, IdempotencyRecord> answer) {
         String normalized = Invitations.mailboxKey(email);
         synchronized (data) {
             Org org = data.org(orgId);
@@ -242,8 +245,8 @@ public final class InMemoryStore
                 }
             }
             Invite invite = new Invite(ids.apply(now).toString(), orgId, email, roleId, roleName);
-            org.invites.put(invite.id(), new Stored(invite, normalized, invitedBy, expiry.expiresAt(now),
-                    TokenNonces.next(), null, null, null));
+            org.invites.put(invite.id(), new Stored(invite, normalized, invitedBy, inviterNames.name(),
+                    expiry.expiresAt(now), TokenNonces.next(), null, null, null));
             org.guards.put(normalized, invite.id());
             org.sentAt = sent;
             if (key != null) {
@@ -438,8 +441,8 @@ public final class InMemoryStore
             org.sentAt = afterSending(org, now);
             Invite was = old.invite();
             Invite invite = new Invite(ids.apply(now).toString(), orgId, was.email(), was.roleId(), was.roleName());
-            Stored issue = new Stored(invite, old.normalizedEmail(), old.invitedBy(), expiry.expiresAt(now),
-                    TokenNonces.next(), null, null, inviteId);
+            Stored issue = new Stored(invite, old.normalizedEmail(), old.invitedBy(), old.inviterName(),
+                    expiry.expiresAt(now), TokenNonces.next(), null, null, inviteId);
             org.invites.remove(inviteId);
             org.invites.put(invite.id(), issue);
             String guarded = org.guards.get(old.normalizedEmail());
@@ -453,7 +456,7 @@ public final class InMemoryStore
 
     @Override
     public Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId,
-            Instant now) {
+            UserNames userNames, Instant now) {
         synchronized (data) {
             Org org = data.org(orgId);
             Stored stored = pending(org, inviteId, now);
@@ -465,7 +468,7 @@ public final class InMemoryStore
             }
             Invite invite = stored.invite();
             Membership membership = new Membership(ids.apply(now).toString(), orgId, userId, invite.email(),
-                    invite.roleId(), invite.roleName(), now, stored.invitedBy(), inviteId);
+                    userNames, invite.roleId(), invite.roleName(), now, stored.invitedBy(), inviteId);
             org.invites.remove(inviteId);
             org.guards.remove(stored.normalizedEmail(), inviteId);
             org.users.put(userId, membership.id());
@@ -534,8 +537,7 @@ public final class InMemoryStore
             if (old == null) {
                 return false;
             }
-            org.memberships.put(membershipId, new Membership(old.id(), orgId, old.userId(), old.email(), roleId,
-                    roleName, old.joinedAt(), old.invitedBy(), old.inviteId()));
+            org.memberships.put(membershipId, old.withRole(roleId, roleName));
             return true;
         }
     }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.orginvites.shared.store.Cursor;
+import dev.orginvites.shared.store.IdempotencyKey;
+import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
@@ -19,6 +21,7 @@ import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.ResendTooSoonException;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.TimeOrderedIds;
+import dev.orginvites.shared.store.UserNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -417,6 +420,30 @@ public abstract class InvitationsConformance extends StoreConformance {
     }
 
     // Resends
+
+    /** The inviter's name, for the email: as their token gave it when fit to show, kept by every re-issue. */
+    @Test
+    void anInviteKeepsItsInvitersNameThroughEveryReissue() {
+        UserNames[] inviters = {new UserNames("Grace Hopper", "grace"), new UserNames(null, "grace"),
+            new UserNames("Grace\u202e reppoH", null), UserNames.NONE};
+        String[] kept = {"Grace Hopper", null, null, null};
+        for (int i = 0; i < inviters.length; i++) {
+            Invite invite = store.invitations().create(org, "named" + i + "@example.com", role, "inviter",
+                    inviters[i], now);
+            assertEquals(kept[i], issued(invite.id()).inviterName());
+            now = now.plus(INTERVAL);
+            IssuedInvite reissue = store.invitations().resend(org, invite.id(), "admin", INTERVAL, now)
+                    .orElseThrow();
+            assertEquals(kept[i], reissue.inviterName(), "whoever invited, not whoever resent");
+            assertEquals(reissue, issued(reissue.invite().id()));
+        }
+        IdempotencyKey key = key("inviter", "k-1", "{}");
+        assertNull(store.idempotencyKeys().reserve(org, key, now));
+        Invite keyed = store.invitations().create(org, "keyed@example.com", role, "inviter",
+                new UserNames("Grace Hopper", null), now, key,
+                invite -> new IdempotencyRecord(key.fingerprint(), 201, "/invites/" + invite.id(), "{}"));
+        assertEquals("Grace Hopper", issued(keyed.id()).inviterName(), "a create holding a key keeps it too");
+    }
 
     @Test
     void aResendReplacesTheInviteWithANewIssueUnderANewId() {

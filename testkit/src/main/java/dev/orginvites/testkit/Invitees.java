@@ -4,6 +4,7 @@ import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.Membership;
+import dev.orginvites.shared.store.UserNames;
 import dev.orginvites.shared.token.AcceptTokens;
 import dev.orginvites.shared.token.TokenKeys;
 import java.time.Instant;
@@ -51,8 +52,14 @@ public final class Invitees {
     /** Makes {@code user} a member through the store: an invitation to {@code email}, accepted. */
     public static Membership member(Store store, String org, String role, String email, String user,
             Instant now) {
+        return member(store, org, role, email, user, UserNames.NONE, now);
+    }
+
+    /** As {@link #member(Store, String, String, String, String, Instant)}, by a user whose token has these names. */
+    public static Membership member(Store store, String org, String role, String email, String user,
+            UserNames names, Instant now) {
         String invite = store.invitations().create(org, email, role, "inviter", now).id();
         IssuedInvite issued = store.invitations().issued(org, invite, now).orElseThrow();
-        return store.memberships().accept(org, invite, issued.tokenNonce(), user, now).orElseThrow();
+        return store.memberships().accept(org, invite, issued.tokenNonce(), user, names, now).orElseThrow();
     }
 }

@@ -19,6 +19,8 @@ import dev.orginvites.shared.store.Memberships;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.TimeOrderedIds;
 import dev.orginvites.shared.store.UnknownRoleException;
+import dev.orginvites.shared.store.UserNames;
+import dev.orginvites.shared.text.DisplayNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,6 +68,47 @@ public abstract class MembershipsConformance extends StoreConformance {
         assertFalse(store.invitations().cancel(org, ada.id(), "admin", now));
         Invite again = invite("ada@example.com");
         assertEquals(List.of(bob.id(), again.id()), pendingIds(), "the address is free again");
+    }
+
+    @Test
+    void anAcceptKeepsTheNamesTheUsersTokenCarriedInEveryReadAndThroughARoleChange() {
+        String longest = "N".repeat(DisplayNames.MAX_LENGTH - 1) + "\u00e9";
+        UserNames[] cases = {
+            new UserNames("Ada Lovelace", "ada"),
+            new UserNames("Zo\u00eb \u00c5ngstr\u00f6m \ud83d\ude80", null),
+            new UserNames(null, "\u5c71\u7530"),
+            new UserNames(longest, longest),
+            UserNames.NONE,
+        };
+        String admin = UUID.randomUUID().toString();
+        store.directory().putRole(org, admin, "Org Admin");
+        List<Membership> made = new ArrayList<>();
+        for (int i = 0; i < cases.length; i++) {
+            Invite invite = invite("named" + i + "@example.com");
+            Membership membership = store.memberships().accept(org, invite.id(), issued(invite.id()).tokenNonce(),
+                    "user-" + i, cases[i], now).orElseThrow();
+            assertEquals(cases[i], membership.userNames());
+            assertEquals(Optional.of(membership), store.memberships().find(org, membership.id()));
+            assertEquals(Optional.of(membership), store.memberships().ofUser(org, "user-" + i));
+            made.add(membership);
+            now = now.plusMillis(3);
+        }
+        assertEquals(made, memberships(PageRequest.first(10)).memberships());
+
+        Membership named = made.get(0);
+        assertTrue(store.memberships().changeRole(org, named.id(), admin, "owner", now));
+        assertEquals(Optional.of(named.withRole(admin, "Org Admin")), store.memberships().find(org, named.id()),
+                "a role change keeps the names");
+    }
+
+    @Test
+    void anAcceptKeepsNoNameUnfitToShow() {
+        Invite invite = invite("ada@example.com");
+        Membership membership = store.memberships().accept(org, invite.id(), issued(invite.id()).tokenNonce(),
+                "auth0|ada", new UserNames("Ada\u202e ecalevol", " \t "), now).orElseThrow();
+
+        assertEquals(UserNames.NONE, membership.userNames());
+        assertEquals(Optional.of(membership), store.memberships().find(org, membership.id()));
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.orginvites.shared.store.MembershipPage;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.TimeOrderedIds;
+import dev.orginvites.shared.store.UserNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public abstract class StoreConformance {
     }
 
     Invite createHolding(IdempotencyKey key, String email) {
-        return store.invitations().create(org, email, role, "inviter", now, key,
+        return store.invitations().create(org, email, role, "inviter", UserNames.NONE, now, key,
                 invite -> new IdempotencyRecord(key.fingerprint(), 201, "/invites/" + invite.id(),
                         "{\"id\":\"" + invite.id() + "\"}"));
     }

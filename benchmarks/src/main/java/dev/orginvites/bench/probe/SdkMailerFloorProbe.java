@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 /**
  * The mailer's own SDK floor: its three clients built exactly as it builds them, then the calls its first batch of
  * one invitation makes, with none of its code: the token secret's two stages, a consistent GetItem of the invitation,
- * a SendEmail of a fixed two-part message, a conditional UpdateItem. Status: 200.
+ * a consistent GetItem of its org's name, a SendEmail of a fixed two-part message, a conditional UpdateItem.
+ * Status: 200.
  */
 public final class SdkMailerFloorProbe {
     private SdkMailerFloorProbe() {
@@ -40,9 +41,13 @@ public final class SdkMailerFloorProbe {
                 "sk", AttributeValue.fromS(invitation[1]));
         String to = dynamoDb.getItem(r -> r.tableName(settings.tableName()).key(key).consistentRead(true)).item()
                 .get("email").s();
+        Map<String, AttributeValue> orgKey = Map.of("pk", AttributeValue.fromS(invitation[0]),
+                "sk", AttributeValue.fromS("ORG"));
+        String org = dynamoDb.getItem(r -> r.tableName(settings.tableName()).key(orgKey).consistentRead(true))
+                .item().get("name").s();
         String messageId = ses.sendEmail(r -> r.fromEmailAddress(System.getenv("MAIL_FROM"))
                 .destination(d -> d.toAddresses(to))
-                .content(c -> c.simple(m -> m.subject(s -> s.data("You are invited"))
+                .content(c -> c.simple(m -> m.subject(s -> s.data("You are invited to join " + org))
                         .body(b -> b.text(t -> t.data("Accept: https://app.example.com/accept"))
                                 .html(h -> h.data("<p><a href=\"https://app.example.com/accept\">Accept</a></p>"))))))
                 .messageId();

@@ -16,6 +16,7 @@ import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.Memberships;
+import dev.orginvites.shared.store.UserNames;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.token.AcceptToken;
 import dev.orginvites.shared.token.AcceptTokens;
@@ -36,7 +37,9 @@ import java.util.Set;
  * answer for all, so a token tells nothing beyond whether it works; a caller whose token has no verified email, or one
  * that names no mailbox ({@code email-invalid}: a control or format character, say), or another mailbox than the
  * invitation's ({@code email-mismatch}; compared as {@link EmailAddresses} says), or whose {@code sub} is too long to
- * be stored as a member's id, is a 403; a caller who is a member already is a 409. Otherwise one transaction removes the invitation and makes the membership (201).
+ * be stored as a member's id, is a 403; a caller who is a member already is a 409. Otherwise one transaction removes
+ * the invitation and makes the membership (201), which keeps the names the caller's token carries ({@code name},
+ * {@code preferred_username}) for the members list to show.
  */
 public final class AcceptInviteHandler extends OperationHandler {
     static final String TYPE = "org_invitation_acceptance";
@@ -113,7 +116,8 @@ public final class AcceptInviteHandler extends OperationHandler {
         }
         try {
             Membership membership = memberships.accept(presented.orgId(), presented.inviteId(), issued.tokenNonce(),
-                    call.claims().subject(), call.now()).orElseThrow(AcceptInviteHandler::notFound);
+                    call.claims().subject(), new UserNames(call.claims().name(), call.claims().preferredUsername()),
+                    call.now()).orElseThrow(AcceptInviteHandler::notFound);
             return ApiResponse.document(201, MembershipDocuments.membership(membership));
         } catch (AlreadyMemberException e) {
             throw ApiError.conflict("already-a-member", null, "You are a member of this invitation's org already.");

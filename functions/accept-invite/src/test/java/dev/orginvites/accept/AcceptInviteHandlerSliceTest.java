@@ -8,18 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.PageRequest;
+import dev.orginvites.shared.store.UserNames;
 import dev.orginvites.testkit.Base64UrlSpellings;
 import dev.orginvites.testkit.Contract;
 import dev.orginvites.testkit.Invitees;
 import dev.orginvites.testkit.MemoryFixture;
 import dev.orginvites.shared.token.AcceptTokens;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -48,6 +53,38 @@ class AcceptInviteHandlerSliceTest {
         assertEquals("auth0|ada", body(response).at("/data/relationships/user/data/id").asText());
         assertEquals(1, fixture.memberships.list(fixture.org, PageRequest.first(10)).memberships().size());
         assertEquals(0, fixture.pending());
+    }
+
+    /**
+     * The membership keeps the names the invitee's token carries ({@code name}, {@code preferred_username}) when
+     * they are fit to show, and the answer shows them as Snyk's user {@code name} and {@code username}; a name the
+     * token lacks, or one unfit to show, is left out.
+     */
+    @ParameterizedTest(name = "name {0}, preferred_username {1}")
+    @CsvSource(nullValues = "NULL", value = {"Ada Lovelace, ada, Ada Lovelace, ada",
+        "Ada Lovelace, NULL, Ada Lovelace, NULL",
+        "NULL, ada, NULL, ada", "NULL, NULL, NULL, NULL", "'  Ada  ', '\u202eada', Ada, NULL"})
+    void theMembershipKeepsTheNamesTheTokenCarries(String name, String username, String keptName,
+            String keptUsername) {
+        Map<String, Object> claims = new LinkedHashMap<>(Map.of("iss", "https://issuer.example.com/",
+                "aud", "org-invites", "sub", "auth0|ada", "email", "ada@example.com", "email_verified", true));
+        if (name != null) {
+            claims.put("name", name);
+        }
+        if (username != null) {
+            claims.put("preferred_username", username);
+        }
+
+        APIGatewayV2HTTPResponse response = send(Invitees.accept("auth0|ada", "ada@example.com", true, token)
+                .jwt(claims));
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        assertEquals(new UserNames(keptName, keptUsername), fixture.memberships.ofUser(fixture.org, "auth0|ada")
+                .orElseThrow().userNames());
+        JsonNode user = body(response).at("/data/relationships/user/data/attributes");
+        assertEquals(keptName, user.has("name") ? user.get("name").asText() : null, user.toString());
+        assertEquals(keptUsername, user.has("username") ? user.get("username").asText() : null, user.toString());
+        assertEquals("ada@example.com", user.path("email").asText());
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.orginvites.shared.store.InviteQuotaExceededException;
 import dev.orginvites.shared.store.IdempotencyKeys;
 import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.UnknownRoleException;
+import dev.orginvites.shared.store.UserNames;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
 import dev.orginvites.shared.version.ReleaseTable;
 import java.time.Clock;
@@ -83,11 +84,13 @@ public final class CreateInviteHandler extends OperationHandler {
         // With a key, the answer recorded is the one returned, rendered once.
         ApiResponse[] recorded = new ApiResponse[1];
         try {
+            // The invitation keeps the inviter's name, which its email shows.
+            UserNames inviter = new UserNames(call.claims().name(), call.claims().preferredUsername());
             invite = key == null
                     ? invitations.create(call.orgId(), request.email(), request.roleId(), call.claims().subject(),
-                            call.now())
+                            inviter, call.now())
                     : invitations.create(call.orgId(), request.email(), request.roleId(), call.claims().subject(),
-                            call.now(), key, created -> {
+                            inviter, call.now(), key, created -> {
                                 recorded[0] = created(call, created);
                                 return new IdempotencyRecord(key.fingerprint(), recorded[0].status(),
                                         recorded[0].headers().get("location"), recorded[0].body());

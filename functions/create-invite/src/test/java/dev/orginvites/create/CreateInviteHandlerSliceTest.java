@@ -10,13 +10,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.InviteQuota;
+import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.testkit.Contract;
 import dev.orginvites.testkit.Fixture;
 import dev.orginvites.testkit.MemoryFixture;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -57,6 +62,34 @@ class CreateInviteHandlerSliceTest {
         assertEquals(201, response.getStatusCode(), response.getBody());
         assertEquals("Ada@Example.com", body(response).path("data").path("attributes").path("email").asText());
         assertEquals(1, fixture.pending());
+    }
+
+    /**
+     * The invitation keeps the inviter's {@code name} claim for its email, with or without an idempotency key, when
+     * the token carries one fit to show; nothing else of the token's names.
+     */
+    @ParameterizedTest(name = "name {0}, key {1}")
+    @CsvSource(nullValues = "NULL", value = {"Grace Hopper, NULL, Grace Hopper", "Grace Hopper, k-1, Grace Hopper",
+        "NULL, NULL, NULL", "'  ', NULL, NULL", "NULL, k-2, NULL"})
+    void theInvitationKeepsTheInvitersName(String name, String key, String kept) {
+        Map<String, Object> claims = new LinkedHashMap<>(Map.of("iss", "https://issuer.example.com/",
+                "aud", "org-invites", "sub", "admin-1", "org_id", org, "permissions", List.of("org.user.invite"),
+                "preferred_username", "grace"));
+        if (name != null) {
+            claims.put("name", name);
+        }
+        HttpApiEvents request = request("ada@example.com", role).jwt(claims);
+        if (key != null) {
+            request.header("idempotency-key", key);
+        }
+
+        APIGatewayV2HTTPResponse response = create(request);
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        String id = body(response).path("data").path("id").asText();
+        IssuedInvite issued = fixture.invitations.issued(org, id, fixture.clock.instant()).orElseThrow();
+        assertEquals(kept, issued.inviterName());
+        assertEquals("admin-1", issued.invitedBy());
     }
 
     /**

@@ -9,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchIt
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.orginvites.deliver.DeliveryLog.Outcome;
 import dev.orginvites.shared.config.TableSettings;
+import dev.orginvites.shared.http.Ids;
+import dev.orginvites.shared.store.Directory;
 import dev.orginvites.shared.store.EmailAddresses;
 import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.IssuedInvite;
@@ -21,6 +23,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +38,9 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
  * <p>For each record: read the invitation as it is now (a consistent read); skip it when it is no longer pending,
  * when it has been re-issued since (its token nonce is not the record's), or when its delivery is already recorded;
  * otherwise send the message through SES v2 and record the delivery, on the condition that the issue is still the
- * same and still undelivered. A retried batch therefore sends nothing twice, except a message SES accepted just
+ * same and still undelivered. The message names the org by its name in the directory, read once a batch for each
+ * org it sends to (a batch is one org's, mostly: a rename shows from the next batch on), and the inviter by the name
+ * the invitation kept. A retried batch therefore sends nothing twice, except a message SES accepted just
  * before the function failed to record it (see the README's Delivery).
  *
  * <p>A record that fails is reported in {@code batchItemFailures} and the rest of the batch goes on; Lambda retries
@@ -48,6 +53,7 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
     private static final String INSERT = "INSERT";
 
     private final Invitations invitations;
+    private final Directory directory;
     private final StreamedInvite.Reader images;
     private final SesV2Client ses;
     private final AcceptTokens tokens;
@@ -64,7 +70,9 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
     public DeliverInvitesHandler() {
         TableSettings table = TableSettings.fromEnvironment();
         this.settings = DeliverySettings.from(System::getenv);
-        this.invitations = DynamoTable.fromSettings(table).invitations();
+        DynamoTable store = DynamoTable.fromSettings(table);
+        this.invitations = store.invitations();
+        this.directory = store.directory();
         this.images = new StreamImages();
         this.ses = MailerClients.ses(table.region());
         this.tokens = new AcceptTokens(SecretsManagerTokenKeys.fromEnvironment(System::getenv, Clock.systemUTC()));
@@ -73,12 +81,13 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
     }
 
     /**
-     * Off Lambda (tests, the local API, benchmarks): on the invitations, the reader of their stream's images, SES
-     * client, token keys and clock given.
+     * Off Lambda (tests, the local API, benchmarks): on the invitations, the directory (the orgs' names), the reader
+     * of the stream's images, SES client, token keys and clock given.
      */
-    public DeliverInvitesHandler(Invitations invitations, StreamedInvite.Reader images, SesV2Client ses,
-            AcceptTokens tokens, DeliverySettings settings, Clock clock, PrintStream log) {
+    public DeliverInvitesHandler(Invitations invitations, Directory directory, StreamedInvite.Reader images,
+            SesV2Client ses, AcceptTokens tokens, DeliverySettings settings, Clock clock, PrintStream log) {
         this.invitations = invitations;
+        this.directory = directory;
         this.images = images;
         this.ses = ses;
         this.tokens = tokens;
@@ -91,6 +100,7 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         String awsRequestId = context == null ? null : context.getAwsRequestId();
         List<BatchItemFailure> failures = new ArrayList<>();
+        Map<String, String> orgs = new HashMap<>();
         List<DynamodbStreamRecord> records = event == null || event.getRecords() == null ? List.of()
                 : event.getRecords();
         for (DynamodbStreamRecord record : records) {
@@ -105,7 +115,7 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
                 continue;
             }
             try {
-                Delivery delivery = invite.isEmpty() ? new Delivery(Outcome.IGNORED, null) : deliver(invite.get());
+                Delivery delivery = invite.isEmpty() ? new Delivery(Outcome.IGNORED, null) : deliver(invite.get(), orgs);
                 log.record(awsRequestId, sequenceNumber, orgId, inviteId, delivery.outcome(), delivery.messageId(),
                         null, micros(started));
             } catch (RuntimeException e) {
@@ -119,7 +129,8 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
     private record Delivery(Outcome outcome, String messageId) {
     }
 
-    private Delivery deliver(StreamedInvite streamed) {
+    /** @param orgs how each org this batch has sent to is named in the message, by org id */
+    private Delivery deliver(StreamedInvite streamed, Map<String, String> orgs) {
         if (streamed.tokenNonce() == null) {
             return new Delivery(Outcome.NO_TOKEN, null);
         }
@@ -137,7 +148,8 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
         }
         String link = settings.acceptLink(tokens.issue(streamed.orgId(), streamed.inviteId(), streamed.tokenNonce()));
         String role = issued.invite().roleName() == null ? issued.invite().roleId() : issued.invite().roleName();
-        InvitationEmail email = InvitationEmail.compose(issued.invite().email(), streamed.orgId(), role,
+        InvitationEmail email = InvitationEmail.compose(issued.invite().email(),
+                orgs.computeIfAbsent(streamed.orgId(), this::orgAsNamed), issued.inviterName(), role,
                 issued.expiresAt(), link);
         // SES takes a domain only in its ASCII (xn--) form; the invitation keeps the address as the inviter wrote it.
         String recipient = EmailAddresses.deliverable(issued.invite().email());
@@ -145,6 +157,11 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
         boolean recorded = invitations.recordDelivery(streamed.orgId(), streamed.inviteId(), streamed.tokenNonce(),
                 messageId, clock.instant());
         return new Delivery(recorded ? Outcome.SENT : Outcome.SENT_NOT_RECORDED, messageId);
+    }
+
+    /** The org's name in the directory, or its id when it has none (or its id is no UUID, which no directory has). */
+    private String orgAsNamed(String orgId) {
+        return Ids.isUuid(orgId) ? directory.orgName(orgId).orElse(orgId) : orgId;
     }
 
     private SendEmailRequest message(String recipient, InvitationEmail email) {

@@ -13,17 +13,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.devkit.LambdaContext;
 import dev.orginvites.devkit.SentEmails.Sent;
+import dev.orginvites.shared.store.Directory;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.IssuedInvite;
+import dev.orginvites.shared.store.Role;
+import dev.orginvites.shared.store.UserNames;
 import dev.orginvites.testkit.EmulatorTest;
+import dev.orginvites.testkit.Fixture;
 import dev.orginvites.shared.token.AcceptToken;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -106,6 +114,73 @@ class DeliverInvitesHandlerTest {
             assertTrue(mailer.tokens.verify(token, issued.tokenNonce()), "the link's token verifies");
             assertNotNull(issued.deliveredAt(), "the delivery is recorded");
         }
+    }
+
+    /**
+     * The message names the org by its directory name and the inviter by the name the invitation kept, else the org by
+     * its id and the inviter not at all; the org's name is read once for the batch, not once a message.
+     */
+    @Test
+    void namesTheOrgAndTheInviterWhenTheyHaveNamesReadingTheOrgsNameOnceABatch() {
+        Fixture fixture = mailer.fixture;
+        Invite unnamed = invite(mailer.address("before"));
+        assertEquals(List.of(), failed(handler.handleRequest(mailer.filteredEvent(), context)));
+        fixture.directory.nameOrg(fixture.org, "Acme <R&D>");
+        Invite fromGrace = fixture.invitations.create(fixture.org, mailer.address("ada"), fixture.developer,
+                "auth0|grace", new UserNames("Grace \"Amazing\" Hopper", "grace"), fixture.clock.instant());
+        Invite fromNobody = invite(mailer.address("bob"));
+        AtomicInteger reads = new AtomicInteger();
+        Directory counted = new Directory() {
+            @Override
+            public void putRole(String orgId, String roleId, String name) {
+                throw new AssertionError("the mailer writes no role");
+            }
+
+            @Override
+            public List<Role> roles(String orgId) {
+                throw new AssertionError("the mailer reads no role");
+            }
+
+            @Override
+            public boolean removeRole(String orgId, String roleId) {
+                throw new AssertionError("the mailer removes no role");
+            }
+
+            @Override
+            public void nameOrg(String orgId, String name) {
+                throw new AssertionError("the mailer names no org");
+            }
+
+            @Override
+            public void setInviteQuota(String orgId, int invitesPerDay) {
+                throw new AssertionError("the mailer sets no quota");
+            }
+
+            @Override
+            public Optional<Integer> inviteQuota(String orgId) {
+                throw new AssertionError("the mailer reads no quota");
+            }
+
+            @Override
+            public Optional<String> orgName(String orgId) {
+                reads.incrementAndGet();
+                return fixture.directory.orgName(orgId);
+            }
+        };
+
+        StreamsEventResponse response = mailer.handler(ses, counted).handleRequest(mailer.filteredEvent(), context);
+
+        assertEquals(List.of(), failed(response));
+        assertEquals(1, reads.get(), "one read of the org's name for the batch's two messages");
+        Map<String, Sent> sent = new HashMap<>();
+        mailer.sent().forEach(m -> sent.put(m.to().get(0), m));
+        assertEquals("You are invited to join organization " + fixture.org, sent.get(unnamed.email()).subject());
+        assertEquals("Grace \"Amazing\" Hopper invited you to join organization Acme <R&D>",
+                sent.get(fromGrace.email()).subject());
+        assertTrue(sent.get(fromGrace.email()).body().contains("<strong>Grace &#34;Amazing&#34; Hopper</strong> has "
+                + "invited you to join the organization <strong>Acme &lt;R&amp;D&gt;</strong>"),
+                sent.get(fromGrace.email()).body());
+        assertEquals("You are invited to join organization Acme <R&D>", sent.get(fromNobody.email()).subject());
     }
 
     @Test

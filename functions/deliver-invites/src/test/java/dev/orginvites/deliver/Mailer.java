@@ -7,6 +7,7 @@ import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.MailServices;
 import dev.orginvites.devkit.SentEmails;
 import dev.orginvites.devkit.StreamEvents;
+import dev.orginvites.shared.store.Directory;
 import dev.orginvites.shared.store.dynamodb.StreamImages;
 import dev.orginvites.testkit.Fixture;
 import dev.orginvites.shared.token.AcceptTokens;
@@ -61,7 +62,12 @@ final class Mailer {
     }
 
     DeliverInvitesHandler handler(SesV2Client ses) {
-        return new DeliverInvitesHandler(fixture.invitations, new StreamImages(), ses, tokens,
+        return handler(ses, fixture.directory);
+    }
+
+    /** A handler reading the orgs' names from {@code directory}. */
+    DeliverInvitesHandler handler(SesV2Client ses, Directory directory) {
+        return new DeliverInvitesHandler(fixture.invitations, directory, new StreamImages(), ses, tokens,
                 new DeliverySettings(FROM, ACCEPT_URL), fixture.clock,
                 new PrintStream(logged, true, StandardCharsets.UTF_8));
     }

@@ -9,6 +9,7 @@ import dev.orginvites.shared.http.Paging;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.jsonapi.ApiError;
 import dev.orginvites.shared.jsonapi.MembershipDocuments;
+import dev.orginvites.shared.store.Directory;
 import dev.orginvites.shared.store.EmailAddresses;
 import dev.orginvites.shared.store.Membership;
 import dev.orginvites.shared.store.MembershipPage;
@@ -29,7 +30,8 @@ import java.util.Map;
  * address index: a Query and a read of the page's memberships) cost the page, whatever the org's size; given both, a
  * membership must match both. Snyk's sorting ({@code sort_by}, {@code sort_order}) and its other filters
  * ({@code username}, {@code role_name}) are not served, and like any parameter an operation does not take they are a
- * 400 naming the parameter.
+ * 400 naming the parameter. Every item shows the org's name from the directory, read once a page (one GetItem), not
+ * once an item.
  */
 public final class ListMembershipsHandler extends OperationHandler {
     static final String USER_ID = "user_id";
@@ -41,19 +43,25 @@ public final class ListMembershipsHandler extends OperationHandler {
             .queryParameters(Paging.LIMIT, Paging.STARTING_AFTER, Paging.ENDING_BEFORE, EMAIL, USER_ID)
             .priming(Map.of(), null, 200)
             .handledBy(ListMembershipsHandler.class, services -> new ListMembershipsHandler(
-                    services.store().memberships(), services.clock(), services.log()));
+                    services.store().memberships(), services.store().directory(), services.clock(),
+                    services.log()));
 
     private final Memberships memberships;
+    private final Directory directory;
 
     /** Lambda's constructor: the function's composition root. */
     public ListMembershipsHandler() {
         super(OPERATION);
-        this.memberships = DynamoTable.fromEnvironment().memberships();
+        DynamoTable table = DynamoTable.fromEnvironment();
+        this.memberships = table.memberships();
+        this.directory = table.directory();
     }
 
-    public ListMembershipsHandler(Memberships memberships, Clock clock, RequestLog log) {
+    /** @param directory where the org's name is read, once a page */
+    public ListMembershipsHandler(Memberships memberships, Directory directory, Clock clock, RequestLog log) {
         super(OPERATION, clock, log);
         this.memberships = memberships;
+        this.directory = directory;
     }
 
     @Override
@@ -73,7 +81,7 @@ public final class ListMembershipsHandler extends OperationHandler {
         }
         MembershipPage page = email != null ? memberships.listByEmail(call.orgId(), email, paging.page())
                 : memberships.list(call.orgId(), paging.page());
-        return ApiResponse.document(200, MembershipDocuments.memberships(page.memberships(),
+        return ApiResponse.document(200, MembershipDocuments.memberships(page.memberships(), orgName(call),
                 paging.links(path, call.requestedVersion(), filters, page.previousCursor(), page.nextCursor())));
     }
 
@@ -109,7 +117,12 @@ public final class ListMembershipsHandler extends OperationHandler {
                         && mailbox.equals(EmailAddresses.mailbox(membership.email())))) {
             found.add(membership);
         }
-        return ApiResponse.document(200, MembershipDocuments.memberships(found,
+        return ApiResponse.document(200, MembershipDocuments.memberships(found, orgName(call),
                 paging.links(path, call.requestedVersion(), filters, null, null)));
+    }
+
+    /** The org's name in the directory, which every item of a page shows, or null: one read a page. */
+    private String orgName(CheckedRequest call) {
+        return directory.orgName(call.orgId()).orElse(null);
     }
 }

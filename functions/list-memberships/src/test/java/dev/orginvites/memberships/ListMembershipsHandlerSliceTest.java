@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Cursor;
 import dev.orginvites.shared.store.Membership;
+import dev.orginvites.shared.store.UserNames;
 import dev.orginvites.testkit.Contract;
 import dev.orginvites.testkit.Invitees;
 import dev.orginvites.testkit.LinkWalk;
@@ -35,7 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ListMembershipsHandlerSliceTest {
     private final MemoryFixture fixture = new MemoryFixture();
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(
-            new ListMembershipsHandler(fixture.memberships, fixture.clock, RequestLog.discard()));
+            new ListMembershipsHandler(fixture.memberships, fixture.directory, fixture.clock,
+                    RequestLog.discard()));
 
     private APIGatewayV2HTTPResponse list(HttpApiEvents request) {
         return handler.handleRequest(request.build(), null);
@@ -81,6 +84,53 @@ class ListMembershipsHandlerSliceTest {
         assertEquals("Developer", body(response).at("/data/0/relationships/role/data/attributes/name").asText());
         assertEquals("ada@example.com", body(response).at("/data/0/relationships/user/data/attributes/email").asText());
         assertEquals("2024-08-25", response.getHeaders().get("snyk-version-served"));
+    }
+
+    /**
+     * Each member shows the names their token carried at accept and the org's name from the directory, each left out
+     * when unknown (never an empty string or a null), the attributes objects always there; with a user_id filter as
+     * without.
+     */
+    @ParameterizedTest(name = "org name {0}, user {1} / {2}, query {3}")
+    @CsvSource(nullValues = "NULL", delimiter = ';', value = {
+        "Acme R&D; Ada Lovelace; ada; ",
+        "NULL;     Ada Lovelace; NULL; ",
+        "Acme;     NULL;         ada; ",
+        "NULL;     NULL;         NULL; ",
+        "Acme;     Ada Lovelace; ada; user_id=auth0|ada",
+        "NULL;     NULL;         NULL; user_id=auth0|ada"})
+    void membersShowTheirNamesAndTheOrgsWhenKnown(String orgName, String name, String username, String query) {
+        if (orgName != null) {
+            fixture.directory.nameOrg(fixture.org, orgName);
+        }
+        Invitees.member(fixture.store, fixture.org, fixture.role, "ada@example.com", "auth0|ada",
+                new UserNames(name, username), fixture.clock.instant());
+        fixture.clock.advance(Duration.ofSeconds(1));
+        fixture.memberships.add(fixture.org, "auth0|grace", fixture.role, "admin", fixture.clock.instant());
+        HttpApiEvents request = request(fixture.org, "org.membership.read");
+        if (query != null) {
+            request.query(query.substring(0, query.indexOf('=')), query.substring(query.indexOf('=') + 1));
+        }
+
+        JsonNode data = body(list(request)).path("data");
+
+        assertEquals(query == null ? 2 : 1, data.size());
+        for (JsonNode member : data) {
+            JsonNode org = member.at("/relationships/org/data/attributes");
+            assertEquals(orgName == null ? "{}" : "{\"name\":" + quoted(orgName) + "}", org.toString());
+        }
+        JsonNode ada = data.get(0).at("/relationships/user/data/attributes");
+        assertEquals(name, ada.has("name") ? ada.get("name").asText() : null);
+        assertEquals(username, ada.has("username") ? ada.get("username").asText() : null);
+        assertEquals("ada@example.com", ada.path("email").asText());
+        if (query == null) {
+            assertEquals("{}", data.get(1).at("/relationships/user/data/attributes").toString(),
+                    "a member added without an address or names");
+        }
+    }
+
+    private static String quoted(String value) {
+        return "\"" + value + "\"";
     }
 
     /**

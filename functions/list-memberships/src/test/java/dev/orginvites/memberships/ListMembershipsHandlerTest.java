@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
 import dev.orginvites.shared.store.Membership;
+import dev.orginvites.shared.store.UserNames;
 import dev.orginvites.testkit.Contract;
 import dev.orginvites.testkit.EmulatorTest;
 import dev.orginvites.testkit.Fixture;
@@ -42,7 +43,8 @@ class ListMembershipsHandlerTest {
 
     private final Fixture fixture = new Fixture();
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = Contract.checked(
-            new ListMembershipsHandler(fixture.memberships, fixture.clock, RequestLog.discard()));
+            new ListMembershipsHandler(fixture.memberships, fixture.directory, fixture.clock,
+                    RequestLog.discard()));
 
     /** {@code count} members, joined one second apart, in joining order. */
     private List<String> join(int count) {
@@ -118,10 +120,12 @@ class ListMembershipsHandlerTest {
         assertEquals(sunset, response.getHeaders().get("sunset"));
     }
 
+    /** With the names their token carried and the org's name, which a page reads once from the directory. */
     @Test
     void aMemberShowsAsSnykShowsOne() {
+        fixture.directory.nameOrg(fixture.org, "Acme R&D");
         Membership ada = Invitees.member(fixture.store, fixture.org, fixture.admin, "Ada@Example.com", "auth0|ada",
-                fixture.clock.instant());
+                new UserNames("Ada Lovelace", "ada"), fixture.clock.instant());
 
         JsonNode member = body(get(request())).at("/data/0");
 
@@ -133,6 +137,9 @@ class ListMembershipsHandlerTest {
         assertEquals("Org Admin", member.at("/relationships/role/data/attributes/name").asText());
         assertEquals("auth0|ada", member.at("/relationships/user/data/id").asText());
         assertEquals("Ada@Example.com", member.at("/relationships/user/data/attributes/email").asText());
+        assertEquals("Ada Lovelace", member.at("/relationships/user/data/attributes/name").asText());
+        assertEquals("ada", member.at("/relationships/user/data/attributes/username").asText());
+        assertEquals("Acme R&D", member.at("/relationships/org/data/attributes/name").asText());
     }
 
     // One walk per paging path on DynamoDB: no members, a last page exactly full, several pages ending short. Every

@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * Renders memberships ({@code org_membership} resources) in the shape of the items of Snyk's listOrgMemberships:
- * {@code created_at} (when the user joined), and the org, the role (with its name) and the user (with the address
- * the invitation was sent to and the user's verified email matched) as relationships. The user's id is the token's
- * {@code sub}; Snyk's user name, username and login method, and the org's name, are data this API does not have.
+ * {@code created_at} (when the user joined), and the org (with its name in the directory, when it has one), the role
+ * (with its name) and the user (with the address the invitation was sent to and the user's verified email matched,
+ * and the names their token carried when they accepted) as relationships. The user's id is the token's {@code sub}.
+ * What is not known is left out, never an empty string or a null: Snyk's login method always, the rest when absent.
  */
 public final class MembershipDocuments {
     public static final String MEMBERSHIP_TYPE = "org_membership";
@@ -18,20 +19,27 @@ public final class MembershipDocuments {
     private MembershipDocuments() {
     }
 
-    /** A single membership, as accepting an invitation makes it. */
+    /**
+     * A single membership, as an accept or an add answers it: without the org's name, which neither reads (the list
+     * shows it).
+     */
     public static String membership(Membership membership) {
         return JsonApiDocument.write(g -> {
             g.writeFieldName("data");
-            resource(g, membership);
+            resource(g, membership, null);
         });
     }
 
-    /** A page of memberships; {@code links} in the order given. */
-    public static String memberships(List<Membership> memberships, Map<String, String> links) {
+    /**
+     * A page of one org's memberships; {@code links} in the order given.
+     *
+     * @param orgName the org's name, or null when it has none
+     */
+    public static String memberships(List<Membership> memberships, String orgName, Map<String, String> links) {
         return JsonApiDocument.write(g -> {
             g.writeArrayFieldStart("data");
             for (Membership membership : memberships) {
-                resource(g, membership);
+                resource(g, membership, orgName);
             }
             g.writeEndArray();
             g.writeObjectFieldStart("links");
@@ -42,7 +50,7 @@ public final class MembershipDocuments {
         });
     }
 
-    private static void resource(JsonGenerator g, Membership membership) throws IOException {
+    private static void resource(JsonGenerator g, Membership membership, String orgName) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", membership.id());
         g.writeStringField("type", MEMBERSHIP_TYPE);
@@ -50,30 +58,35 @@ public final class MembershipDocuments {
         g.writeStringField("created_at", membership.joinedAt().toString());
         g.writeEndObject();
         g.writeObjectFieldStart("relationships");
-        related(g, "org", membership.orgId(), "org", "name", null);
+        startRelated(g, "org", membership.orgId(), "org");
+        Json.writeOptional(g, "name", orgName);
+        endRelated(g);
+        startRelated(g, "role", membership.roleId(), "org_role");
         // A role stored without a name shows its id, as invitations do.
-        related(g, "role", membership.roleId(), "org_role", "name",
-                membership.roleName() != null ? membership.roleName() : membership.roleId());
-        related(g, "user", membership.userId(), "user", "email", membership.email());
+        g.writeStringField("name", membership.roleName() != null ? membership.roleName() : membership.roleId());
+        endRelated(g);
+        startRelated(g, "user", membership.userId(), "user");
+        Json.writeOptional(g, "name", membership.userNames().name());
+        Json.writeOptional(g, "username", membership.userNames().username());
+        Json.writeOptional(g, "email", membership.email());
+        endRelated(g);
         g.writeEndObject();
         g.writeEndObject();
     }
 
     /**
-     * A relationship's resource identifier with its {@code attributes} object, which Snyk's schema requires, holding
-     * {@code attribute} when it has a value (an org without a name, a member added without an invitation and so
-     * without an address: the member is left out, not null).
+     * Opens a relationship's resource identifier and its {@code attributes} object, which Snyk's schema requires even
+     * when it holds nothing known (an org without a name, a member added without an address or names).
      */
-    private static void related(JsonGenerator g, String name, String id, String type, String attribute, String value)
-            throws IOException {
+    private static void startRelated(JsonGenerator g, String name, String id, String type) throws IOException {
         g.writeObjectFieldStart(name);
         g.writeObjectFieldStart("data");
         g.writeStringField("id", id);
         g.writeStringField("type", type);
         g.writeObjectFieldStart("attributes");
-        if (value != null) {
-            g.writeStringField(attribute, value);
-        }
+    }
+
+    private static void endRelated(JsonGenerator g) throws IOException {
         g.writeEndObject();
         g.writeEndObject();
         g.writeEndObject();

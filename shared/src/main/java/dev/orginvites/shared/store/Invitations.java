@@ -22,6 +22,8 @@ public interface Invitations {
      *
      * @param email the address as given (validated, trimmed of ASCII spaces); it is compared as the mailbox it names
      *     ({@link EmailAddresses#mailbox})
+     * @param inviterNames the names the inviter's token carries: the invite keeps the name, which its email shows
+     *     ({@link IssuedInvite#inviterName}), and every re-issue keeps it too
      * @throws IllegalArgumentException when the address names no mailbox: nothing is written
      * @throws UnknownRoleException when the role does not exist in the org
      * @throws InviteAlreadyPendingException when an invite for the address is pending
@@ -29,17 +31,22 @@ public interface Invitations {
      *     before the address): nothing is written. A create that is refused or fails counts nothing, as the count
      *     is written with the invite
      */
-    Invite create(String orgId, String email, String roleId, String invitedBy, Instant now);
+    Invite create(String orgId, String email, String roleId, String invitedBy, UserNames inviterNames, Instant now);
+
+    /** As {@link #create(String, String, String, String, UserNames, Instant)}, by an inviter known by no names. */
+    default Invite create(String orgId, String email, String roleId, String invitedBy, Instant now) {
+        return create(orgId, email, roleId, invitedBy, UserNames.NONE, now);
+    }
 
     /**
-     * As {@link #create(String, String, String, String, Instant)}, for a request holding {@code key} (reserved with
-     * {@link IdempotencyKeys#reserve}): in the same write as the invite, the key's reservation becomes the record of
-     * the answer {@code answer} renders, replayed for {@link IdempotencyKey#RETENTION}.
+     * As {@link #create(String, String, String, String, UserNames, Instant)}, for a request holding {@code key}
+     * (reserved with {@link IdempotencyKeys#reserve}): in the same write as the invite, the key's reservation becomes
+     * the record of the answer {@code answer} renders, replayed for {@link IdempotencyKey#RETENTION}.
      *
      * @throws IdempotencyReservationLostException when the reservation no longer holds: nothing is written
      */
-    Invite create(String orgId, String email, String roleId, String invitedBy, Instant now, IdempotencyKey key,
-            Function<Invite, IdempotencyRecord> answer);
+    Invite create(String orgId, String email, String roleId, String invitedBy, UserNames inviterNames, Instant now,
+            IdempotencyKey key, Function<Invite, IdempotencyRecord> answer);
 
     /** A page of the org's pending invites, in creation order, as {@link Pages} defines it. */
     InvitePage list(String orgId, PageRequest page, Instant now);

@@ -21,12 +21,20 @@ public interface Memberships {
      * cancels and resends of one invite, exactly one succeeds.
      *
      * @param tokenNonce the nonce the presented token was verified against: the invite must still have it
+     * @param userNames the names the user's token carries, which the membership keeps ({@link Membership#userNames})
      * @return the membership (its id the UUIDv7 of {@code now}), or empty when the org has no pending invite with
      *     this id and nonce (a null nonce matches none)
      * @throws AlreadyMemberException when the invite is pending with this nonce but the user is a member of the
      *     org already: nothing is written, and the invite stays pending
      */
-    Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId, Instant now);
+    Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId, UserNames userNames,
+            Instant now);
+
+    /** As {@link #accept(String, String, String, String, UserNames, Instant)}, for a user known by no names. */
+    default Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId,
+            Instant now) {
+        return accept(orgId, inviteId, tokenNonce, userId, UserNames.NONE, now);
+    }
 
     /** A page of the org's memberships, in id (joining) order, as {@link Pages} defines pages of invites. */
     MembershipPage list(String orgId, PageRequest page);

@@ -14,6 +14,7 @@ import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.Pages;
 import dev.orginvites.shared.store.TokenNonces;
 import dev.orginvites.shared.store.UnknownRoleException;
+import dev.orginvites.shared.store.UserNames;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,13 +71,14 @@ final class DynamoInvitations implements Invitations, OrderedItems<Invite> {
     }
 
     @Override
-    public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now) {
-        return create(orgId, email, roleId, invitedBy, now, null, null);
+    public Invite create(String orgId, String email, String roleId, String invitedBy, UserNames inviterNames,
+            Instant now) {
+        return create(orgId, email, roleId, invitedBy, inviterNames, now, null, null);
     }
 
     @Override
-    public Invite create(String orgId, String email, String roleId, String invitedBy, Instant now,
-            IdempotencyKey key, Function<Invite, IdempotencyRecord> answer) {
+    public Invite create(String orgId, String email, String roleId, String invitedBy, UserNames inviterNames,
+            Instant now, IdempotencyKey key, Function<Invite, IdempotencyRecord> answer) {
         String normalized = Invitations.mailboxKey(email);
         String pk = Keys.org(orgId);
         Map<String, AttributeValue> roleKey = Table.key(pk, Keys.role(roleId));
@@ -88,7 +90,7 @@ final class DynamoInvitations implements Invitations, OrderedItems<Invite> {
         for (int attempt = 1; ; attempt++) {
             String inviteId = pending.newId(now);
             Item invite = PendingInvites.invite(pk, inviteId, email, normalized, roleId, role.string(Items.NAME),
-                    invitedBy, now, expiresAt).set(Items.TOKEN_NONCE, TokenNonces.next());
+                    invitedBy, inviterNames.name(), now, expiresAt).set(Items.TOKEN_NONCE, TokenNonces.next());
             Transaction<CreateStep> transaction = new Transaction<CreateStep>()
                     .add(CreateStep.ROLE, table.conditionCheck(roleKey, Condition.exists()))
                     .add(CreateStep.GUARD, table.put(Items.emailGuard(),

@@ -10,6 +10,7 @@ import dev.orginvites.shared.store.Memberships;
 import dev.orginvites.shared.store.PageRequest;
 import dev.orginvites.shared.store.Pages;
 import dev.orginvites.shared.store.TimeOrderedIds;
+import dev.orginvites.shared.store.UserNames;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class DynamoMemberships implements Memberships {
      */
     @Override
     public Optional<Membership> accept(String orgId, String inviteId, String tokenNonce, String userId,
-            Instant now) {
+            UserNames userNames, Instant now) {
         if (tokenNonce == null) {
             return Optional.empty();
         }
@@ -57,8 +58,8 @@ final class DynamoMemberships implements Memberships {
             if (invite == null || !tokenNonce.equals(invite.string(Items.TOKEN_NONCE))) {
                 return Optional.empty();
             }
-            Membership membership = new Membership(pending.newId(now), orgId, userId,
-                    invite.string(Items.EMAIL), invite.string(Items.ROLE_ID), invite.string(Items.ROLE_NAME), now,
+            Membership membership = new Membership(pending.newId(now), orgId, userId, invite.string(Items.EMAIL),
+                    userNames, invite.string(Items.ROLE_ID), invite.string(Items.ROLE_NAME), now,
                     invite.string(Items.INVITED_BY), inviteId);
             Condition pendingWithNonce = new Condition("attribute_exists(#pk) AND #expires > :now AND #nonce = :nonce",
                     Map.of("#pk", Items.PK, "#expires", Items.EXPIRES_AT, "#nonce", Items.TOKEN_NONCE),
@@ -115,6 +116,8 @@ final class DynamoMemberships implements Memberships {
                 .set(Items.MEMBERSHIP_ID, membership.id())
                 .set(Items.USER_ID, membership.userId())
                 .set(Items.EMAIL, membership.email())
+                .set(Items.USER_NAME, membership.userNames().name())
+                .set(Items.USERNAME, membership.userNames().username())
                 .set(Items.ROLE_ID, membership.roleId())
                 .set(Items.ROLE_NAME, membership.roleName())
                 .set(Items.JOINED_AT, membership.joinedAt().toString())
@@ -124,7 +127,8 @@ final class DynamoMemberships implements Memberships {
 
     private static Membership toMembership(String orgId, Item item) {
         return new Membership(item.string(Items.MEMBERSHIP_ID), orgId, item.string(Items.USER_ID),
-                item.string(Items.EMAIL), item.string(Items.ROLE_ID), item.string(Items.ROLE_NAME),
+                item.string(Items.EMAIL), new UserNames(item.string(Items.USER_NAME), item.string(Items.USERNAME)),
+                item.string(Items.ROLE_ID), item.string(Items.ROLE_NAME),
                 Instant.parse(item.string(Items.JOINED_AT)), item.string(Items.INVITED_BY),
                 item.string(Items.INVITE_ID));
     }

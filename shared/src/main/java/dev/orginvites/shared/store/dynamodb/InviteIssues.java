@@ -5,6 +5,7 @@ import dev.orginvites.shared.store.ResendTooSoonException;
 import dev.orginvites.shared.store.TimeOrderedIds;
 import dev.orginvites.shared.store.TokenNonces;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
+import dev.orginvites.shared.text.DisplayNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class InviteIssues {
         }
         String deliveredAt = invite.string(Items.DELIVERED_AT);
         return Optional.of(new IssuedInvite(PendingInvites.toInvite(orgId, invite), invite.string(Items.INVITED_BY),
-                TimeOrderedIds.timeOf(inviteId), Instant.ofEpochSecond(invite.number(Items.EXPIRES_AT)),
+                DisplayNames.orNull(invite.string(Items.INVITER_NAME)), TimeOrderedIds.timeOf(inviteId), Instant.ofEpochSecond(invite.number(Items.EXPIRES_AT)),
                 invite.string(Items.TOKEN_NONCE), deliveredAt == null ? null : Instant.parse(deliveredAt)));
     }
 
@@ -99,8 +100,8 @@ final class InviteIssues {
             String nonce = TokenNonces.next();
             String normalized = old.string(Items.EMAIL_NORMALIZED);
             Item invite = PendingInvites.invite(pk, newId, old.string(Items.EMAIL), normalized,
-                    old.string(Items.ROLE_ID), old.string(Items.ROLE_NAME), old.string(Items.INVITED_BY), now,
-                    expiresAt)
+                    old.string(Items.ROLE_ID), old.string(Items.ROLE_NAME), old.string(Items.INVITED_BY),
+                    old.string(Items.INVITER_NAME), now, expiresAt)
                     .set(Items.TOKEN_NONCE, nonce)
                     .set(Items.REISSUED_FROM, inviteId);
             Item audit = Item.of("reissued_invite", pk, Keys.reissued(inviteId))
@@ -125,7 +126,8 @@ final class InviteIssues {
             try {
                 transaction.commit(table.dynamoDb);
                 return Optional.of(new IssuedInvite(PendingInvites.toInvite(orgId, invite),
-                        old.string(Items.INVITED_BY), TimeOrderedIds.timeOf(newId), Instant.ofEpochSecond(expiresAt),
+                        old.string(Items.INVITED_BY), DisplayNames.orNull(old.string(Items.INVITER_NAME)),
+                        TimeOrderedIds.timeOf(newId), Instant.ofEpochSecond(expiresAt),
                         nonce, null));
             } catch (TransactionCanceledException e) {
                 if (transaction.conditionFailed(e, ResendStep.OLD_INVITE)

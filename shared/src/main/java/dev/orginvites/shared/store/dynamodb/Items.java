@@ -33,6 +33,8 @@ final class Items {
     static final String ROLE_NAME = "role_name";
     static final String NAME = "name";
     static final String INVITED_BY = "invited_by";
+    /** The inviter's name ({@code name} claim) on an invite, for its email. */
+    static final String INVITER_NAME = "inviter_name";
     static final String CREATED_AT = "created_at";
     static final String EXPIRES_AT = "expires_at";
     static final String CANCELLED_BY = "cancelled_by";
@@ -53,6 +55,9 @@ final class Items {
     static final String MEMBERSHIP_ID = "membership_id";
     static final String USER_ID = "user_id";
     static final String JOINED_AT = "joined_at";
+    /** A member's names, from their token at accept ({@code name}, {@code preferred_username}). */
+    static final String USER_NAME = "user_name";
+    static final String USERNAME = "username";
     static final String ACCEPTED_AT = "accepted_at";
     static final String ROLE_CHANGED_BY = "role_changed_by";
     static final String ROLE_CHANGED_AT = "role_changed_at";
@@ -64,8 +69,8 @@ final class Items {
 
     /**
      * A pending invite ({@code INVITE#<id>}): one issue of an invitation, with the nonce its accept token is derived
-     * from, and once its email was sent, when and the mail service's message id; a re-issue names the invite it
-     * replaced.
+     * from and the inviter's name for its email (when their token had one), and once its email was sent, when and the
+     * mail service's message id; a re-issue names the invite it replaced.
      */
     static StaticTableSchema<Item> invite() {
         return InviteSchema.SCHEMA;
@@ -102,8 +107,8 @@ final class Items {
     }
 
     /**
-     * A user's membership of the org ({@code MEMBER#<membership id>}), made by accepting an invite or by an add; a
-     * role change records who made it and when.
+     * A user's membership of the org ({@code MEMBER#<membership id>}), made by accepting an invite (with the names
+     * the user's token carried, when it had them) or by an add; a role change records who made it and when.
      */
     static StaticTableSchema<Item> membership() {
         return MembershipSchema.SCHEMA;
@@ -142,7 +147,8 @@ final class Items {
 
     private static final class InviteSchema {
         static final StaticTableSchema<Item> SCHEMA = schema(List.of(INVITE_ID, EMAIL, EMAIL_NORMALIZED, ROLE_ID,
-                ROLE_NAME, INVITED_BY, CREATED_AT, TOKEN_NONCE, DELIVERED_AT, MESSAGE_ID, REISSUED_FROM),
+                ROLE_NAME, INVITED_BY, INVITER_NAME, CREATED_AT, TOKEN_NONCE, DELIVERED_AT, MESSAGE_ID,
+                REISSUED_FROM),
                 List.of(EXPIRES_AT));
     }
 
@@ -174,8 +180,9 @@ final class Items {
     }
 
     private static final class MembershipSchema {
-        static final StaticTableSchema<Item> SCHEMA = schema(List.of(MEMBERSHIP_ID, USER_ID, EMAIL, ROLE_ID,
-                ROLE_NAME, JOINED_AT, INVITED_BY, INVITE_ID, ROLE_CHANGED_BY, ROLE_CHANGED_AT), List.of());
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(MEMBERSHIP_ID, USER_ID, EMAIL, USER_NAME,
+                USERNAME, ROLE_ID, ROLE_NAME, JOINED_AT, INVITED_BY, INVITE_ID, ROLE_CHANGED_BY, ROLE_CHANGED_AT),
+                List.of());
     }
 
     private static final class RemovedMembershipSchema {

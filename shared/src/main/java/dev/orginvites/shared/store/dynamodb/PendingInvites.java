@@ -55,7 +55,7 @@ final class PendingInvites {
 
     /** An invite item as a create writes it, without its token nonce. */
     static Item invite(String pk, String inviteId, String email, String normalizedEmail, String roleId,
-            String roleName, String invitedBy, Instant now, long expiresAt) {
+            String roleName, String invitedBy, String inviterName, Instant now, long expiresAt) {
         return Item.of("invite", pk, Keys.invite(inviteId))
                 .set(Items.INVITE_ID, inviteId)
                 .set(Items.EMAIL, email)
@@ -63,6 +63,7 @@ final class PendingInvites {
                 .set(Items.ROLE_ID, roleId)
                 .set(Items.ROLE_NAME, roleName)
                 .set(Items.INVITED_BY, invitedBy)
+                .set(Items.INVITER_NAME, inviterName)
                 .set(Items.CREATED_AT, now.toString())
                 .set(Items.EXPIRES_AT, expiresAt);
     }

@@ -42,7 +42,7 @@ class DynamoDirectoryCostTest {
             String email = "person" + i + "@example.com";
             long expiresAt = now.plus(Fixture.TTL).getEpochSecond();
             batch.add(put(Items.invite().itemToMap(PendingInvites.invite(pk, id, email, email, fixture.developer,
-                    "Developer", "inviter", now, expiresAt), true)));
+                    "Developer", "inviter", null, now, expiresAt), true)));
             if (batch.size() == 25 || i == count - 1) {
                 Map<String, List<WriteRequest>> request = Map.of(fixture.table, batch);
                 assertTrue(Fixture.client().batchWriteItem(r -> r.requestItems(request)).unprocessedItems().isEmpty());

@@ -52,7 +52,7 @@ class DynamoInvitationsPageCostTest {
             String email = "expired" + i + "@example.com";
             long expiresAt = created.plus(Fixture.TTL).getEpochSecond();
             batch.add(put(Items.invite().itemToMap(PendingInvites.invite(pk, id, email, email, fixture.developer,
-                    "Developer", "inviter", created, expiresAt), true)));
+                    "Developer", "inviter", null, created, expiresAt), true)));
             if (batch.size() == 25 || i == count - 1) {
                 Map<String, List<WriteRequest>> request = Map.of(fixture.table, batch);
                 assertTrue(Fixture.client().batchWriteItem(r -> r.requestItems(request)).unprocessedItems().isEmpty());
