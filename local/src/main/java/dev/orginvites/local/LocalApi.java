@@ -270,14 +270,15 @@ public final class LocalApi implements AutoCloseable {
                 : String.join(", ", permissions.subList(0, last)) + " and " + permissions.get(last);
         out.println("A token for org " + org.id() + " with " + every + ", valid " + TOKEN_LIFETIME.toHours() + " h:");
         out.println();
-        out.println("export API=" + url() + " ORG=" + org.id() + " ROLE=" + org.roles().get(0).id() + " TOKEN="
-                + token());
+        out.println("export API=" + url() + " ORG=" + org.id() + " ROLE=" + org.roles().get(0).id() + " OTHER_ROLE="
+                + org.roles().get(Math.min(1, org.roles().size() - 1)).id() + " TOKEN=" + token());
         out.println();
         out.println("# tokens are checked as the deployed JWT authorizer checks them: 'Bearer <JWT>' or the JWT alone,");
         out.println("# here HS256 with LOCAL_JWT_SECRET, iss " + TokenVerifier.ISSUER + ", aud " + TokenVerifier.AUDIENCE
                 + ", exp in the future");
-        out.println("# The whole loop: invite -> the email in the outbox -> accept as the invitee -> member -> invitation gone.");
-        out.println("# A fresh invitee each run (ada-<time>-<shell>), so the steps run again as they ran the first time");
+        out.println("# The whole loop: invite -> the email in the outbox -> accept as the invitee -> invitation gone -> member");
+        out.println("# -> another role -> removed -> invited again. A fresh invitee each run (ada-<time>-<shell>), so the");
+        out.println("# steps run again as they ran the first time");
         out.println("RUN=$(date +%s)-$$; ADA=\"ada-$RUN@example.com\"");
         out.println("# 1. invite her (keeps the new invite's id in INVITE)");
         out.println("INVITE=$(curl -s -X POST \"$API/orgs/$ORG/invites?version=" + VERSION + "\" \\");
@@ -291,17 +292,35 @@ public final class LocalApi implements AutoCloseable {
         out.println("curl -s \"$API/_local/outbox?to=$ADA\"; echo");
         out.println("LINK=$(curl -s \"$API/_local/outbox?to=$ADA\" | sed -E 's/.*\"accept_url\":\"([^\"]+)\".*/\\1/'); "
                 + "ACCEPT_TOKEN=${LINK##*token=}");
-        out.println("# 3. a token for ada (sub, email, email_verified), as her identity provider would issue it");
-        out.println("INVITEE=$(curl -s \"$API/_local/token?sub=ada-$RUN&email=$ADA\")");
+        out.println("# 3. a token for ada (sub, email, email_verified, name), as her identity provider would issue it");
+        out.println("INVITEE=$(curl -s \"$API/_local/token?sub=ada-$RUN&email=$ADA&name=Ada%20Lovelace\")");
         out.println("# 4. ada accepts the invitation (201, her membership)");
         out.println("curl -s -X POST \"$API/invites/accept?version=" + VERSION + "\" -H \"Authorization: Bearer $INVITEE\" \\");
         out.println("  -H 'Content-Type: application/vnd.api+json' \\");
         out.println("  -d '{\"data\":{\"type\":\"org_invitation_acceptance\",\"attributes\":{\"token\":\"'\"$ACCEPT_TOKEN\"'\"}}}'; echo");
-        out.println("# 5. ada is a member");
-        out.println("curl -s \"$API/orgs/$ORG/memberships?version=" + VERSION + "\" -H \"Authorization: Bearer $TOKEN\"; echo");
-        out.println("# 6. and the invitation is gone (404)");
+        out.println("# 5. the invitation is gone (404)");
         out.println("curl -s -o /dev/null -w '%{http_code}\\n' \"$API/orgs/$ORG/invites/$INVITE?version=" + VERSION
                 + "\" -H \"Authorization: Bearer $TOKEN\"");
+        out.println("# 6. ada is a member: the members list filtered by her address (keeps her membership's id in MEMBER)");
+        out.println("MEMBER=$(curl -s \"$API/orgs/$ORG/memberships?version=" + VERSION + "&email=$ADA\" "
+                + "-H \"Authorization: Bearer $TOKEN\" \\");
+        out.println("  | tee /dev/stderr | sed -E 's/.*\"data\":\\[\\{\"id\":\"([^\"]+)\".*/\\1/'); echo");
+        out.println("# 7. give her another role (204)");
+        out.println("curl -s -o /dev/null -w '%{http_code}\\n' -X PATCH \"$API/orgs/$ORG/memberships/$MEMBER?version="
+                + VERSION + "\" \\");
+        out.println("  -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/vnd.api+json' \\");
+        out.println("  -d '{\"data\":{\"type\":\"org_membership\",\"id\":\"'\"$MEMBER\"'\",\"relationships\":"
+                + "{\"role\":{\"data\":{\"type\":\"org_role\",\"id\":\"'\"$OTHER_ROLE\"'\"}}}}}'");
+        out.println("# 8. remove her from the org (204)");
+        out.println("curl -s -o /dev/null -w '%{http_code}\\n' -X DELETE \"$API/orgs/$ORG/memberships/$MEMBER?version="
+                + VERSION + "\" \\");
+        out.println("  -H \"Authorization: Bearer $TOKEN\"");
+        out.println("# 9. and invite her again (201)");
+        out.println("curl -s -o /dev/null -w '%{http_code}\\n' -X POST \"$API/orgs/$ORG/invites?version=" + VERSION
+                + "\" \\");
+        out.println("  -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/vnd.api+json' \\");
+        out.println("  -d '{\"data\":{\"type\":\"org_invitation\",\"attributes\":{\"email\":\"'\"$ADA\"'\","
+                + "\"role\":\"'\"$ROLE\"'\"}}}'");
         out.println("# More: list pending invites with GET $API/orgs/$ORG/invites?version=" + VERSION + "&limit=10;");
         out.println("# resend one with POST $API/orgs/$ORG/invites/<id>/resend?version=" + VERSION
                 + " (a new id and link; once RESEND_INTERVAL, " + ResendSettings.fromEnvironment().interval()

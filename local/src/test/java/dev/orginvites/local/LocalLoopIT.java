@@ -276,7 +276,10 @@ class LocalLoopIT {
 
     private static final Pattern INVITED = Pattern.compile("\"email\":\"(ada-[^\"]+)\"");
 
-    /** Run twice in one session, as a reader trying it again would: each run invites, accepts and ends as the first. */
+    /**
+     * Run twice in one session, as a reader trying it again would: each run invites, accepts, finds the member by
+     * address, changes her role, removes her and invites her again, and ends as the first.
+     */
     @Test
     void theQuickStartRunsAsPrintedAndAgain() throws Exception {
         List<String> invitees = new ArrayList<>();
@@ -287,13 +290,18 @@ class LocalLoopIT {
             assertEquals(0, shell.exitValue(), out);
 
             List<String> lines = out.lines().filter(line -> !line.isBlank()).toList();
-            assertEquals("404", lines.get(lines.size() - 1), "run " + run + ": the invitation is gone: " + out);
+            assertEquals(List.of("204", "204", "201"), lines.subList(lines.size() - 3, lines.size()),
+                    "run " + run + ": role changed, removed, invited again: " + out);
+            assertTrue(lines.contains("404"), "run " + run + ": the accepted invitation is gone: " + out);
             Matcher invited = INVITED.matcher(out);
             assertTrue(invited.find(), out);
             String email = invited.group(1);
             invitees.add(email);
-            assertEquals(1, members(m -> m.at("/relationships/user/data/attributes/email").asText().equals(email))
-                    .size(), "run " + run + ": " + email + " joined: " + out);
+            assertTrue(out.contains("\"user\":{\"data\":{\"id\":\"" + email.substring(0, email.indexOf('@'))),
+                    "run " + run + ": the list filtered by her address shows her: " + out);
+            assertTrue(out.contains("\"name\":\"Ada Lovelace\""), "run " + run + ": with her token's name: " + out);
+            assertEquals(0, members(m -> m.at("/relationships/user/data/attributes/email").asText().equals(email))
+                    .size(), "run " + run + ": " + email + " was removed: " + out);
         }
         assertNotEquals(invitees.get(0), invitees.get(1), "each run invites someone new");
     }
@@ -313,7 +321,7 @@ class LocalLoopIT {
             docs.filter(file -> file.toString().endsWith(".md")).sorted().forEach(files::add);
         }
         String exports = "API=" + process.url + " ORG=" + LocalApiProcess.ORG + " ROLE=" + LocalApiProcess.ROLE
-                + " TOKEN=" + admin.substring("Bearer ".length()) + "\n";
+                + " OTHER_ROLE=" + LocalApiProcess.ROLE + " TOKEN=" + admin.substring("Bearer ".length()) + "\n";
         List<String> ran = new ArrayList<>();
         for (Path file : files) {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
