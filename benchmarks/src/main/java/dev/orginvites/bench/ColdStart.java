@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * (init) and answers its first request against the emulator, then exits. Reference programs run the same way with
  * the same JVM and flags: a hello-world main (the JVM floor); a program that builds the DynamoDB client as the
  * functions do and makes one GetItem (the SDK floor); programs that make a create's two calls (GetItem, then
- * TransactWriteItems) and a list's Query with the low-level client (the functions' own SDK floors); and one that adds
+ * TransactWriteItems), a list's Query and the members list's GetItem and Query with the low-level client (the
+ * functions' own SDK floors); and one that adds
  * to the SDK floor the least the functions' libraries cost: Jackson reading and writing a small document, a
  * builder-based StaticTableSchema that maps the GetItem's item (the library floor). Each function is reported as
  * ratios to the floors: the median, over the interleaved runs, of each run's ratio.
@@ -195,6 +196,8 @@ public final class ColdStart {
                         "dev.orginvites.bench.probe.SdkTransactionFloorProbe", List.of("ORG#" + ORG, "ROLE#" + ROLE), null),
                 new Program("sdk-list-floor", functionJar(root, "list-invites"),
                         "dev.orginvites.bench.probe.SdkQueryFloorProbe", List.of("ORG#" + ORG), null),
+                new Program("sdk-members-floor", functionJar(root, "list-memberships"),
+                        "dev.orginvites.bench.probe.SdkQueryFloorProbe", List.of("ORG#" + ORG, "members"), null),
                 new Program("library-floor", functionJar(root, "list-invites"),
                         "dev.orginvites.bench.probe.LibraryFloorProbe", List.of("ORG#" + ORG, "ROLE#" + ROLE), null),
                 new Program("sdk-accept-floor", functionJar(root, "accept-invite"),
@@ -226,7 +229,7 @@ public final class ColdStart {
     private static final Map<String, String> OWN_FLOORS = Map.ofEntries(Map.entry("create-invite", "sdk-create-floor"),
             // an add is a create's calls: GetItem of the role, then a transaction of a condition check and two puts
             Map.entry("create-membership", "sdk-create-floor"),
-            Map.entry("list-invites", "sdk-list-floor"), Map.entry("list-memberships", "sdk-list-floor"),
+            Map.entry("list-invites", "sdk-list-floor"), Map.entry("list-memberships", "sdk-members-floor"),
             // one GetItem above any expiry floor, finding nothing
             Map.entry("cancel-invite", "sdk-floor"), Map.entry("get-invite", "sdk-floor"),
             Map.entry("resend-invite", "sdk-floor"),

@@ -455,12 +455,13 @@ class LocalApiIT {
             welcome.add(line);
         }
         String text = String.join("\n", welcome);
-        Matcher export = Pattern.compile("export API=(\\S+) ORG=(\\S+) ROLE=(\\S+) TOKEN=(\\S+)").matcher(text);
+        Matcher export = Pattern.compile("export API=(\\S+) ORG=(\\S+) ROLE=(\\S+) OTHER_ROLE=(\\S+) TOKEN=(\\S+)")
+                .matcher(text);
         assertTrue(export.find(), text);
         assertTrue(text.contains("Authorization: Bearer $TOKEN"), text);
         assertFalse(text.toLowerCase(java.util.Locale.ROOT).contains("token $token"), text);
         assertTrue(text.contains("once RESEND_INTERVAL, PT5M, has passed"), "the default interval: " + text);
         assertEquals(200, new ApiClient(export.group(1)).send("GET", "/orgs/" + export.group(2) + "/invites?version="
-                + VERSION, "Bearer " + export.group(4), null).statusCode());
+                + VERSION, "Bearer " + export.group(5), null).statusCode());
     }
 }
