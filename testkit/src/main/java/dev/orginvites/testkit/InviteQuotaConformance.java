@@ -203,6 +203,26 @@ public abstract class InviteQuotaConformance extends StoreConformance {
         assertEquals(QUOTA.invitesPerDay(), pendingIds().size());
     }
 
+    /**
+     * A burst within the quota is all sent, however many lose the count to another first: more racers than a fixed
+     * bound of retries would allow (each loses to every one that commits before it).
+     */
+    @Test
+    void aBurstWithinTheQuotaIsAllSent() throws Exception {
+        int burst = 24;
+        store.directory().setInviteQuota(org, burst + 1);
+        List<Callable<String>> creates = new ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            String email = "burst" + i + "@example.com";
+            creates.add(() -> outcome(() -> invite(email)));
+        }
+
+        List<String> outcomes = Race.run(creates);
+
+        assertEquals(Collections.nCopies(burst, "sent"), outcomes);
+        assertEquals(burst, pendingIds().size());
+    }
+
     /** Uses the whole default quota at {@code now}. */
     private void fill() {
         for (int i = 0; i < QUOTA.invitesPerDay(); i++) {

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A role item without a {@code name} (roles are written outside the API, so one can be): the API shows the role's
- * id where it would show the name, a string as the contract requires, never null; and the store refuses to write
- * such a role itself.
+ * id where it would show the name (an invitation's, a member's given it by a role change), a string as the contract
+ * requires, never null; and the store refuses to write such a role itself.
  */
 @EmulatorTest
 class UnnamedRoleTest {
@@ -52,6 +52,26 @@ class UnnamedRoleTest {
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals(role, body(response).at("/data/0/attributes/role").asText());
         assertFalse(response.getBody().contains("null"), response.getBody());
+    }
+
+    @Test
+    void aMemberGivenItShowsItsId() {
+        String membership = fixture.memberships.add(fixture.org, "auth0|nameless", fixture.developer, "admin",
+                fixture.clock.instant()).id();
+
+        APIGatewayV2HTTPResponse changed = api.send(HttpApiEvents.request("PATCH",
+                "/orgs/{org_id}/memberships/{membership_id}").typicalHeaders().path("org_id", fixture.org)
+                .path("membership_id", membership).query("version", "2024-10-15").jwt("admin", fixture.org, Api.ALL)
+                .json("{\"data\":{\"type\":\"org_membership\",\"id\":\"" + membership + "\",\"relationships\":"
+                        + "{\"role\":{\"data\":{\"type\":\"org_role\",\"id\":\"" + role + "\"}}}}}"));
+        APIGatewayV2HTTPResponse members = api.send(HttpApiEvents.request("GET", "/orgs/{org_id}/memberships")
+                .typicalHeaders().path("org_id", fixture.org).query("version", "2024-10-15")
+                .jwt("admin", fixture.org, Api.ALL));
+
+        assertEquals(204, changed.getStatusCode(), changed.getBody());
+        assertEquals(200, members.getStatusCode(), members.getBody());
+        assertEquals(role, body(members).at("/data/0/relationships/role/data/attributes/name").asText());
+        assertFalse(members.getBody().contains("null"), members.getBody());
     }
 
     @Test

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * Each org's {@link InviteQuota} on the table: one item, {@code QUOTA} in the org's partition, holding the org's own
  * limit ({@code invites_per_day}, written by the directory), the times of its sends still in the window
- * ({@code sent_at}, epoch milliseconds, oldest first, never longer than the limit) and a {@code version} that every
+ * ({@code sent_at}, epoch milliseconds, oldest first, never longer than the largest limit in force during the
+ * window, at most {@link InviteQuota#MAX}) and a {@code version} that every
  * write to the item increments. A create or resend reads it (one GetItem), applies {@link SentInvites}, and writes
  * the new log in its own transaction on the condition that the version is still the one read: so the count and the
  * send commit together or not at all, and of two sends that read one version only one commits; the other reads
@@ -30,11 +31,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 final class InviteQuotas {
     /**
-     * Tries in all of a send whose count another send took first (the version moved): each loss is another send
-     * counted, so the count fills and the read refuses before long; a burst of that many sends in one org at once
-     * all get an answer.
+     * Tries in all of a send whose count another send took first (the version moved). Each loss is another send
+     * counted, and a window holds at most the org's limit (at most {@link InviteQuota#MAX}), so a send that keeps
+     * losing finds the log full and is refused (429) within that many tries: a burst of any size in one org gets
+     * answers, never a failure for contention. The 16 above it leave room for slots the sliding window frees during
+     * a burst, and for the conflicts DynamoDB reports between transactions in flight on one item.
      */
-    static final int ATTEMPTS = 16;
+    static final int ATTEMPTS = InviteQuota.MAX + 16;
     private static final String ITEM_TYPE = "invite_quota";
     private static final String INVITES_PER_DAY = "invites_per_day";
     private static final String SENT_AT = "sent_at";

@@ -79,11 +79,17 @@ final class MembershipChanges {
         Map<String, String> names = new HashMap<>(Map.of("#pk", Items.PK, "#role", Items.ROLE_ID,
                 "#roleName", Items.ROLE_NAME, "#by", Items.ROLE_CHANGED_BY, "#at", Items.ROLE_CHANGED_AT));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":role", AttributeValue.fromS(roleId),
-                ":roleName", AttributeValue.fromS(role.string(Items.NAME)), ":by", AttributeValue.fromS(changedBy),
-                ":at", AttributeValue.fromS(now.toString())));
+                ":by", AttributeValue.fromS(changedBy), ":at", AttributeValue.fromS(now.toString())));
+        // A role without a name leaves the membership without one (it shows the role's id), as an add to it does.
+        String roleName = role.string(Items.NAME);
+        String setName = roleName == null ? " REMOVE #roleName" : "";
+        if (roleName != null) {
+            values.put(":roleName", AttributeValue.fromS(roleName));
+        }
         TransactWriteItem update = TransactWriteItem.builder().update(Update.builder().tableName(table.name)
                 .key(Table.key(pk, Keys.membership(membershipId)))
-                .updateExpression("SET #role = :role, #roleName = :roleName, #by = :by, #at = :at")
+                .updateExpression("SET #role = :role, #by = :by, #at = :at"
+                        + (roleName == null ? "" : ", #roleName = :roleName") + setName)
                 .conditionExpression("attribute_exists(#pk)")
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
