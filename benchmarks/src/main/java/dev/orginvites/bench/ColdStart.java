@@ -1,6 +1,7 @@
 package dev.orginvites.bench;
 
 import dev.orginvites.devkit.DynamoEmulator;
+import dev.orginvites.devkit.EmulatorClients;
 import dev.orginvites.devkit.MailServices;
 import dev.orginvites.bench.probe.FunctionProbe;
 import dev.orginvites.devkit.SamTemplate;
@@ -128,7 +129,11 @@ public final class ColdStart {
      */
     static Map<String, String> environment(DynamoEmulator emulator) throws IOException {
         TableSettings settings = BenchTable.create("cold-start", emulator.moto(), true);
-        DynamoTable store = DynamoTable.fromSettings(settings);
+        // The emulator's client (long timeouts), not the functions': moto copies the whole table, stream included, for
+        // every transaction, so the pool's later creates can outlast the functions' 2 s attempt, and moto, which
+        // ignores the retry's ClientRequestToken, would answer the retry of a create that committed with a 409.
+        DynamoTable store = new DynamoTable(EmulatorClients.create(emulator.moto()), settings.tableName(),
+                settings.inviteTtl(), new InviteQuota(settings.inviteQuota()));
         store.directory().putRole(ORG, ROLE, "Developer");
         // The mailer's pool and every run's create are sends of one org, within a day: more than the default quota.
         store.directory().setInviteQuota(ORG, InviteQuota.MAX);
