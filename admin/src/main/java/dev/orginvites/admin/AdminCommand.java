@@ -366,21 +366,34 @@ public final class AdminCommand implements Callable<Integer> {
     }
 
     @Command(name = "quota", description = {"Sets how many invitation emails (creates and resends) an org may send in "
-            + "any rolling 24 hours, in place of the table's default (InviteQuota, INVITE_QUOTA). Prints:",
-            "  org<TAB>ORG", "  invites_per_day<TAB>N", "",
+            + "any rolling 24 hours, in place of the table's default (InviteQuota, INVITE_QUOTA), or with --default "
+            + "gives it back the default. Prints:",
+            "  org<TAB>ORG", "  invites_per_day<TAB>N      (or <TAB>default)", "",
             "Sends already counted stay counted: a lower limit refuses sends until enough of them are 24 hours old."})
     static final class SetQuota extends TableCommand {
         @Option(names = "--org", required = true, paramLabel = "ORG", description = "The org's id (a UUID).")
         String org;
 
-        @Option(names = "--invites-per-day", required = true, paramLabel = "N",
+        @Option(names = "--invites-per-day", paramLabel = "N",
                 description = "1 to " + InviteQuota.MAX + ": each create and resend reads and writes the times of "
                         + "the org's last N sends, so the bound keeps what they cost bounded.")
-        int invitesPerDay;
+        Integer invitesPerDay;
+
+        @Option(names = "--default", description = "Removes the org's own limit: the table's default applies again.")
+        boolean toDefault;
 
         @Override
         public Integer call() {
             String orgId = orgId(org);
+            if (toDefault == (invitesPerDay != null)) {
+                throw new Refusal(USAGE, "give one of --invites-per-day N and --default");
+            }
+            if (toDefault) {
+                directory().clearInviteQuota(orgId);
+                out().println("org\t" + orgId);
+                out().println("invites_per_day\tdefault");
+                return OK;
+            }
             try {
                 InviteQuota.check(invitesPerDay);
             } catch (IllegalArgumentException e) {

@@ -66,6 +66,9 @@ class AdminCommandTest {
         assertEquals(List.of(new Role(role, "Developer")), store.directory().roles(org));
         assertEquals(Optional.of(new DirectoryOrg(org, "Acme \u00C9quipe", List.of(new Role(role, "Developer")), 500)),
                 store.directory().org(org));
+        assertEquals(new Run(0, "org\t" + org + "\ninvites_per_day\tdefault\n", ""), onTable("org", "quota", "--org",
+                org, "--default"));
+        assertEquals(Optional.empty(), store.directory().inviteQuota(org));
     }
 
     /** The twin indexes every member as they join, so indexing an org finds nothing to write, and says so. */
@@ -151,7 +154,10 @@ class AdminCommandTest {
                 Arguments.of(List.of("org", "quota", "--org", org, "--invites-per-day", "1001"),
                         "--invites-per-day: the invites per day must be 1 to 1000"),
                 Arguments.of(List.of("org", "quota", "--org", "acme", "--invites-per-day", "5"),
-                        "--org: the org id must be a UUID"));
+                        "--org: the org id must be a UUID"),
+                Arguments.of(List.of("org", "quota", "--org", org), "give one of --invites-per-day N and --default"),
+                Arguments.of(List.of("org", "quota", "--org", org, "--invites-per-day", "5", "--default"),
+                        "give one of --invites-per-day N and --default"));
     }
 
     @ParameterizedTest
@@ -177,8 +183,6 @@ class AdminCommandTest {
                 Arguments.of(List.of("org"), "Missing a command: name, quota or show"),
                 Arguments.of(List.of("org", "quota", "--org", org, "--invites-per-day", "fifty"),
                         "Invalid value for option '--invites-per-day': 'fifty' is not an int"),
-                Arguments.of(List.of("org", "quota", "--org", org), "Missing required option: "
-                        + "'--invites-per-day=N'"),
                 Arguments.of(List.of("roles"), "Unmatched argument at index 0: 'roles'"),
                 Arguments.of(List.of("role", "put", "--org", org, "--name", "Dev"),
                         "Missing required option: '--role=ROLE'"),

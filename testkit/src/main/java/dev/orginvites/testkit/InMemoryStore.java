@@ -575,6 +575,17 @@ public final class InMemoryStore
     }
 
     @Override
+    public void clearInviteQuota(String orgId) {
+        String id = DirectoryRules.id("org id", orgId);
+        synchronized (data) {
+            Org org = data.orgs.get(id);
+            if (org != null) {
+                org.invitesPerDay = null;
+            }
+        }
+    }
+
+    @Override
     public Optional<Integer> inviteQuota(String orgId) {
         String id = DirectoryRules.id("org id", orgId);
         synchronized (data) {

@@ -77,6 +77,20 @@ public abstract class InviteQuotaConformance extends StoreConformance {
     }
 
     @Test
+    void anOrgGivenBackTheDefaultCountsAgainstIt() {
+        store.directory().setInviteQuota(org, QUOTA.invitesPerDay() + 2);
+        for (int i = 0; i < QUOTA.invitesPerDay(); i++) {
+            invite("person" + i + "@example.com");
+        }
+        store.directory().clearInviteQuota(otherOrg); // an org with no limit of its own: nothing to clear
+
+        store.directory().clearInviteQuota(org);
+
+        assertEquals(Optional.empty(), store.directory().inviteQuota(org));
+        assertEquals(now.plus(InviteQuota.WINDOW), refused("x@example.com").retryAt());
+    }
+
+    @Test
     void aLowerLimitCountsTheSendsAlreadyMade() {
         store.directory().setInviteQuota(org, 5);
         List<Instant> sent = new ArrayList<>();

@@ -157,6 +157,11 @@ class DeliverInvitesHandlerTest {
             }
 
             @Override
+            public void clearInviteQuota(String orgId) {
+                throw new AssertionError("the mailer clears no quota");
+            }
+
+            @Override
             public Optional<Integer> inviteQuota(String orgId) {
                 throw new AssertionError("the mailer reads no quota");
             }

@@ -43,6 +43,9 @@ public interface Directory {
      */
     void setInviteQuota(String orgId, int invitesPerDay);
 
+    /** Gives the org back the table's default {@link InviteQuota}; sends already counted stay counted. */
+    void clearInviteQuota(String orgId);
+
     /** The org's own invites per day, if it was given a limit of its own. */
     Optional<Integer> inviteQuota(String orgId);
 

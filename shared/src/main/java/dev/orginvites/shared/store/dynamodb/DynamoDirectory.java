@@ -99,6 +99,11 @@ final class DynamoDirectory implements Directory {
     }
 
     @Override
+    public void clearInviteQuota(String orgId) {
+        quotas.clearLimit(Keys.org(DirectoryRules.id("org id", orgId)));
+    }
+
+    @Override
     public Optional<Integer> inviteQuota(String orgId) {
         return quotas.limit(Keys.org(DirectoryRules.id("org id", orgId)));
     }

@@ -106,6 +106,16 @@ final class InviteQuotas {
                         ":one", AttributeValue.fromN("1"))));
     }
 
+    /** Removes the org's own limit, keeping its log; a send that read the item before reads it again. */
+    void clearLimit(String pk) {
+        table.dynamoDb.updateItem(r -> r.tableName(table.name).key(key(pk))
+                .updateExpression("SET #type = :type REMOVE #limit ADD #version :one")
+                .expressionAttributeNames(Map.of("#type", Items.ITEM_TYPE, "#limit", INVITES_PER_DAY,
+                        "#version", VERSION))
+                .expressionAttributeValues(Map.of(":type", AttributeValue.fromS(ITEM_TYPE),
+                        ":one", AttributeValue.fromN("1"))));
+    }
+
     private Map<String, AttributeValue> read(String pk) {
         GetItemResponse response = table.dynamoDb.getItem(r -> r.tableName(table.name).key(key(pk))
                 .consistentRead(true));
