@@ -2,6 +2,7 @@ package dev.orginvites.bench.probe;
 
 import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.store.dynamodb.DynamoClients;
+import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,27 +24,23 @@ public final class SdkQueryFloorProbe {
         TableSettings settings = TableSettings.fromEnvironment();
         DynamoDbClient client = DynamoClients.create(settings);
         long ready = Report.micros();
-        if (args.length > 1 && args[1].equals("members")) {
+        boolean members = args.length > 1 && args[1].equals("members");
+        if (members) {
             client.getItem(r -> r.tableName(settings.tableName()).consistentRead(true)
                     .key(Map.of("pk", AttributeValue.fromS(args[0]), "sk", AttributeValue.fromS("ORG"))));
-            QueryResponse page = client.query(r -> r.tableName(settings.tableName())
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                    .expressionAttributeNames(Map.of("#pk", "pk", "#sk", "sk"))
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(args[0]),
-                            ":prefix", AttributeValue.fromS("MEMBER#")))
-                    .limit(11)
-                    .consistentRead(true)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-            Report.print(main, ready, Report.micros(), page.count() >= 0 ? 200 : 500);
-            return;
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#pk", "pk", "#sk", "sk"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(args[0]),
+                ":prefix", AttributeValue.fromS(members ? "MEMBER#" : "INVITE#")));
+        if (!members) {
+            names.put("#expires", "expires_at");
+            values.put(":now", AttributeValue.fromN(Long.toString(System.currentTimeMillis() / 1000)));
         }
         QueryResponse page = client.query(r -> r.tableName(settings.tableName())
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .filterExpression("#expires > :now")
-                .expressionAttributeNames(Map.of("#pk", "pk", "#sk", "sk", "#expires", "expires_at"))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(args[0]),
-                        ":prefix", AttributeValue.fromS("INVITE#"),
-                        ":now", AttributeValue.fromN(Long.toString(System.currentTimeMillis() / 1000))))
+                .filterExpression(members ? null : "#expires > :now")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
                 .limit(11)
                 .consistentRead(true)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));

@@ -97,23 +97,26 @@ final class InviteQuotas {
 
     /** Sets the org's own limit, keeping its log; a send that read the item before reads it again. */
     void setLimit(String pk, int invitesPerDay) {
-        table.dynamoDb.updateItem(r -> r.tableName(table.name).key(key(pk))
-                .updateExpression("SET #type = :type, #limit = :limit ADD #version :one")
-                .expressionAttributeNames(Map.of("#type", Items.ITEM_TYPE, "#limit", INVITES_PER_DAY,
-                        "#version", VERSION))
-                .expressionAttributeValues(Map.of(":type", AttributeValue.fromS(ITEM_TYPE),
-                        ":limit", AttributeValue.fromN(Integer.toString(InviteQuota.check(invitesPerDay))),
-                        ":one", AttributeValue.fromN("1"))));
+        writeLimit(pk, "SET #type = :type, #limit = :limit ADD #version :one",
+                AttributeValue.fromN(Integer.toString(InviteQuota.check(invitesPerDay))));
     }
 
     /** Removes the org's own limit, keeping its log; a send that read the item before reads it again. */
     void clearLimit(String pk) {
-        table.dynamoDb.updateItem(r -> r.tableName(table.name).key(key(pk))
-                .updateExpression("SET #type = :type REMOVE #limit ADD #version :one")
+        writeLimit(pk, "SET #type = :type REMOVE #limit ADD #version :one", null);
+    }
+
+    /** Writes the limit by {@code update}, moving the version; {@code limit} is {@code :limit}, when there is one. */
+    private void writeLimit(String pk, String update, AttributeValue limit) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":type", AttributeValue.fromS(ITEM_TYPE),
+                ":one", AttributeValue.fromN("1")));
+        if (limit != null) {
+            values.put(":limit", limit);
+        }
+        table.dynamoDb.updateItem(r -> r.tableName(table.name).key(key(pk)).updateExpression(update)
                 .expressionAttributeNames(Map.of("#type", Items.ITEM_TYPE, "#limit", INVITES_PER_DAY,
                         "#version", VERSION))
-                .expressionAttributeValues(Map.of(":type", AttributeValue.fromS(ITEM_TYPE),
-                        ":one", AttributeValue.fromN("1"))));
+                .expressionAttributeValues(values));
     }
 
     private Map<String, AttributeValue> read(String pk) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * A membership's changes other than an accept: an add, a role change, a removal. Each is one transaction whose
@@ -76,24 +75,20 @@ final class MembershipChanges {
         if (role == null) {
             throw new UnknownRoleException(roleId);
         }
-        Map<String, String> names = new HashMap<>(Map.of("#pk", Items.PK, "#role", Items.ROLE_ID,
-                "#roleName", Items.ROLE_NAME, "#by", Items.ROLE_CHANGED_BY, "#at", Items.ROLE_CHANGED_AT));
+        Map<String, String> names = Map.of("#pk", Items.PK, "#role", Items.ROLE_ID,
+                "#roleName", Items.ROLE_NAME, "#by", Items.ROLE_CHANGED_BY, "#at", Items.ROLE_CHANGED_AT);
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":role", AttributeValue.fromS(roleId),
                 ":by", AttributeValue.fromS(changedBy), ":at", AttributeValue.fromS(now.toString())));
         // A role without a name leaves the membership without one (it shows the role's id), as an add to it does.
         String roleName = role.string(Items.NAME);
-        String setName = roleName == null ? " REMOVE #roleName" : "";
+        String nameClause = " REMOVE #roleName";
         if (roleName != null) {
             values.put(":roleName", AttributeValue.fromS(roleName));
+            nameClause = ", #roleName = :roleName";
         }
-        TransactWriteItem update = TransactWriteItem.builder().update(Update.builder().tableName(table.name)
-                .key(Table.key(pk, Keys.membership(membershipId)))
-                .updateExpression("SET #role = :role, #by = :by, #at = :at"
-                        + (roleName == null ? "" : ", #roleName = :roleName") + setName)
-                .conditionExpression("attribute_exists(#pk)")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .build()).build();
+        TransactWriteItem update = table.update(Table.key(pk, Keys.membership(membershipId)),
+                "SET #role = :role, #by = :by, #at = :at" + nameClause,
+                new Condition("attribute_exists(#pk)", names, values));
         for (int attempt = 1; ; attempt++) {
             Transaction<ChangeStep> transaction = new Transaction<ChangeStep>()
                     .add(ChangeStep.ROLE, table.conditionCheck(roleKey, Condition.exists()))
