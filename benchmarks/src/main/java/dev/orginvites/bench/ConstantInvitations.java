@@ -1,6 +1,7 @@
 package dev.orginvites.bench;
 
 import dev.orginvites.shared.store.Cursor;
+import dev.orginvites.shared.store.DeliveryProblem;
 import dev.orginvites.shared.store.IdempotencyKey;
 import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.Invite;
@@ -71,6 +72,17 @@ final class ConstantInvitations implements Invitations {
 
     @Override
     public boolean recordDelivery(String orgId, String inviteId, String tokenNonce, String messageId, Instant now) {
+        throw new UnsupportedOperationException("not used by the benchmark");
+    }
+
+    @Override
+    public DeliveryProblem.Recorded recordFailure(String orgId, String inviteId, DeliveryProblem failure,
+            Instant now) {
+        throw new UnsupportedOperationException("not used by the benchmark");
+    }
+
+    @Override
+    public DeliveryProblem.Recorded recordDelay(String orgId, String inviteId, DeliveryProblem delay, Instant now) {
         throw new UnsupportedOperationException("not used by the benchmark");
     }
 

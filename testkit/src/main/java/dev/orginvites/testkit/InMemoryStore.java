@@ -1,6 +1,7 @@
 package dev.orginvites.testkit;
 
 import dev.orginvites.shared.store.AlreadyMemberException;
+import dev.orginvites.shared.store.DeliveryProblem;
 import dev.orginvites.shared.store.EmailAddresses;
 import dev.orginvites.shared.store.Expiry;
 import dev.orginvites.shared.store.IdRange;
@@ -9,6 +10,7 @@ import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.IdempotencyReservationLostException;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
+import dev.orginvites.shared.store.InviteFailedException;
 import dev.orginvites.shared.store.InvitePage;
 import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.shared.store.SentInvites;
@@ -33,6 +35,7 @@ import dev.orginvites.shared.store.UserNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,18 +157,34 @@ public final class InMemoryStore
 
     /** An invite's issue, as the DynamoDB store's item holds it. */
     private record Stored(Invite invite, String normalizedEmail, String invitedBy, String inviterName, long expiresAt,
-            String tokenNonce, Instant deliveredAt, String messageId, String reissuedFrom) {
+            String tokenNonce, Instant deliveredAt, String messageId, DeliveryProblem delay, String reissuedFrom) {
 
         Stored delivered(String messageId, Instant at) {
             return new Stored(invite, normalizedEmail, invitedBy, inviterName, expiresAt, tokenNonce, at, messageId,
-                    reissuedFrom);
+                    delay, reissuedFrom);
+        }
+
+        Stored failed(DeliveryProblem failure) {
+            Invite failed = new Invite(invite.id(), invite.orgId(), invite.email(), invite.roleId(), invite.roleName(),
+                    failure);
+            return new Stored(failed, normalizedEmail, invitedBy, inviterName, expiresAt, tokenNonce, deliveredAt,
+                    messageId, delay, reissuedFrom);
+        }
+
+        Stored delayed(DeliveryProblem delay) {
+            return new Stored(invite, normalizedEmail, invitedBy, inviterName, expiresAt, tokenNonce, deliveredAt,
+                    messageId, delay, reissuedFrom);
         }
 
         IssuedInvite issued() {
             return new IssuedInvite(invite, invitedBy, inviterName, TimeOrderedIds.timeOf(invite.id()),
-                    Instant.ofEpochSecond(expiresAt), tokenNonce, deliveredAt);
+                    Instant.ofEpochSecond(expiresAt), tokenNonce, deliveredAt, delay);
         }
     }
+
+    /** The order the DynamoDB store keeps problems in: by time, then by reason. */
+    private static final Comparator<DeliveryProblem> PROBLEM_ORDER = Comparator.comparing(DeliveryProblem::at)
+            .thenComparing(DeliveryProblem::reason);
 
     private record Cancelled(Invite invite, String cancelledBy, Instant cancelledAt) {
     }
@@ -246,7 +265,7 @@ public final class InMemoryStore
             }
             Invite invite = new Invite(ids.apply(now).toString(), orgId, email, roleId, roleName);
             org.invites.put(invite.id(), new Stored(invite, normalized, invitedBy, inviterNames.name(),
-                    expiry.expiresAt(now), TokenNonces.next(), null, null, null));
+                    expiry.expiresAt(now), TokenNonces.next(), null, null, null, null));
             org.guards.put(normalized, invite.id());
             org.sentAt = sent;
             if (key != null) {
@@ -426,6 +445,40 @@ public final class InMemoryStore
     }
 
     @Override
+    public DeliveryProblem.Recorded recordFailure(String orgId, String inviteId, DeliveryProblem failure,
+            Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            Stored stored = pending(org, inviteId, now);
+            if (stored == null) {
+                return DeliveryProblem.Recorded.NOT_PENDING;
+            }
+            DeliveryProblem was = stored.invite().failure();
+            if (was != null && PROBLEM_ORDER.compare(was, failure) <= 0) {
+                return DeliveryProblem.Recorded.UNCHANGED;
+            }
+            org.invites.put(inviteId, stored.failed(failure));
+            return DeliveryProblem.Recorded.RECORDED;
+        }
+    }
+
+    @Override
+    public DeliveryProblem.Recorded recordDelay(String orgId, String inviteId, DeliveryProblem delay, Instant now) {
+        synchronized (data) {
+            Org org = data.org(orgId);
+            Stored stored = pending(org, inviteId, now);
+            if (stored == null) {
+                return DeliveryProblem.Recorded.NOT_PENDING;
+            }
+            if (stored.delay() != null && PROBLEM_ORDER.compare(stored.delay(), delay) >= 0) {
+                return DeliveryProblem.Recorded.UNCHANGED;
+            }
+            org.invites.put(inviteId, stored.delayed(delay));
+            return DeliveryProblem.Recorded.RECORDED;
+        }
+    }
+
+    @Override
     public Optional<IssuedInvite> resend(String orgId, String inviteId, String resentBy, Duration interval,
             Instant now) {
         synchronized (data) {
@@ -433,6 +486,9 @@ public final class InMemoryStore
             Stored old = pending(org, inviteId, now);
             if (old == null) {
                 return Optional.empty();
+            }
+            if (old.invite().failure() != null) {
+                throw new InviteFailedException(old.invite().failure());
             }
             Instant retryAt = TimeOrderedIds.timeOf(inviteId).plus(interval);
             if (now.isBefore(retryAt)) {
@@ -442,7 +498,7 @@ public final class InMemoryStore
             Invite was = old.invite();
             Invite invite = new Invite(ids.apply(now).toString(), orgId, was.email(), was.roleId(), was.roleName());
             Stored issue = new Stored(invite, old.normalizedEmail(), old.invitedBy(), old.inviterName(),
-                    expiry.expiresAt(now), TokenNonces.next(), null, null, inviteId);
+                    expiry.expiresAt(now), TokenNonces.next(), null, null, null, inviteId);
             org.invites.remove(inviteId);
             org.invites.put(invite.id(), issue);
             String guarded = org.guards.get(old.normalizedEmail());

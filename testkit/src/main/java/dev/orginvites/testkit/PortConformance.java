@@ -58,4 +58,12 @@ public abstract class PortConformance {
             return PortConformance.this.store(inviteTtl, QUOTA);
         }
     }
+
+    @Nested
+    class DeliveryFeedback extends DeliveryFeedbackConformance {
+        @Override
+        protected Store store(Duration inviteTtl) {
+            return PortConformance.this.store(inviteTtl);
+        }
+    }
 }

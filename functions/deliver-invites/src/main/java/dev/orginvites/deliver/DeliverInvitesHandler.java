@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import dev.orginvites.deliver.DeliveryLog.Outcome;
 import dev.orginvites.shared.config.TableSettings;
 import dev.orginvites.shared.http.Ids;
+import dev.orginvites.shared.mail.MessageTags;
 import dev.orginvites.shared.store.Directory;
 import dev.orginvites.shared.store.EmailAddresses;
 import dev.orginvites.shared.store.Invitations;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.MessageTag;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
@@ -146,6 +148,9 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
         if (issued.deliveredAt() != null) {
             return new Delivery(Outcome.ALREADY_DELIVERED, null);
         }
+        if (issued.invite().failure() != null) {
+            return new Delivery(Outcome.FAILED_BEFORE, null);
+        }
         String link = settings.acceptLink(tokens.issue(streamed.orgId(), streamed.inviteId(), streamed.tokenNonce()));
         String role = issued.invite().roleName() == null ? issued.invite().roleId() : issued.invite().roleName();
         InvitationEmail email = InvitationEmail.compose(issued.invite().email(),
@@ -153,7 +158,7 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
                 issued.expiresAt(), link);
         // SES takes a domain only in its ASCII (xn--) form; the invitation keeps the address as the inviter wrote it.
         String recipient = EmailAddresses.deliverable(issued.invite().email());
-        String messageId = ses.sendEmail(message(recipient, email)).messageId();
+        String messageId = ses.sendEmail(message(recipient, email, streamed)).messageId();
         boolean recorded = invitations.recordDelivery(streamed.orgId(), streamed.inviteId(), streamed.tokenNonce(),
                 messageId, clock.instant());
         return new Delivery(recorded ? Outcome.SENT : Outcome.SENT_NOT_RECORDED, messageId);
@@ -164,9 +169,17 @@ public final class DeliverInvitesHandler implements RequestHandler<DynamodbEvent
         return Ids.isUuid(orgId) ? directory.orgName(orgId).orElse(orgId) : orgId;
     }
 
-    private SendEmailRequest message(String recipient, InvitationEmail email) {
+    /**
+     * The message, sent with the configuration set (when there is one) and tagged with the invitation's org and id,
+     * which SES repeats in every event it reports about the message: what {@code record-feedback} finds the
+     * invitation by.
+     */
+    private SendEmailRequest message(String recipient, InvitationEmail email, StreamedInvite invite) {
         return SendEmailRequest.builder()
                 .fromEmailAddress(settings.mailFrom())
+                .configurationSetName(settings.configurationSet())
+                .emailTags(MessageTag.builder().name(MessageTags.ORG_ID).value(invite.orgId()).build(),
+                        MessageTag.builder().name(MessageTags.INVITE_ID).value(invite.inviteId()).build())
                 .destination(d -> d.toAddresses(recipient))
                 .content(c -> c.simple(m -> m
                         .subject(s -> s.data(email.subject()).charset("UTF-8"))

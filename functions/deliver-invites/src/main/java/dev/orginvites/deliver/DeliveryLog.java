@@ -35,6 +35,11 @@ final class DeliveryLog {
         SUPERSEDED,
         /** Its delivery is already recorded (a retried batch). */
         ALREADY_DELIVERED,
+        /**
+         * Its email failed for good (a bounce or a complaint reported for a send whose delivery was not recorded): it
+         * is never sent again.
+         */
+        FAILED_BEFORE,
         /** Written before invitations had tokens: it cannot be accepted until it is resent. */
         NO_TOKEN,
         /** Failed; reported to Lambda for a retry. */

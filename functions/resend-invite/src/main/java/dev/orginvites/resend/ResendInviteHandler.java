@@ -13,6 +13,7 @@ import dev.orginvites.shared.jsonapi.InvitationDocuments;
 import dev.orginvites.shared.jsonapi.InviteQuotaErrors;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.Invitations;
+import dev.orginvites.shared.store.InviteFailedException;
 import dev.orginvites.shared.store.InviteQuotaExceededException;
 import dev.orginvites.shared.store.ResendTooSoonException;
 import dev.orginvites.shared.store.dynamodb.DynamoTable;
@@ -26,7 +27,9 @@ import java.util.Map;
  * sends its email again with a new accept link. The store replaces the invitation by one with a new id, a new
  * expiry and a new token nonce (so the old link stops working); the answer is that new invitation, as create answers
  * one, with its {@code location}. At most once per {@code RESEND_INTERVAL} of an invitation's issue: sooner is a 429
- * with {@code retry-after}; so is a resend beyond the org's invite quota, which counts resends with creates.
+ * with {@code retry-after}; so is a resend beyond the org's invite quota, which counts resends with creates. An
+ * invitation whose email failed for good (bounced, suppressed, marked as spam, rejected) is never sent again: 409
+ * {@code invite-failed}.
  */
 public final class ResendInviteHandler extends OperationHandler {
     static final String INVITE_ID = "invite_id";
@@ -75,6 +78,10 @@ public final class ResendInviteHandler extends OperationHandler {
                     Duration.between(request.now(), e.retryAt()));
         } catch (InviteQuotaExceededException e) {
             throw InviteQuotaErrors.exceeded(e, request.now());
+        } catch (InviteFailedException e) {
+            throw ApiError.conflict("invite-failed", null, "This invitation's email failed ("
+                    + e.failure().reason() + " at " + e.failure().atText() + "), so it is not sent again; cancel it "
+                    + "and invite the address again once the address is fixed.");
         }
         String location = request.link("/orgs/" + request.orgId() + "/invites/" + reissued.id());
         return ApiResponse.document(201, InvitationDocuments.invitation(reissued, RoleForm.ID,

@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.DeliveryProblem;
 import dev.orginvites.shared.store.InviteQuota;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.PageRequest;
@@ -19,6 +20,7 @@ import dev.orginvites.testkit.Contract;
 import dev.orginvites.testkit.EmulatorTest;
 import dev.orginvites.testkit.Fixture;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,6 +140,25 @@ class ResendInviteHandlerTest {
         APIGatewayV2HTTPResponse again = resend(body(reissued).at("/data/id").asText());
         assertEquals(429, again.getStatusCode(), "the interval runs from the latest issue");
         assertEquals("300", again.getHeaders().get("retry-after"));
+    }
+
+    @Test
+    void aFailedInvitationIsAConflictWhateverItsAgeAndNothingChanges() {
+        String id = invite("bounce@example.com");
+        DeliveryProblem bounce = new DeliveryProblem(DeliveryProblem.BOUNCED, fixture.clock.instant().plusMillis(1_250));
+        fixture.invitations.recordFailure(fixture.org, id, bounce, fixture.clock.instant());
+        IssuedInvite before = fixture.invitations.issued(fixture.org, id, fixture.clock.instant()).orElseThrow();
+
+        for (Duration wait : List.of(Duration.ZERO, INTERVAL, INTERVAL.multipliedBy(10))) {
+            fixture.clock.advance(wait);
+            APIGatewayV2HTTPResponse response = resend(id);
+
+            assertEquals(409, response.getStatusCode(), response.getBody());
+            assertEquals("invite-failed", error(response).path("code").asText());
+            assertTrue(error(response).path("detail").asText().contains("bounced at " + bounce.atText()),
+                    error(response).path("detail").asText());
+            assertEquals(before, fixture.invitations.issued(fixture.org, id, fixture.clock.instant()).orElseThrow());
+        }
     }
 
     @Test

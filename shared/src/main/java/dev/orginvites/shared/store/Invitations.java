@@ -11,10 +11,10 @@ import java.util.function.Function;
  * test kit's {@code InvitationsConformance} holds them).
  *
  * <p>A create's refusals are exceptions of their own ({@link UnknownRoleException},
- * {@link InviteAlreadyPendingException}, {@link InviteQuotaExceededException}, the last a resend's too): each is one
- * answer of the API (a 400, a 409 and a 429), a caller that forgets one
- * gets a failure rather than a silently wrong answer, and they cost the cold path no class until thrown. A cancel's
- * one refusal (nothing pending to cancel) is its boolean.
+ * {@link InviteAlreadyPendingException}, {@link InviteQuotaExceededException}, the last a resend's too, as are
+ * {@link ResendTooSoonException} and {@link InviteFailedException}): each is one answer of the API (a 400, a 409 or a
+ * 429), a caller that forgets one gets a failure rather than a silently wrong answer, and they cost the cold path no
+ * class until thrown. A cancel's one refusal (nothing pending to cancel) is its boolean.
  */
 public interface Invitations {
     /**
@@ -81,6 +81,22 @@ public interface Invitations {
     boolean recordDelivery(String orgId, String inviteId, String tokenNonce, String messageId, Instant now);
 
     /**
+     * Records that the email of the invite failed for good: the invite is failed ({@link Invite#failure}) and is
+     * never re-issued. Of several failures reported, the earliest is kept (at the same millisecond, the reason first
+     * in order), so any order of reports, repeats included, leaves the same failure.
+     *
+     * @param now what pending means: a failure reported for an invite no longer pending records nothing
+     */
+    DeliveryProblem.Recorded recordFailure(String orgId, String inviteId, DeliveryProblem failure, Instant now);
+
+    /**
+     * Records a transient delay of the invite's email ({@link IssuedInvite#delay}), which changes nothing else. Of
+     * several, the latest is kept (at the same millisecond, the reason last in order), so any order of reports,
+     * repeats included, leaves the same delay.
+     */
+    DeliveryProblem.Recorded recordDelay(String orgId, String inviteId, DeliveryProblem delay, Instant now);
+
+    /**
      * Re-issues a pending invite, in one transaction: the invite is replaced by one with a new id (the UUIDv7 of
      * {@code now}, which keeps id order issue order, so {@link Expiry}'s floor still bounds every page), a new token
      * nonce and an expiry of {@code now} plus the TTL; its email guard names the new id with the new expiry; an
@@ -91,6 +107,8 @@ public interface Invitations {
      *     {@code now}: it may be resent from its issue time (its id's) plus {@code interval}; nothing is written
      * @throws InviteQuotaExceededException when the invite may be resent but the org has used its
      *     {@link InviteQuota}: nothing is written
+     * @throws InviteFailedException when the invite is pending but failed ({@link #recordFailure}), however long ago
+     *     it was issued: nothing is written
      */
     Optional<IssuedInvite> resend(String orgId, String inviteId, String resentBy, Duration interval, Instant now);
 

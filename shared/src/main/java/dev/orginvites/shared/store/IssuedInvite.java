@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param tokenNonce the 128 random bits its accept token is derived from ({@code AcceptTokens}); null for an
  *     invitation created before invitations had tokens, which cannot be accepted until it is resent
  * @param deliveredAt when its email was recorded as sent, or null
+ * @param delay the latest transient delay the mail service reported for its email (a soft bounce, a slow
+ *     server), or null: recorded for the operator, it changes nothing else
  */
 public record IssuedInvite(Invite invite, String invitedBy, String inviterName, Instant issuedAt, Instant expiresAt,
-        String tokenNonce, Instant deliveredAt) {
+        String tokenNonce, Instant deliveredAt, DeliveryProblem delay) {
 }

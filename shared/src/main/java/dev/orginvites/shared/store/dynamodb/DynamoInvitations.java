@@ -7,6 +7,7 @@ import dev.orginvites.shared.store.IdempotencyRecord;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.InviteAlreadyPendingException;
 import dev.orginvites.shared.store.InvitePage;
+import dev.orginvites.shared.store.DeliveryProblem;
 import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.OrderedItems;
@@ -210,6 +211,17 @@ final class DynamoInvitations implements Invitations, OrderedItems<Invite> {
     @Override
     public boolean recordDelivery(String orgId, String inviteId, String tokenNonce, String messageId, Instant now) {
         return issues().recordDelivery(orgId, inviteId, tokenNonce, messageId, now);
+    }
+
+    @Override
+    public DeliveryProblem.Recorded recordFailure(String orgId, String inviteId, DeliveryProblem failure,
+            Instant now) {
+        return issues().recordFailure(orgId, inviteId, failure, now);
+    }
+
+    @Override
+    public DeliveryProblem.Recorded recordDelay(String orgId, String inviteId, DeliveryProblem delay, Instant now) {
+        return issues().recordDelay(orgId, inviteId, delay, now);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.orginvites.shared.store.dynamodb;
 
+import dev.orginvites.shared.store.DeliveryProblem;
+import dev.orginvites.shared.store.DeliveryProblem.Recorded;
+import dev.orginvites.shared.store.InviteFailedException;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.ResendTooSoonException;
 import dev.orginvites.shared.store.TimeOrderedIds;
@@ -8,6 +11,7 @@ import dev.orginvites.shared.store.dynamodb.Items.Item;
 import dev.orginvites.shared.text.DisplayNames;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,7 +53,50 @@ final class InviteIssues {
         String deliveredAt = invite.string(Items.DELIVERED_AT);
         return Optional.of(new IssuedInvite(PendingInvites.toInvite(orgId, invite), invite.string(Items.INVITED_BY),
                 DisplayNames.orNull(invite.string(Items.INVITER_NAME)), TimeOrderedIds.timeOf(inviteId), Instant.ofEpochSecond(invite.number(Items.EXPIRES_AT)),
-                invite.string(Items.TOKEN_NONCE), deliveredAt == null ? null : Instant.parse(deliveredAt)));
+                invite.string(Items.TOKEN_NONCE), deliveredAt == null ? null : Instant.parse(deliveredAt),
+                PendingInvites.problem(invite, Items.DELAY_REASON, Items.DELAY_AT)));
+    }
+
+    /**
+     * One conditional UpdateItem (a MODIFY on the stream when it changes the item): the failure is kept if the
+     * invite is pending and has none, or one later than it (or as late, with a reason after it), so the earliest
+     * report wins whatever order reports arrive in, and a repeated one changes nothing. A failed condition is told
+     * apart with one consistent read.
+     */
+    Recorded recordFailure(String orgId, String inviteId, DeliveryProblem failure, Instant now) {
+        return record(orgId, inviteId, failure, now, Items.FAILED_AT, Items.FAILED_REASON, ">");
+    }
+
+    /** As {@link #recordFailure}, but the latest delay is kept. */
+    Recorded recordDelay(String orgId, String inviteId, DeliveryProblem delay, Instant now) {
+        return record(orgId, inviteId, delay, now, Items.DELAY_AT, Items.DELAY_REASON, "<");
+    }
+
+    /** @param outranks how a recorded problem compares to a new one that replaces it */
+    private Recorded record(String orgId, String inviteId, DeliveryProblem problem, Instant now, String atName,
+            String reasonName, String outranks) {
+        if (inviteId.compareTo(pending.expiry.floorId(now)) < 0) {
+            return Recorded.NOT_PENDING;
+        }
+        Condition pendingNow = PendingInvites.stillPending(now);
+        Map<String, String> names = new HashMap<>(pendingNow.names());
+        names.put("#at", atName);
+        names.put("#reason", reasonName);
+        Map<String, AttributeValue> values = new HashMap<>(pendingNow.values());
+        values.put(":at", AttributeValue.fromS(problem.atText()));
+        values.put(":reason", AttributeValue.fromS(problem.reason()));
+        try {
+            table.dynamoDb.updateItem(r -> r.tableName(table.name)
+                    .key(Table.key(Keys.org(orgId), Keys.invite(inviteId)))
+                    .updateExpression("SET #at = :at, #reason = :reason")
+                    .conditionExpression(pendingNow.expression() + " AND (attribute_not_exists(#at) OR #at "
+                            + outranks + " :at OR (#at = :at AND #reason " + outranks + " :reason))")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return Recorded.RECORDED;
+        } catch (ConditionalCheckFailedException e) {
+            return pending.pending(orgId, inviteId, now) == null ? Recorded.NOT_PENDING : Recorded.UNCHANGED;
+        }
     }
 
     /** One conditional UpdateItem, which adds the delivery to the invite item (a MODIFY on the stream). */
@@ -91,6 +138,10 @@ final class InviteIssues {
             if (old == null) {
                 return Optional.empty();
             }
+            DeliveryProblem failure = PendingInvites.problem(old, Items.FAILED_REASON, Items.FAILED_AT);
+            if (failure != null) {
+                throw new InviteFailedException(failure);
+            }
             Instant retryAt = TimeOrderedIds.timeOf(inviteId).plus(interval);
             if (now.isBefore(retryAt)) {
                 throw new ResendTooSoonException(retryAt);
@@ -111,7 +162,7 @@ final class InviteIssues {
                     .set(Items.RESENT_AT, now.toString());
             Transaction<ResendStep> transaction = new Transaction<ResendStep>()
                     .add(ResendStep.OLD_INVITE, table.delete(Table.key(pk, Keys.invite(inviteId)),
-                            PendingInvites.stillPending(now)))
+                            PendingInvites.stillPendingUnfailed(now)))
                     .add(ResendStep.NEW_INVITE, table.put(Items.invite(), invite, Condition.absent()));
             if (guardMove != GuardMove.LEAVE) {
                 transaction.add(ResendStep.GUARD, table.put(Items.emailGuard(),
@@ -128,11 +179,16 @@ final class InviteIssues {
                 return Optional.of(new IssuedInvite(PendingInvites.toInvite(orgId, invite),
                         old.string(Items.INVITED_BY), DisplayNames.orNull(old.string(Items.INVITER_NAME)),
                         TimeOrderedIds.timeOf(newId), Instant.ofEpochSecond(expiresAt),
-                        nonce, null));
+                        nonce, null, null));
             } catch (TransactionCanceledException e) {
-                if (transaction.conditionFailed(e, ResendStep.OLD_INVITE)
-                        || transaction.conditionFailed(e, ResendStep.AUDIT)) {
-                    return Optional.empty(); // accepted, cancelled, re-issued or expired meanwhile
+                if (transaction.conditionFailed(e, ResendStep.OLD_INVITE)) {
+                    if (attempt >= Transaction.ATTEMPTS) {
+                        return Optional.empty();
+                    }
+                    continue; // accepted, cancelled, re-issued, expired or failed meanwhile: the next read says which
+                }
+                if (transaction.conditionFailed(e, ResendStep.AUDIT)) {
+                    return Optional.empty(); // re-issued meanwhile
                 }
                 boolean guardFailed = transaction.conditionFailed(e, ResendStep.GUARD);
                 boolean recount = transaction.contended(e, ResendStep.QUOTA);

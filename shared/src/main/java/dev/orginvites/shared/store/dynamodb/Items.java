@@ -48,6 +48,12 @@ final class Items {
     static final String TOKEN_NONCE = "token_nonce";
     static final String DELIVERED_AT = "delivered_at";
     static final String MESSAGE_ID = "message_id";
+    /** An invite's permanent delivery failure (a bounce, a complaint, ...): when, and its reason's code. */
+    static final String FAILED_AT = "failed_at";
+    static final String FAILED_REASON = "failed_reason";
+    /** An invite's latest transient delivery delay (a soft bounce, a slow server): when, and its kind. */
+    static final String DELAY_AT = "delay_at";
+    static final String DELAY_REASON = "delay_reason";
     static final String REISSUED_FROM = "reissued_from";
     static final String REISSUED_AS = "reissued_as";
     static final String RESENT_BY = "resent_by";
@@ -70,7 +76,8 @@ final class Items {
     /**
      * A pending invite ({@code INVITE#<id>}): one issue of an invitation, with the nonce its accept token is derived
      * from and the inviter's name for its email (when their token had one), and once its email was sent, when and the
-     * mail service's message id; a re-issue names the invite it replaced.
+     * mail service's message id, and what the mail service reported after (a failure, the latest delay); a re-issue
+     * names the invite it replaced.
      */
     static StaticTableSchema<Item> invite() {
         return InviteSchema.SCHEMA;
@@ -148,7 +155,7 @@ final class Items {
     private static final class InviteSchema {
         static final StaticTableSchema<Item> SCHEMA = schema(List.of(INVITE_ID, EMAIL, EMAIL_NORMALIZED, ROLE_ID,
                 ROLE_NAME, INVITED_BY, INVITER_NAME, CREATED_AT, TOKEN_NONCE, DELIVERED_AT, MESSAGE_ID,
-                REISSUED_FROM),
+                FAILED_AT, FAILED_REASON, DELAY_AT, DELAY_REASON, REISSUED_FROM),
                 List.of(EXPIRES_AT));
     }
 

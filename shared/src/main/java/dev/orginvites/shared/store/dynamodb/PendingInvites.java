@@ -1,5 +1,6 @@
 package dev.orginvites.shared.store.dynamodb;
 
+import dev.orginvites.shared.store.DeliveryProblem;
 import dev.orginvites.shared.store.Expiry;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
@@ -87,13 +88,27 @@ final class PendingInvites {
 
     static Invite toInvite(String orgId, Item item) {
         return new Invite(item.string(Items.INVITE_ID), orgId, item.string(Items.EMAIL), item.string(Items.ROLE_ID),
-                item.string(Items.ROLE_NAME));
+                item.string(Items.ROLE_NAME), problem(item, Items.FAILED_REASON, Items.FAILED_AT));
+    }
+
+    /** The delivery problem an item records under these two attributes, or null. */
+    static DeliveryProblem problem(Item item, String reason, String at) {
+        String text = item.string(at);
+        return text == null || item.string(reason) == null ? null
+                : new DeliveryProblem(item.string(reason), Instant.parse(text));
     }
 
     /** The invite item is there and pending by its {@code expires_at} (its id's floor was checked on reading it). */
     static Condition stillPending(Instant now) {
         return new Condition("attribute_exists(#pk) AND #expires > :now",
                 Map.of("#pk", Items.PK, "#expires", Items.EXPIRES_AT), Map.of(":now", Table.epochSeconds(now)));
+    }
+
+    /** As {@link #stillPending}, and its email has not failed: what a resend replaces. */
+    static Condition stillPendingUnfailed(Instant now) {
+        return new Condition("attribute_exists(#pk) AND #expires > :now AND attribute_not_exists(#failed)",
+                Map.of("#pk", Items.PK, "#expires", Items.EXPIRES_AT, "#failed", Items.FAILED_AT),
+                Map.of(":now", Table.epochSeconds(now)));
     }
 
     /** The guard names this invite. */
