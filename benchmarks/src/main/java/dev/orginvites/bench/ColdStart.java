@@ -183,7 +183,8 @@ public final class ColdStart {
     /**
      * The reference programs, then every function of template.yaml in its order: an API operation's first request is
      * its first priming request, made in the seeded org (but where {@link #REQUESTS} says otherwise), by a caller
-     * with the operation's permissions, for its newest release; a function the table's stream invokes is the mailer.
+     * with the operation's permissions, for its newest release; a function the table's stream invokes is the
+     * mailer; one an SQS queue invokes is record-feedback.
      */
     static List<Program> programs(Path root) {
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
@@ -191,6 +192,8 @@ public final class ColdStart {
         for (Operation operation : Operation.declaredBy(template.routeHandlerClasses())) {
             operations.put(operation.handlerClass().getName(), operation);
         }
+        List<String> queueReaders = template.queueSubscriptions().stream()
+                .map(SamTemplate.QueueSubscription::handlerClass).toList();
         List<String> mailers = template.streamSubscriptions().stream().map(SamTemplate.StreamSubscription::handlerClass)
                 .toList();
         List<Program> programs = new ArrayList<>(List.of(
@@ -219,9 +222,13 @@ public final class ColdStart {
                 // a new invitation each run: the token key read, the invitation read, sent, its delivery recorded
                 programs.add(new Program(name, functionJar(root, name), "dev.orginvites.bench.probe.MailerProbe",
                         List.of(function.handlerClass()), OWN_FLOORS.get(name)));
+            } else if (queueReaders.contains(function.handlerClass())) {
+                // one SES bounce for an invitation that is gone: the UpdateItem refused, the GetItem that says why
+                programs.add(new Program(name, functionJar(root, name), "dev.orginvites.bench.probe.FeedbackProbe",
+                        List.of(function.handlerClass(), ORG), OWN_FLOORS.get(name)));
             } else {
-                throw new IllegalStateException(function.id() + " is neither an API operation nor the mailer: "
-                        + "give ColdStart a probe for it");
+                throw new IllegalStateException(function.id() + " is neither an API operation, the mailer nor "
+                        + "record-feedback: give ColdStart a probe for it");
             }
         }
         return programs;

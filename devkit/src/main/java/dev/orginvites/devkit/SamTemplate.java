@@ -208,6 +208,53 @@ public final class SamTemplate {
         return subscriptions;
     }
 
+    /**
+     * A function the template feeds from an SQS queue (an {@code SQS} event), with the event's properties.
+     *
+     * @param queueId the logical id of the queue its {@code Queue} names ({@code Fn::GetAtt: [Id, Arn]})
+     */
+    public record QueueSubscription(String functionId, String handlerClass, Duration timeout, String queueId,
+            JsonNode properties) {
+    }
+
+    public List<QueueSubscription> queueSubscriptions() {
+        List<QueueSubscription> subscriptions = new ArrayList<>();
+        forEachEvent("SQS", (functionId, function, event) -> subscriptions.add(new QueueSubscription(functionId,
+                handlerClass(function), timeout(function), arnOf(event.at("/Properties/Queue")),
+                event.path("Properties"))));
+        return subscriptions;
+    }
+
+    /** A resource's properties, by logical id. */
+    public JsonNode properties(String logicalId) {
+        JsonNode resource = resources.path(logicalId);
+        if (resource.isMissingNode()) {
+            throw new IllegalStateException(path + " defines no resource " + logicalId);
+        }
+        return resource.path("Properties");
+    }
+
+    /** The event patterns of the EventBridge rules with a target whose {@code Arn} is the resource's. */
+    public List<JsonNode> rulePatternsTargeting(String logicalId) {
+        List<JsonNode> patterns = new ArrayList<>();
+        for (JsonNode resource : resources) {
+            if ("AWS::Events::Rule".equals(resource.path("Type").asText())) {
+                for (JsonNode target : resource.at("/Properties/Targets")) {
+                    if (logicalId.equals(arnOf(target.path("Arn")))) {
+                        patterns.add(resource.at("/Properties/EventPattern"));
+                    }
+                }
+            }
+        }
+        return patterns;
+    }
+
+    /** The logical id in {@code Fn::GetAtt: [Id, Arn]}, or null for anything else. */
+    private static String arnOf(JsonNode value) {
+        JsonNode getAtt = value.path("Fn::GetAtt");
+        return getAtt.size() == 2 && "Arn".equals(getAtt.get(1).asText()) ? getAtt.get(0).asText() : null;
+    }
+
     private Duration timeout(JsonNode function) {
         JsonNode timeout = function.has("Timeout") ? function.path("Timeout") : globals.at("/Function/Timeout");
         return Duration.ofSeconds(timeout.asLong(3));

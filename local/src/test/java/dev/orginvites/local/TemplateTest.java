@@ -169,6 +169,7 @@ class TemplateTest {
         assertEquals("MailFrom", env.at("/MAIL_FROM/Ref").asText());
         assertEquals("AcceptUrl", env.at("/ACCEPT_URL/Ref").asText());
         assertEquals("AcceptTokenSecret", env.at("/TOKEN_SECRET_ID/Ref").asText());
+        assertEquals("SendingConfigurationSet", env.at("/SES_CONFIGURATION_SET/Ref").asText());
         JsonNode secret = resources.path("AcceptTokenSecret");
         assertEquals("AWS::SecretsManager::Secret", secret.path("Type").asText());
         assertEquals(64, secret.at("/Properties/GenerateSecretString/PasswordLength").asInt());
@@ -186,7 +187,80 @@ class TemplateTest {
         assertEquals("{\"Fn::GetAtt\":[\"InvitesTable\",\"Arn\"]}", granted.get("dynamodb:UpdateItem"));
         assertEquals("{\"Ref\":\"AcceptTokenSecret\"}", granted.get("secretsmanager:GetSecretValue"));
         assertTrue(granted.get("ses:SendEmail").contains(":identity/${MailFrom}"), granted.get("ses:SendEmail"));
+        assertTrue(granted.get("ses:SendEmail").contains(":configuration-set/${SendingConfigurationSet}"),
+                granted.get("ses:SendEmail"));
         assertFalse(granted.get("ses:SendEmail").contains("*"), "SendEmail on the sender's identity only");
+    }
+
+    /**
+     * Every send goes through one configuration set, which suppresses addresses that bounced or complained and
+     * publishes bounces, complaints, rejects and delays to the default bus; a rule takes that set's events (and no
+     * other's) to a queue only the rule may send to; record-feedback reads it, reporting failed messages one by one,
+     * with only the calls it makes; what keeps failing, or cannot be delivered, lands in a dead-letter queue.
+     */
+    @Test
+    void sesFeedbackReachesRecordFeedbackFromOneConfigurationSetAndLosesNothingSilently() throws Exception {
+        JsonNode resources = new YAMLMapper().readTree(TEMPLATE.path().toFile()).path("Resources");
+        JsonNode set = resources.path("SendingConfigurationSet");
+        assertEquals("AWS::SES::ConfigurationSet", set.path("Type").asText());
+        assertEquals("[\"BOUNCE\",\"COMPLAINT\"]", set.at("/Properties/SuppressionOptions/SuppressedReasons").toString());
+
+        JsonNode destination = resources.at("/SendingEventDestination/Properties");
+        assertEquals("SendingConfigurationSet", destination.at("/ConfigurationSetName/Ref").asText());
+        assertEquals(Set.of("BOUNCE", "COMPLAINT", "REJECT", "DELIVERY_DELAY"), texts(
+                destination.at("/EventDestination/MatchingEventTypes")));
+        assertTrue(destination.at("/EventDestination/EventBridgeDestination/EventBusArn/Fn::Sub").asText()
+                .endsWith(":event-bus/default"), "SES publishes to the default bus only");
+
+        JsonNode rule = resources.at("/SendFeedbackRule/Properties");
+        assertEquals("default", rule.path("EventBusName").asText());
+        JsonNode pattern = rule.path("EventPattern");
+        assertEquals(Set.of("aws.ses"), texts(pattern.path("source")));
+        assertEquals(Set.of("Email Bounced", "Email Complaint Received", "Email Rejected", "Email Delivery Delayed"),
+                texts(pattern.path("detail-type")));
+        assertEquals("SendingConfigurationSet",
+                pattern.at("/detail/mail/tags").path("ses:configuration-set").path(0).path("Ref").asText(),
+                "only this set's events: the default bus carries every SES event of the account");
+        assertEquals(List.of(new SamTemplate.QueueSubscription("RecordFeedbackFunction",
+                "dev.orginvites.feedback.RecordFeedbackHandler", java.time.Duration.ofSeconds(30), "SendFeedbackQueue",
+                resources.at("/RecordFeedbackFunction/Properties/Events/SendFeedback/Properties"))),
+                TEMPLATE.queueSubscriptions());
+        assertEquals(List.of(pattern), TEMPLATE.rulePatternsTargeting("SendFeedbackQueue"));
+        assertEquals("[\"SendFeedbackDeadLetterQueue\",\"Arn\"]",
+                rule.at("/Targets/0/DeadLetterConfig/Arn/Fn::GetAtt").toString());
+
+        JsonNode queue = resources.at("/SendFeedbackQueue/Properties");
+        assertEquals("[\"SendFeedbackDeadLetterQueue\",\"Arn\"]",
+                queue.at("/RedrivePolicy/deadLetterTargetArn/Fn::GetAtt").toString());
+        assertTrue(queue.at("/RedrivePolicy/maxReceiveCount").asInt() > 1);
+        JsonNode function = resources.at("/RecordFeedbackFunction/Properties");
+        assertTrue(queue.path("VisibilityTimeout").asInt() >= 6 * function.path("Timeout").asInt(),
+                "a message is not received again while its invocation may still run");
+        JsonNode allow = resources.at("/SendFeedbackQueuePolicy/Properties/PolicyDocument/Statement/0");
+        assertEquals("events.amazonaws.com", allow.at("/Principal/Service").asText());
+        assertEquals("sqs:SendMessage", allow.path("Action").asText());
+        assertEquals("[\"SendFeedbackRule\",\"Arn\"]",
+                allow.at("/Condition/ArnEquals/aws:SourceArn/Fn::GetAtt").toString());
+
+        Class<?> handler = Class.forName("dev.orginvites.feedback.RecordFeedbackHandler");
+        assertTrue(RequestHandler.class.isAssignableFrom(handler));
+        handler.getConstructor();
+        JsonNode mapping = function.at("/Events/SendFeedback/Properties");
+        assertEquals("ReportBatchItemFailures", mapping.at("/FunctionResponseTypes/0").asText());
+        Map<String, String> granted = new TreeMap<>();
+        for (JsonNode statement : function.at("/Policies/0/Statement")) {
+            for (JsonNode action : statement.path("Action")) {
+                granted.put(action.asText(), statement.path("Resource").toString());
+            }
+        }
+        assertEquals(Map.of("dynamodb:GetItem", "{\"Fn::GetAtt\":[\"InvitesTable\",\"Arn\"]}",
+                "dynamodb:UpdateItem", "{\"Fn::GetAtt\":[\"InvitesTable\",\"Arn\"]}"), granted);
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> texts = new TreeSet<>();
+        array.forEach(value -> texts.add(value.asText()));
+        return texts;
     }
 
     /**
@@ -309,7 +383,7 @@ class TemplateTest {
             assertEquals("/aws/lambda/${AWS::StackName}/" + resource.getKey(),
                     logGroup.at("/Properties/LogGroupName/Fn::Sub").asText());
         }
-        assertEquals(11, groups.size());
+        assertEquals(12, groups.size());
         assertEquals("JSON", template.at("/Globals/Function/LoggingConfig/LogFormat").asText());
     }
 
