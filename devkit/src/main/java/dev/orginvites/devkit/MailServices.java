@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.UUID;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What the mailer ({@code deliver-invites}) needs on the emulator besides the table, set up as an operator sets it up
@@ -32,6 +34,23 @@ public final class MailServices {
     public static SecretsManagerClient secrets(URI endpoint) {
         return SecretsManagerClient.builder().region(Region.of(DynamoEmulator.REGION)).endpointOverride(endpoint)
                 .build();
+    }
+
+    public static EventBridgeClient events(URI endpoint) {
+        return EventBridgeClient.builder().region(Region.of(DynamoEmulator.REGION)).endpointOverride(endpoint).build();
+    }
+
+    public static SqsClient sqs(URI endpoint) {
+        return SqsClient.builder().region(Region.of(DynamoEmulator.REGION)).endpointOverride(endpoint).build();
+    }
+
+    /** Creates a configuration set to send with, unless it exists (an emulator kept from an earlier run). */
+    public static void createConfigurationSet(SesV2Client ses, String name) {
+        try {
+            ses.createConfigurationSet(r -> r.configurationSetName(name));
+        } catch (AlreadyExistsException created) {
+            // made before: what was wanted
+        }
     }
 
     /** Verifies an address or a domain for sending (on the emulator, creating the identity verifies it). */

@@ -2,12 +2,16 @@ package dev.orginvites.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.orginvites.deliver.DeliverInvitesHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.deliver.DeliverySettings;
 import dev.orginvites.devkit.MailServices;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.devkit.StreamEvents;
+import dev.orginvites.feedback.RecordFeedbackHandler;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.dynamodb.StreamImages;
 import dev.orginvites.shared.token.AcceptTokens;
@@ -22,15 +26,21 @@ import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The rest of the invitation loop, on the emulator (moto serves DynamoDB Streams, SES v2 and Secrets Manager on the
- * DynamoDB port): the accept-token secret, created as the template creates it (a generated 64-character value, under
- * a name of its own each run); the {@code MAIL_FROM} identity, verified; and each function the template subscribes to the table's stream, fed from
- * the stream as Lambda feeds it ({@link StreamRunner}), its SES client recording what it asks SES to send in the
- * {@link Outbox}.
+ * The rest of the invitation loop, on the emulator (moto serves DynamoDB Streams, SES v2, Secrets Manager, SQS and
+ * EventBridge on the DynamoDB port): the accept-token secret, created as the template creates it (a generated
+ * 64-character value, under a name of its own each run); the {@code MAIL_FROM} identity, verified; the configuration
+ * set the mailer sends with; each function the template subscribes to the table's stream, fed from the stream as
+ * Lambda feeds it ({@link StreamRunner}), its SES client recording what it asks SES to send in the {@link Outbox} and
+ * answering SES's simulator addresses as SES does ({@link MailboxSimulator}); and each function the template feeds
+ * from a queue, with the queue and the rules that fill it ({@link QueueSource}), fed as Lambda feeds it
+ * ({@link QueueRunner}). So a bounce takes the deployed path: the default bus, the template's rule, the queue,
+ * record-feedback.
  */
 final class MailLoop implements AutoCloseable {
     static final String DEFAULT_MAIL_FROM = "invitations@org-invites.local";
@@ -38,10 +48,10 @@ final class MailLoop implements AutoCloseable {
     private final Outbox outbox;
     private final TokenKeys tokenKeys;
     private final DeliverySettings settings;
-    private final List<StreamRunner> runners;
+    private final List<AutoCloseable> runners;
     private final List<AutoCloseable> clients;
 
-    private MailLoop(Outbox outbox, TokenKeys tokenKeys, DeliverySettings settings, List<StreamRunner> runners,
+    private MailLoop(Outbox outbox, TokenKeys tokenKeys, DeliverySettings settings, List<AutoCloseable> runners,
             List<AutoCloseable> clients) {
         this.outbox = outbox;
         this.tokenKeys = tokenKeys;
@@ -62,16 +72,21 @@ final class MailLoop implements AutoCloseable {
      */
     static MailLoop start(SamTemplate template, DynamoDbClient dynamo, String tableName, Store store,
             URI services, String mailFrom, String acceptUrl, PrintStream out) {
-        DeliverySettings settings = new DeliverySettings(mailFrom, acceptUrl);
         Outbox outbox = new Outbox(acceptUrl);
         SecretsManagerClient secrets = MailServices.secrets(services);
-        SesV2Client ses = MailServices.ses(services, outbox);
+        EventBridgeClient events = MailServices.events(services);
+        SqsClient sqs = MailServices.sqs(services);
+        SesV2Client ses = MailServices.ses(services, outbox, new MailboxSimulator(events, Clock.systemUTC(), out));
         DynamoDbStreamsClient streams = StreamEvents.client(services);
-        List<AutoCloseable> clients = List.of(streams, ses, secrets);
-        List<StreamRunner> runners = new ArrayList<>();
+        List<AutoCloseable> clients = List.of(streams, ses, secrets, events, sqs);
+        List<AutoCloseable> runners = new ArrayList<>();
         try {
             String tokenSecretId = MailServices.createTokenSecret(secrets);
             MailServices.verifyIdentity(ses, mailFrom);
+            // The configuration set keeps its logical id as its name here, which is what the rules' patterns name.
+            String configurationSet = sendingConfigurationSet(template);
+            MailServices.createConfigurationSet(ses, configurationSet);
+            DeliverySettings settings = new DeliverySettings(mailFrom, acceptUrl, configurationSet);
             TokenKeys keys = new SecretsManagerTokenKeys(secrets, tokenSecretId, Clock.systemUTC());
             Map<String, Supplier<RequestHandler<DynamodbEvent, StreamsEventResponse>>> handlers = Map.of(
                     DeliverInvitesHandler.class.getName(), () -> new DeliverInvitesHandler(store.invitations(),
@@ -87,12 +102,42 @@ final class MailLoop implements AutoCloseable {
                 runners.add(new StreamRunner(StreamRunner.Mapping.of(subscription), streams,
                         StreamEvents.streamArn(dynamo, tableName), handler.get(), out).start());
             }
+            Map<String, Supplier<RequestHandler<SQSEvent, SQSBatchResponse>>> queueHandlers = Map.of(
+                    RecordFeedbackHandler.class.getName(),
+                    () -> new RecordFeedbackHandler(store.invitations(), Clock.systemUTC(), out));
+            for (SamTemplate.QueueSubscription subscription : template.queueSubscriptions()) {
+                Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handler =
+                        queueHandlers.get(subscription.handlerClass());
+                if (handler == null) {
+                    throw new IllegalStateException("template.yaml feeds " + subscription.handlerClass()
+                            + " (" + subscription.functionId() + ") from a queue, which the local API cannot build; "
+                            + "add it to MailLoop");
+                }
+                QueueSource queue = QueueSource.make(template, subscription.queueId(), sqs, events,
+                        Map.of(configurationSet, configurationSet));
+                runners.add(new QueueRunner(subscription, sqs, queue.url(), queue.arn(), handler.get(), out).start());
+            }
             return new MailLoop(outbox, keys, settings, runners, clients);
         } catch (RuntimeException e) {
-            runners.forEach(StreamRunner::close);
+            closeAll(runners);
             closeAll(clients);
             throw e;
         }
+    }
+
+    /**
+     * The configuration set the template's mailer sends with: the logical id its {@code SES_CONFIGURATION_SET}
+     * names.
+     */
+    private static String sendingConfigurationSet(SamTemplate template) {
+        for (SamTemplate.StreamSubscription subscription : template.streamSubscriptions()) {
+            JsonNode set = template.properties(subscription.functionId())
+                    .at("/Environment/Variables/SES_CONFIGURATION_SET/Ref");
+            if (!set.isMissingNode()) {
+                return set.asText();
+            }
+        }
+        throw new IllegalStateException("template.yaml's mailer names no SES_CONFIGURATION_SET");
     }
 
     Outbox outbox() {
@@ -108,14 +153,14 @@ final class MailLoop implements AutoCloseable {
         return settings;
     }
 
-    /** How many functions the stream feeds. */
+    /** How many functions the stream and the queues feed. */
     int subscribers() {
         return runners.size();
     }
 
     @Override
     public void close() {
-        runners.forEach(StreamRunner::close);
+        closeAll(runners);
         closeAll(clients);
     }
 
