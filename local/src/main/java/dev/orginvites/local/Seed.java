@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * The orgs and roles the local API starts with: from a seed file
  * ({@code {"orgs":[{"id":"<uuid>","name":"Acme","roles":[{"id":"<uuid>","name":"Developer"}]}]}}, the org's name
- * optional), or a demo org. Written with the store's {@link Directory}, as the admin command writes, under the same
- * rules ({@link DirectoryRules}).
+ * optional), or the demo orgs (the one the printed commands use, and a sandbox for the README's cap). Written with
+ * the store's {@link Directory}, as the admin command writes, under the same rules ({@link DirectoryRules}).
  */
 record Seed(List<Org> orgs) {
     /** @param name the org's name, or null for none */
@@ -24,11 +24,16 @@ record Seed(List<Org> orgs) {
     record Role(String id, String name) {
     }
 
+    static final String SANDBOX_ORG = "4d7e9a2b-3c1f-4e8d-9b6a-7f5e4d3c2b1a";
+    static final String SANDBOX_ROLE = "8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d";
+
     static Seed demo() {
         return new Seed(List.of(new Org("9f3c2b1a-5d4e-4f6a-8b7c-0d1e2f3a4b5c", "Demo Org", List.of(
                 new Role("f1968726-1dca-42d4-a4dc-80cab99e2b6c", "Developer"),
                 new Role("3b2f8c1e-7a64-4d59-9e0b-5c6d7e8f9a0b", "Org Admin"),
-                new Role("6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098", "Collaborator")))));
+                new Role("6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098", "Collaborator"))),
+                // A second org, for the README's cap: filling its day's quota leaves the demo org's untouched.
+                new Org(SANDBOX_ORG, "Sandbox Org", List.of(new Role(SANDBOX_ROLE, "Developer")))));
     }
 
     /** Reads and checks a seed file; every problem is named with where it is. */

@@ -64,7 +64,8 @@ class LocalLoopIT {
         Path seed = Files.createTempFile("seed", ".json");
         Files.writeString(seed, "{\"orgs\":[{\"id\":\"" + LocalApiProcess.ORG + "\",\"roles\":[{\"id\":\""
                 + LocalApiProcess.ROLE + "\",\"name\":\"Developer\"}]},{\"id\":\"" + RETRY_ORG + "\",\"roles\":[{\"id\":\""
-                + RETRY_ROLE + "\",\"name\":\"Developer\"}]}]}");
+                + RETRY_ROLE + "\",\"name\":\"Developer\"}]},{\"id\":\"" + Seed.SANDBOX_ORG + "\",\"roles\":[{\"id\":\""
+                + Seed.SANDBOX_ROLE + "\",\"name\":\"Developer\"}]}]}");
         ProcessBuilder builder = LocalApiProcess.builder("--seed", seed.toString(), "--port",
                 Integer.toString(Ports.free()));
         builder.environment().put("RESEND_INTERVAL", RESEND_INTERVAL.toString());
