@@ -140,6 +140,44 @@ class ContractTest {
         assertThrows(AssertionError.class, () -> Contract.check(create(DOCUMENT), created(releases.get(2), "Developer")));
     }
 
+    private static APIGatewayV2HTTPEvent read() {
+        return HttpApiEvents.request("GET", "/orgs/{org_id}/invites/{invite_id}").path("org_id", ORG)
+                .path("invite_id", ID).query("version", "2026-12-04").build();
+    }
+
+    /** A 200 to a read served by {@code release}, with {@code more} appended to the resource's attributes. */
+    private static APIGatewayV2HTTPResponse readAnswer(String release, String more) {
+        Map<String, String> headers = new HashMap<>(HEADERS);
+        headers.put("snyk-version-served", release);
+        return response(200, headers, "{\"jsonapi\":{\"version\":\"1.0\"},\"data\":"
+                + String.format(RESOURCE, "Developer").replace("}}", more + "}}") + ",\"links\":{\"self\":\"/x\"}}");
+    }
+
+    /**
+     * getOrgInvitation, this API's own, is held to each release's shape as Snyk's operations are: 2024-10-15 (the
+     * overlay's) to Snyk's attributes, which allow no failure; 2026-12-04 (the latest) to attributes that may add
+     * a failure's time (a date-time) and reason (one of four).
+     */
+    @Test
+    void eachReadReleaseIsHeldToItsOwnResponseShape() {
+        List<String> releases = Contract.releases("getOrgInvitation");
+        assertEquals(List.of("2024-10-15", "2026-12-04"), releases);
+        assertEquals(Contract.overlaidReleases("getOrgInvitation"), releases.subList(0, releases.size() - 1),
+                "the overlay describes every release but the latest, which org-invites-openapi.yml describes");
+        String failed = ",\"failed_at\":\"2026-12-04T10:00:00.120Z\",\"failed_reason\":\"bounced\"";
+
+        Contract.check(read(), readAnswer("2024-10-15", ""));
+        Contract.check(read(), readAnswer("2026-12-04", ""));
+        Contract.check(read(), readAnswer("2026-12-04", failed));
+        assertThrows(AssertionError.class, () -> Contract.check(read(), readAnswer("2024-10-15", failed)));
+        assertThrows(AssertionError.class, () -> Contract.check(read(), readAnswer("2026-12-04",
+                failed.replace("bounced", "transient_bounce"))));
+        assertThrows(AssertionError.class, () -> Contract.check(read(), readAnswer("2026-12-04",
+                failed.replace("2026-12-04T10:00:00.120Z", "yesterday"))));
+        assertThrows(AssertionError.class, () -> Contract.check(read(), readAnswer("2026-12-04",
+                failed + ",\"failed_detail\":\"x\"")));
+    }
+
     @Test
     void aMergePatchMergesObjectsRemovesNullsAndReplacesTheRest() throws Exception {
         ObjectMapper json = new ObjectMapper();

@@ -10,10 +10,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.DeliveryProblem;
 import dev.orginvites.testkit.Contract;
 import dev.orginvites.testkit.EmulatorTest;
 import dev.orginvites.testkit.Fixture;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @EmulatorTest
 class GetInviteHandlerTest {
     private static final String ROUTE = "/orgs/{org_id}/invites/{invite_id}";
-    private static final String VERSION = "2024-10-15";
+    /** The newest release, which is GA; {@link GetFailedInviteSliceTest} reads every release. */
+    private static final String VERSION = "2026-12-04";
 
     private final Fixture fixture = new Fixture();
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
@@ -34,8 +39,12 @@ class GetInviteHandlerTest {
     }
 
     private HttpApiEvents request(String org, String inviteId) {
+        return request(org, inviteId, VERSION);
+    }
+
+    private HttpApiEvents request(String org, String inviteId, String version) {
         return HttpApiEvents.request("GET", ROUTE).typicalHeaders().path("org_id", org).path("invite_id", inviteId)
-                .query("version", VERSION).jwt("viewer", fixture.org, "org.read", "org.user.read");
+                .query("version", version).jwt("viewer", fixture.org, "org.read", "org.user.read");
     }
 
     private APIGatewayV2HTTPResponse get(String inviteId) {
@@ -56,7 +65,7 @@ class GetInviteHandlerTest {
 
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals("application/vnd.api+json", response.getHeaders().get("content-type"));
-        assertEquals("2024-10-15", response.getHeaders().get("snyk-version-served"));
+        assertEquals(VERSION, response.getHeaders().get("snyk-version-served"));
         assertEquals("ga", response.getHeaders().get("snyk-version-lifecycle-stage"));
         JsonNode data = body(response).path("data");
         assertEquals(id, data.path("id").asText());
@@ -64,8 +73,41 @@ class GetInviteHandlerTest {
         assertEquals("Ada@Example.com", data.at("/attributes/email").asText());
         assertEquals("Developer", data.at("/attributes/role").asText());
         assertEquals(true, data.at("/attributes/is_active").asBoolean());
+        assertEquals(List.of("email", "is_active", "role"), attributeNames(data), "no failure: none shown");
         assertEquals(fixture.org, data.at("/relationships/org/data/id").asText());
         assertEquals("/orgs/" + fixture.org + "/invites/" + id, body(response).at("/links/self").asText());
+    }
+
+    private static List<String> attributeNames(JsonNode resource) {
+        List<String> names = new ArrayList<>();
+        resource.path("attributes").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /**
+     * The failure DynamoDB keeps is read back and shown by 2026-12-04 only; 2024-10-15 answers Snyk's attributes
+     * ({@link GetFailedInviteSliceTest} has every release and reason on the in-memory store).
+     */
+    @Test
+    void aFailedInvitationShowsItsFailureIn20261204AndNotIn20241015() {
+        fixture.directory.putRole(fixture.org, fixture.developer, "Developer");
+        String id = invite(fixture.org, fixture.developer, "bounce@example.com");
+        Instant at = fixture.clock.instant().minusMillis(1_500);
+        assertEquals(DeliveryProblem.Recorded.RECORDED, fixture.invitations.recordFailure(fixture.org, id,
+                new DeliveryProblem(DeliveryProblem.COMPLAINED, at), fixture.clock.instant()));
+
+        APIGatewayV2HTTPResponse newest = get(id);
+        APIGatewayV2HTTPResponse snyks = handler.handleRequest(request(fixture.org, id, "2024-10-15").build(),
+                null);
+
+        assertEquals(200, newest.getStatusCode(), newest.getBody());
+        JsonNode attributes = body(newest).at("/data/attributes");
+        assertEquals(new DeliveryProblem(DeliveryProblem.COMPLAINED, at).atText(),
+                attributes.path("failed_at").asText());
+        assertEquals("complained", attributes.path("failed_reason").asText());
+        assertEquals(200, snyks.getStatusCode(), snyks.getBody());
+        assertEquals("2024-10-15", snyks.getHeaders().get("snyk-version-served"));
+        assertEquals(List.of("email", "is_active", "role"), attributeNames(body(snyks).path("data")));
     }
 
     @Test

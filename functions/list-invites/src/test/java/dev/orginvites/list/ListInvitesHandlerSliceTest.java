@@ -11,6 +11,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.devkit.HttpApiEvents;
 import dev.orginvites.shared.http.RequestLog;
+import dev.orginvites.shared.store.DeliveryProblem;
+import dev.orginvites.shared.version.Version;
 import dev.orginvites.testkit.Base64UrlSpellings;
 import dev.orginvites.testkit.Contract;
 import dev.orginvites.testkit.Fixture;
@@ -18,9 +20,13 @@ import dev.orginvites.testkit.LinkWalk;
 import dev.orginvites.testkit.MemoryFixture;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -196,5 +202,36 @@ class ListInvitesHandlerSliceTest {
                 .path("org_id", UUID.randomUUID().toString()).query("version", "2024-10-15").build(), null);
 
         assertEquals(404, response.getStatusCode());
+    }
+
+    /**
+     * Snyk's list is unchanged by a failure: at every release it answers, a page holding failed invitations is the
+     * page it was before they failed, byte for byte (Snyk's attributes, nothing added), and still lists them, as
+     * they are still pending.
+     */
+    @Test
+    void aFailedInvitationIsListedInEveryReleaseAsItWasBeforeItFailed() {
+        List<String> versions = new ArrayList<>();
+        for (Version release : ListInvitesHandler.OPERATION.releases().releases()) {
+            versions.add(release.toString());
+        }
+        versions.add(LocalDate.ofInstant(fixture.clock.instant(), ZoneOffset.UTC).toString()); // today: the newest
+        Map<String, String> before = new LinkedHashMap<>();
+        for (String version : versions) {
+            before.put(version, list("version=" + version + "&limit=20").getBody());
+        }
+        List<String> failed = List.of(ids.get(0), ids.get(7), ids.get(14));
+        for (String id : failed) {
+            assertEquals(DeliveryProblem.Recorded.RECORDED, fixture.invitations.recordFailure(org, id,
+                    new DeliveryProblem(DeliveryProblem.BOUNCED, fixture.clock.instant()), fixture.clock.instant()));
+        }
+
+        for (String version : versions) {
+            APIGatewayV2HTTPResponse after = list("version=" + version + "&limit=20");
+
+            assertEquals(200, after.getStatusCode(), after.getBody());
+            assertTrue(ids(after).containsAll(failed), version + ": " + after.getBody());
+            assertEquals(before.get(version), after.getBody(), version);
+        }
     }
 }

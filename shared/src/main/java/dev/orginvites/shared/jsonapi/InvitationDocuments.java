@@ -1,6 +1,7 @@
 package dev.orginvites.shared.jsonapi;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.orginvites.shared.store.DeliveryProblem;
 import dev.orginvites.shared.store.Invite;
 import java.io.IOException;
 import java.util.List;
@@ -12,6 +13,13 @@ public final class InvitationDocuments {
 
     /** How an invitation's {@code role} attribute is shown: the role's id (uuid) or its name. */
     public enum RoleForm { ID, NAME }
+
+    /**
+     * Whether a failed invitation ({@link Invite#failure}) shows its failure: {@code OMITTED} in every release of
+     * Snyk's shapes, whose attributes allow no member they do not list; {@code SHOWN} (as {@code failed_at} and
+     * {@code failed_reason}, when it failed) in this API's own releases that describe them.
+     */
+    public enum FailureForm { OMITTED, SHOWN }
 
     private InvitationDocuments() {
     }
@@ -26,9 +34,15 @@ public final class InvitationDocuments {
      * the root), which the org's {@code related} link starts with as {@code self} does.
      */
     public static String invitation(Invite invite, RoleForm roleForm, String basePath, String self) {
+        return invitation(invite, roleForm, FailureForm.OMITTED, basePath, self);
+    }
+
+    /** A single invitation, as {@link #invitation(Invite, RoleForm, String, String)}, its failure as given. */
+    public static String invitation(Invite invite, RoleForm roleForm, FailureForm failureForm, String basePath,
+            String self) {
         return JsonApiDocument.write(g -> {
             g.writeFieldName("data");
-            resource(g, invite, roleForm, basePath);
+            resource(g, invite, roleForm, failureForm, basePath);
             g.writeObjectFieldStart("links");
             g.writeStringField("self", self);
             g.writeEndObject();
@@ -46,7 +60,7 @@ public final class InvitationDocuments {
         return JsonApiDocument.write(g -> {
             g.writeArrayFieldStart("data");
             for (Invite invite : invites) {
-                resource(g, invite, roleForm, basePath);
+                resource(g, invite, roleForm, FailureForm.OMITTED, basePath);
             }
             g.writeEndArray();
             g.writeObjectFieldStart("links");
@@ -57,8 +71,8 @@ public final class InvitationDocuments {
         });
     }
 
-    private static void resource(JsonGenerator g, Invite invite, RoleForm roleForm, String basePath)
-            throws IOException {
+    private static void resource(JsonGenerator g, Invite invite, RoleForm roleForm, FailureForm failureForm,
+            String basePath) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", invite.id());
         g.writeStringField("type", INVITATION_TYPE);
@@ -69,6 +83,11 @@ public final class InvitationDocuments {
         // requires, rather than null.
         g.writeStringField("role", roleForm == RoleForm.NAME && invite.roleName() != null ? invite.roleName()
                 : invite.roleId());
+        DeliveryProblem failure = invite.failure();
+        if (failureForm == FailureForm.SHOWN && failure != null) {
+            g.writeStringField("failed_at", failure.atText());
+            g.writeStringField("failed_reason", failure.reason());
+        }
         g.writeEndObject();
         g.writeObjectFieldStart("relationships");
         g.writeObjectFieldStart("org");
