@@ -263,6 +263,56 @@ class LocalLoopIT {
         assertEquals(1, members(m -> m.at("/relationships/user/data/id").asText().equals("hopper")).size());
     }
 
+    /** The invitation as the read's {@code 2026-12-04} release shows it, once {@code until} holds (within WAIT). */
+    private static JsonNode readUntil(String id, Predicate<JsonNode> until) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            HttpResponse<String> read = api.send("GET", "/orgs/" + LocalApiProcess.ORG + "/invites/" + id
+                    + "?version=2026-12-04", admin, null);
+            assertEquals(200, read.statusCode(), read.body());
+            JsonNode invitation = json(read).path("data");
+            if (until.test(invitation)) {
+                return invitation;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not so within " + WAIT + ": " + read.body());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * SES's mailbox simulator, answered as SES answers it, through the path the template wires (the default bus, the
+     * rule, the queue, record-feedback): a bounce and a complaint fail their invitations, with the reason, and a
+     * failed invitation is not sent again; a message to {@code ooto@} or {@code success@} fails nothing.
+     */
+    @Test
+    void theSimulatorsBouncesAndComplaintsFailTheirInvitationsThroughTheDeployedPath() throws Exception {
+        String run = Long.toString(System.nanoTime());
+        Map<String, String> expected = Map.of("bounce+" + run, "bounced", "complaint+" + run, "complained",
+                "suppressionlist+" + run, "suppressed");
+        Map<String, String> ids = new java.util.TreeMap<>();
+        for (String local : List.of("bounce+" + run, "complaint+" + run, "suppressionlist+" + run, "ooto+" + run,
+                "success+" + run)) {
+            ids.put(local, invite(local + "@simulator.amazonses.com"));
+        }
+
+        for (Map.Entry<String, String> failed : expected.entrySet()) {
+            JsonNode invitation = readUntil(ids.get(failed.getKey()),
+                    read -> read.at("/attributes/failed_reason").isTextual());
+            assertEquals(failed.getValue(), invitation.at("/attributes/failed_reason").asText(), failed.getKey());
+            assertTrue(invitation.at("/attributes/is_active").asBoolean(), "still pending, holding its address");
+            HttpResponse<String> resent = api.send("POST", "/orgs/" + LocalApiProcess.ORG + "/invites/"
+                    + ids.get(failed.getKey()) + "/resend?version=" + VERSION, admin, null);
+            assertEquals(409, resent.statusCode(), resent.body());
+            assertEquals("invite-failed", json(resent).at("/errors/0/code").asText());
+        }
+        for (String fine : List.of("ooto+" + run, "success+" + run)) {
+            messagesTo(fine + "@simulator.amazonses.com", 1);
+            assertTrue(readUntil(ids.get(fine), read -> true).at("/attributes/failed_reason").isMissingNode(), fine);
+        }
+    }
+
     /** The quick start as the welcome text prints it: from its {@code export} line to the end. */
     private static String quickStart() {
         int from = -1;

@@ -201,6 +201,17 @@ public abstract class DeliveryFeedbackConformance extends StoreConformance {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"delay:General", "transient:MailboxFull", "Bounced", "failed"})
+    void aFailureIsOneOfTheFourReasonsTheApiShowsAndNothingElseIsWritten(String reason) {
+        Invite ada = invite("ada@example.com");
+
+        assertThrows(IllegalArgumentException.class,
+                () -> store.invitations().recordFailure(org, ada.id(), problem(reason, 1), now));
+
+        assertNull(issued(ada.id()).invite().failure());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "bounced because", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "bounced\n", "ünicode"})
     void aReasonThatIsNoCodeIsRefusedBeforeAnyStoreSeesIt(String reason) {
         assertThrows(IllegalArgumentException.class, () -> new DeliveryProblem(reason, now));

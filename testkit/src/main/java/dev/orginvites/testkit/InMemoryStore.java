@@ -447,6 +447,7 @@ public final class InMemoryStore
     @Override
     public DeliveryProblem.Recorded recordFailure(String orgId, String inviteId, DeliveryProblem failure,
             Instant now) {
+        failure.asFailure();
         synchronized (data) {
             Org org = data.org(orgId);
             Stored stored = pending(org, inviteId, now);

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,9 @@ public record DeliveryProblem(String reason, Instant at) {
     /** The mail service accepted the email but refused to send it. */
     public static final String REJECTED = "rejected";
 
+    /** The reasons a failure may have: what the API's newest read shows, and nothing else. */
+    public static final Set<String> FAILURE_REASONS = Set.of(BOUNCED, SUPPRESSED, COMPLAINED, REJECTED);
+
     private static final Pattern REASON = Pattern.compile("[A-Za-z0-9_:-]{1,64}");
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -36,6 +40,18 @@ public record DeliveryProblem(String reason, Instant at) {
             throw new IllegalArgumentException("not a delivery problem's reason");
         }
         at = at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * This problem, as a failure.
+     *
+     * @throws IllegalArgumentException when its reason is none of {@link #FAILURE_REASONS}
+     */
+    public DeliveryProblem asFailure() {
+        if (!FAILURE_REASONS.contains(reason)) {
+            throw new IllegalArgumentException("not a failure's reason: " + reason);
+        }
+        return this;
     }
 
     /**

@@ -86,6 +86,8 @@ public interface Invitations {
      * in order), so any order of reports, repeats included, leaves the same failure.
      *
      * @param now what pending means: a failure reported for an invite no longer pending records nothing
+     * @throws IllegalArgumentException when the failure's reason is none of {@link DeliveryProblem#FAILURE_REASONS}:
+     *     nothing is written
      */
     DeliveryProblem.Recorded recordFailure(String orgId, String inviteId, DeliveryProblem failure, Instant now);
 

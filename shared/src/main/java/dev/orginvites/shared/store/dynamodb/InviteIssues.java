@@ -64,7 +64,7 @@ final class InviteIssues {
      * apart with one consistent read.
      */
     Recorded recordFailure(String orgId, String inviteId, DeliveryProblem failure, Instant now) {
-        return record(orgId, inviteId, failure, now, Items.FAILED_AT, Items.FAILED_REASON, ">");
+        return record(orgId, inviteId, failure.asFailure(), now, Items.FAILED_AT, Items.FAILED_REASON, ">");
     }
 
     /** As {@link #recordFailure}, but the latest delay is kept. */
