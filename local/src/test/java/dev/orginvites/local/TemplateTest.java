@@ -477,6 +477,14 @@ class TemplateTest {
                 "CloudWatch cannot publish to a topic under the AWS-managed key");
 
         assertEquals("", template.at("/Parameters/AlarmEmail/Default").asText(), "no address by default");
+        java.util.regex.Pattern address = java.util.regex.Pattern.compile(
+                template.at("/Parameters/AlarmEmail/AllowedPattern").asText());
+        for (String allowed : List.of("", "ops@example.com", "on-call+org-invites@alerts.example.co.uk")) {
+            assertTrue(address.matcher(allowed).matches(), "AlarmEmail '" + allowed + "'");
+        }
+        for (String refused : List.of("ops", "ops@example", "Ops <ops@example.com>", "a@b@example.com", " ")) {
+            assertFalse(address.matcher(refused).matches(), "AlarmEmail '" + refused + "'");
+        }
         Set<String> subscriptions = ofType(resources, "AWS::SNS::Subscription");
         assertEquals(1, subscriptions.size(), subscriptions.toString());
         JsonNode subscription = resources.path(subscriptions.iterator().next());
