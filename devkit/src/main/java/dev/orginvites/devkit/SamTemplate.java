@@ -33,11 +33,13 @@ public final class SamTemplate {
     private final Path path;
     private final JsonNode resources;
     private final JsonNode globals;
+    private final JsonNode parameters;
 
     private SamTemplate(Path path, JsonNode template) {
         this.path = path;
         this.resources = template.path("Resources");
         this.globals = template.path("Globals");
+        this.parameters = template.path("Parameters");
     }
 
     public static SamTemplate load(Path path) {
@@ -275,6 +277,18 @@ public final class SamTemplate {
             }
         }
         throw new IllegalStateException(path + " defines no AWS::Serverless::HttpApi");
+    }
+
+    /**
+     * A property's value as a stack deployed with the parameters' defaults has it: a {@code Ref} to a parameter is that
+     * parameter's {@code Default} (a missing node when it has none); anything else is itself.
+     */
+    public JsonNode resolve(JsonNode value) {
+        if (value.isObject() && value.size() == 1 && value.path("Ref").isTextual()
+                && parameters.has(value.path("Ref").asText())) {
+            return parameters.path(value.path("Ref").asText()).path("Default");
+        }
+        return value;
     }
 
     /** The properties of the template's one DynamoDB table. */

@@ -19,8 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Does locally what API Gateway's HTTP API does in front of the functions, answering as it answers: takes the whole
- * request (413 over 10 MB), matches the route (404 {@code {"message":"Not Found"}}; HTTP APIs have no 405), runs the
- * JWT authorizer (401 {@code {"message":"Unauthorized"}}, with a {@code www-authenticate} challenge for an invalid
+ * request (413 over 10 MB), matches the route (404 {@code {"message":"Not Found"}}; HTTP APIs have no 405), throttles
+ * it as the template's default route settings say (429 {@code {"message":"Too Many Requests"}}; {@link Throttle}), runs
+ * the JWT authorizer (401 {@code {"message":"Unauthorized"}}, with a {@code www-authenticate} challenge for an invalid
  * token), turns the HTTP request into the payload 2.0 event API Gateway would send, invokes the handler in-process
  * and turns its response back into HTTP. Every response carries an {@code apigw-requestid}, as API Gateway's do,
  * and CORS is applied as the API's configuration says ({@link Cors}).
@@ -42,6 +43,7 @@ final class Gateway implements HttpHandler {
                 "payload-too-large"),
         NOT_FOUND(404, "application/json", "{\"message\":\"Not Found\"}", "route-not-found"),
         UNAUTHORIZED(401, "application/json", "{\"message\":\"Unauthorized\"}", "unauthorized"),
+        TOO_MANY_REQUESTS(429, "application/json", "{\"message\":\"Too Many Requests\"}", "throttled"),
         INTERNAL(500, "application/json", "{\"message\":\"Internal Server Error\"}", "internal");
 
         final int status;
@@ -63,18 +65,22 @@ final class Gateway implements HttpHandler {
     private final RequestLog log;
     private final LocalEndpoints local;
     private final Cors cors;
+    private final Throttle throttle;
     private final String basePath;
 
     /**
      * @param local what the local API serves under {@code /_local/}, ahead of the routes and without a token
+     * @param throttle the routes' throttling ({@link Throttle#OFF} for none)
      * @param basePath empty (the root, as the {@code $default} stage), or {@code /<stage>}: see the class comment
      */
-    Gateway(Router router, TokenVerifier tokens, RequestLog log, LocalEndpoints local, Cors cors, String basePath) {
+    Gateway(Router router, TokenVerifier tokens, RequestLog log, LocalEndpoints local, Cors cors, Throttle throttle,
+            String basePath) {
         this.router = router;
         this.tokens = tokens;
         this.log = log;
         this.local = local;
         this.cors = cors;
+        this.throttle = throttle;
         this.basePath = basePath;
     }
 
@@ -130,6 +136,12 @@ final class Gateway implements HttpHandler {
                 }
                 if (!match.found()) {
                     refuse(exchange, Refusal.NOT_FOUND, null, route, started);
+                    return;
+                }
+                // Throttled per route, before the token is checked: a refused request costs no function either way
+                // (AWS does not document which of the two API Gateway applies first).
+                if (!throttle.admit(route)) {
+                    refuse(exchange, Refusal.TOO_MANY_REQUESTS, null, route, started);
                     return;
                 }
                 Map<String, Object> claims;

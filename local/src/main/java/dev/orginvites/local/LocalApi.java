@@ -149,6 +149,7 @@ public final class LocalApi implements AutoCloseable {
                 Clock.systemUTC());
         int port = port(options.getOrDefault("port", "3000"));
         String basePath = basePath(options.getOrDefault("basePath", ""));
+        Throttle throttle = Throttle.of(template, System::nanoTime); // before anything starts: it may refuse
 
         if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
             System.setProperty("aws.accessKeyId", "local"); // the emulator takes any credentials
@@ -195,7 +196,7 @@ public final class LocalApi implements AutoCloseable {
             Router router = new Router(template.routes(), route -> handler(route, operations, services));
             Cors cors = Cors.of(template.api().path("CorsConfiguration"), options.get("corsOrigins"));
             server.createContext("/", new Gateway(router, tokens, log, new LocalEndpoints(mail.outbox(), tokens, url),
-                    cors, basePath));
+                    cors, throttle, basePath));
             ExecutorService executor = Executors.newCachedThreadPool(request -> {
                 Thread thread = new Thread(request, "local-api-request");
                 thread.setDaemon(true);

@@ -426,4 +426,226 @@ class TemplateTest {
         assertEquals(Cors.OFF, Cors.of(cors, ""));
         assertEquals(Cors.OFF, Cors.of(cors, null));
     }
+
+    /** The template's alarms, by logical id. */
+    private static Map<String, JsonNode> alarms(JsonNode resources) {
+        Map<String, JsonNode> alarms = new TreeMap<>();
+        resources.fields().forEachRemaining(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                alarms.put(resource.getKey(), resource.getValue().path("Properties"));
+            }
+        });
+        return alarms;
+    }
+
+    /** The logical ids of the template's resources of one type. */
+    private static Set<String> ofType(JsonNode resources, String type) {
+        Set<String> ids = new TreeSet<>();
+        resources.fields().forEachRemaining(resource -> {
+            if (resource.getValue().path("Type").asText().equals(type)) {
+                ids.add(resource.getKey());
+            }
+        });
+        return ids;
+    }
+
+    /** The alarms on one metric, in one namespace. */
+    private static Map<String, JsonNode> alarmsOn(JsonNode resources, String namespace, String metric) {
+        Map<String, JsonNode> on = new TreeMap<>();
+        alarms(resources).forEach((id, alarm) -> {
+            if (alarm.path("Namespace").asText().equals(namespace)
+                    && alarm.path("MetricName").asText().equals(metric)) {
+                on.put(id, alarm);
+            }
+        });
+        return on;
+    }
+
+    /**
+     * The alarms' topic is an SNS topic the stack exports as AlarmTopicArn, not under the AWS-managed SNS key (which
+     * CloudWatch cannot publish with), and AlarmEmail, when given and only then, subscribes that address to it.
+     */
+    @Test
+    void theAlarmTopicIsAnOutputAndAlarmEmailSubscribesToIt() throws Exception {
+        JsonNode template = new YAMLMapper().readTree(TEMPLATE.path().toFile());
+        JsonNode resources = template.path("Resources");
+        JsonNode output = template.at("/Outputs/AlarmTopicArn");
+        String topic = output.at("/Value/Ref").asText();
+        assertEquals("AWS::SNS::Topic", resources.at("/" + topic + "/Type").asText(), "AlarmTopicArn: " + output);
+        assertEquals("${AWS::StackName}-AlarmTopicArn", output.at("/Export/Name/Fn::Sub").asText());
+        assertFalse(resources.at("/" + topic + "/Properties/KmsMasterKeyId").asText().endsWith("alias/aws/sns"),
+                "CloudWatch cannot publish to a topic under the AWS-managed key");
+
+        assertEquals("", template.at("/Parameters/AlarmEmail/Default").asText(), "no address by default");
+        java.util.regex.Pattern address = java.util.regex.Pattern.compile(
+                template.at("/Parameters/AlarmEmail/AllowedPattern").asText());
+        for (String allowed : List.of("", "ops@example.com", "on-call+org-invites@alerts.example.co.uk")) {
+            assertTrue(address.matcher(allowed).matches(), "AlarmEmail '" + allowed + "'");
+        }
+        for (String refused : List.of("ops", "ops@example", "Ops <ops@example.com>", "a@b@example.com", " ")) {
+            assertFalse(address.matcher(refused).matches(), "AlarmEmail '" + refused + "'");
+        }
+        Set<String> subscriptions = ofType(resources, "AWS::SNS::Subscription");
+        assertEquals(1, subscriptions.size(), subscriptions.toString());
+        JsonNode subscription = resources.path(subscriptions.iterator().next());
+        assertEquals(topic, subscription.at("/Properties/TopicArn/Ref").asText());
+        assertEquals("email", subscription.at("/Properties/Protocol").asText());
+        assertEquals("AlarmEmail", subscription.at("/Properties/Endpoint/Ref").asText());
+        assertEquals("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"AlarmEmail\"},\"\"]}]}",
+                template.at("/Conditions/" + subscription.path("Condition").asText()).toString(),
+                "subscribed only when AlarmEmail is given");
+    }
+
+    /** Every alarm of the template notifies the topic when it goes off and when it clears, and nothing else. */
+    @Test
+    void everyAlarmNotifiesTheTopic() throws Exception {
+        JsonNode template = new YAMLMapper().readTree(TEMPLATE.path().toFile());
+        String topic = "[{\"Ref\":\"" + template.at("/Outputs/AlarmTopicArn/Value/Ref").asText() + "\"}]";
+        Map<String, JsonNode> alarms = alarms(template.path("Resources"));
+        assertFalse(alarms.isEmpty());
+        alarms.forEach((id, alarm) -> {
+            assertEquals(topic, alarm.path("AlarmActions").toString(), id);
+            assertEquals(topic, alarm.path("OKActions").toString(), id);
+            assertTrue(alarm.path("ActionsEnabled").asBoolean(true), id);
+        });
+    }
+
+    /**
+     * Each function, whatever invokes it, has exactly one alarm on its Errors (the metric of its name, so of every
+     * version and alias), going off at the first error and quiet when it is not invoked; and no Errors alarm names
+     * anything but a function of the template.
+     */
+    @Test
+    void everyFunctionHasOneErrorsAlarm() throws Exception {
+        JsonNode resources = new YAMLMapper().readTree(TEMPLATE.path().toFile()).path("Resources");
+        Set<String> functions = ofType(resources, "AWS::Serverless::Function");
+        assertEquals(TEMPLATE.functions().size(), functions.size());
+        Map<String, List<String>> alarmed = new TreeMap<>();
+        alarmsOn(resources, "AWS/Lambda", "Errors").forEach((id, alarm) -> {
+            assertEquals(1, alarm.path("Dimensions").size(), id + ": the function's name alone, not an alias");
+            assertEquals("FunctionName", alarm.at("/Dimensions/0/Name").asText(), id);
+            String function = alarm.at("/Dimensions/0/Value/Ref").asText();
+            assertTrue(functions.contains(function), id + " is on " + alarm.at("/Dimensions/0/Value")
+                    + ", not on a function of the template");
+            assertEquals("Sum", alarm.path("Statistic").asText(), id);
+            assertEquals(0, alarm.path("Threshold").asDouble(), id);
+            assertEquals("GreaterThanThreshold", alarm.path("ComparisonOperator").asText(), id);
+            assertEquals("notBreaching", alarm.path("TreatMissingData").asText(), id);
+            alarmed.computeIfAbsent(function, f -> new ArrayList<>()).add(id);
+        });
+        for (String function : functions) {
+            assertEquals(1, alarmed.getOrDefault(function, List.of()).size(),
+                    function + "'s Errors alarms: " + alarmed.getOrDefault(function, List.of()));
+        }
+    }
+
+    /**
+     * Every SQS queue the template sends failures to (an on-failure destination, a dead-letter queue or a redrive
+     * target, of a function, an event source, a subscription, a rule or another queue) has an alarm on its depth
+     * that goes off at its first message.
+     */
+    @Test
+    void everyQueueOfFailuresHasADepthAlarm() throws Exception {
+        JsonNode resources = new YAMLMapper().readTree(TEMPLATE.path().toFile()).path("Resources");
+        Set<String> queues = ofType(resources, "AWS::SQS::Queue");
+        Set<String> failureQueues = new TreeSet<>();
+        collectFailureQueues(resources, false, queues, failureQueues);
+        assertTrue(failureQueues.contains("UndeliveredInvitesQueue"), failureQueues.toString());
+
+        Map<String, List<String>> alarmed = new TreeMap<>();
+        alarmsOn(resources, "AWS/SQS", "ApproximateNumberOfMessagesVisible").forEach((id, alarm) -> {
+            assertEquals(1, alarm.path("Dimensions").size(), id);
+            assertEquals("QueueName", alarm.at("/Dimensions/0/Name").asText(), id);
+            JsonNode name = alarm.at("/Dimensions/0/Value/Fn::GetAtt");
+            assertEquals("QueueName", name.path(1).asText(), id + ": the queue's name, from the queue itself");
+            assertEquals("Maximum", alarm.path("Statistic").asText(), id);
+            assertEquals(0, alarm.path("Threshold").asDouble(), id);
+            assertEquals("GreaterThanThreshold", alarm.path("ComparisonOperator").asText(), id);
+            alarmed.computeIfAbsent(name.path(0).asText(), q -> new ArrayList<>()).add(id);
+        });
+        for (String queue : failureQueues) {
+            assertEquals(1, alarmed.getOrDefault(queue, List.of()).size(), queue + "'s depth alarms");
+        }
+    }
+
+    /** The keys under which a template names where failures go. */
+    private static final Set<String> FAILURE_KEYS = Set.of("OnFailure", "DeadLetterQueue", "DeadLetterConfig",
+            "RedrivePolicy", "deadLetterTargetArn");
+
+    /** The queues referred to (by Ref or Fn::GetAtt) anywhere under a key of {@link #FAILURE_KEYS}. */
+    private static void collectFailureQueues(JsonNode node, boolean underFailure, Set<String> queues,
+            Set<String> found) {
+        if (underFailure && node.isObject()) {
+            String target = node.has("Ref") ? node.path("Ref").asText()
+                    : node.path("Fn::GetAtt").isArray() ? node.path("Fn::GetAtt").path(0).asText() : null;
+            if (target != null && queues.contains(target)) {
+                found.add(target);
+            }
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> collectFailureQueues(field.getValue(),
+                    underFailure || FAILURE_KEYS.contains(field.getKey()), queues, found));
+        } else if (node.isArray()) {
+            node.forEach(child -> collectFailureQueues(child, underFailure, queues, found));
+        }
+    }
+
+    /**
+     * The SES account's bounce and complaint rates are alarmed below the levels at which SES's developer guide says
+     * it reviews an account (5 % bounces, 0.1 % complaints), and a clean account that publishes no rate is not in
+     * alarm.
+     */
+    @Test
+    void theSesReputationIsAlarmedBelowTheReviewLevels() throws Exception {
+        JsonNode resources = new YAMLMapper().readTree(TEMPLATE.path().toFile()).path("Resources");
+        Map<String, Double> reviewedAt = Map.of("Reputation.BounceRate", 0.05, "Reputation.ComplaintRate", 0.001);
+        reviewedAt.forEach((metric, review) -> {
+            Map<String, JsonNode> alarms = alarmsOn(resources, "AWS/SES", metric);
+            assertEquals(1, alarms.size(), metric + ": " + alarms.keySet());
+            JsonNode alarm = alarms.values().iterator().next();
+            double threshold = alarm.path("Threshold").asDouble();
+            assertTrue(threshold > 0 && threshold < review,
+                    metric + " alarms at " + threshold + ", not below " + review);
+            assertTrue(alarm.path("ComparisonOperator").asText().startsWith("GreaterThan"), metric);
+            assertTrue(alarm.path("Dimensions").isMissingNode(), metric + ": the account's rate has no dimension");
+            assertEquals("notBreaching", alarm.path("TreatMissingData").asText(), metric);
+        });
+    }
+
+    /**
+     * Every route is throttled by the two parameters (API Gateway's default route settings), whose defaults are within
+     * their bounds and whose bounds are within the account's default limits (10,000 requests a second, bursts of
+     * 5,000); the local gateway applies the same defaults (ThrottleTest).
+     */
+    @Test
+    void theThrottlingParametersThrottleEveryRoute() throws Exception {
+        JsonNode template = new YAMLMapper().readTree(TEMPLATE.path().toFile());
+        JsonNode settings = TEMPLATE.api().path("DefaultRouteSettings");
+        assertEquals("ThrottlingRateLimit", settings.at("/ThrottlingRateLimit/Ref").asText());
+        assertEquals("ThrottlingBurstLimit", settings.at("/ThrottlingBurstLimit/Ref").asText());
+        for (JsonNode resource : template.path("Resources")) {
+            for (JsonNode event : resource.at("/Properties/Events")) {
+                assertTrue(event.at("/Properties/RouteSettings").isMissingNode(),
+                        "a route with limits of its own: " + event);
+            }
+        }
+        assertTrue(TEMPLATE.api().path("RouteSettings").isMissingNode());
+
+        JsonNode rate = template.at("/Parameters/ThrottlingRateLimit");
+        assertEquals("Number", rate.path("Type").asText());
+        assertTrue(rate.path("MinValue").asDouble() > 0);
+        assertTrue(rate.path("MaxValue").asDouble() <= 10_000);
+        assertTrue(rate.path("Default").asDouble() >= rate.path("MinValue").asDouble()
+                && rate.path("Default").asDouble() <= rate.path("MaxValue").asDouble(), rate.toString());
+
+        JsonNode burst = template.at("/Parameters/ThrottlingBurstLimit");
+        java.util.regex.Pattern allowed = java.util.regex.Pattern.compile(burst.path("AllowedPattern").asText());
+        assertTrue(allowed.matcher(burst.path("Default").asText()).matches(), burst.toString());
+        for (int n = 0; n <= 5_001; n++) {
+            assertEquals(n >= 1 && n <= 5_000, allowed.matcher(Integer.toString(n)).matches(), "burst " + n);
+        }
+        for (String refused : List.of("", "01", "150.5", "-1", "1e3", " 100")) {
+            assertFalse(allowed.matcher(refused).matches(), "burst '" + refused + "'");
+        }
+    }
 }
