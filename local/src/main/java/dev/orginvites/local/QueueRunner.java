@@ -19,14 +19,17 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * Feeds a function from an SQS queue as Lambda's SQS event source mapping feeds it, with the mapping's settings as
- * template.yaml writes them: the queue long-polled for up to {@code BatchSize} messages (at most 10, as one receive
+ * template.yaml writes them: the queue polled for up to {@code BatchSize} messages (at most 10, as one receive
  * gives), handed over as the event JSON Lambda sends, read by the Lambda Java runtime's own deserializer; with
  * {@code ReportBatchItemFailures}, the messages the answer does not name are deleted and the ones it names are left to
  * be received again once their visibility timeout passes (and, past the queue's {@code maxReceiveCount}, moved to
- * its dead-letter queue by the queue, as SQS moves them); a handler that throws leaves the whole batch.
+ * its dead-letter queue by the queue, as SQS moves them); a handler that throws leaves the whole batch. Lambda
+ * long-polls; the runner polls an empty queue four times a second instead, as the emulator's proxy forwards one
+ * request at a time, and a receive held open would hold up every other call.
  */
 final class QueueRunner implements AutoCloseable {
     private static final int MAX_RECEIVE = 10;
+    static final Duration IDLE_POLL = Duration.ofMillis(250);
     private static final String REPORT_BATCH_ITEM_FAILURES = "ReportBatchItemFailures";
 
     private final SamTemplate.QueueSubscription subscription;
@@ -68,9 +71,11 @@ final class QueueRunner implements AutoCloseable {
         while (running) {
             try {
                 List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
-                        .waitTimeSeconds(1).messageSystemAttributeNames(
+                        .waitTimeSeconds(0).messageSystemAttributeNames(
                                 MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
-                if (!received.isEmpty()) {
+                if (received.isEmpty()) {
+                    pause(IDLE_POLL);
+                } else {
                     deliver(received);
                 }
             } catch (RuntimeException e) {
