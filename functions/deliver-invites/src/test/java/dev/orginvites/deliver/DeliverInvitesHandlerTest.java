@@ -13,11 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orginvites.devkit.LambdaContext;
 import dev.orginvites.devkit.SentEmails.Sent;
+import dev.orginvites.shared.mail.MessageTags;
+import dev.orginvites.shared.store.DeliveryProblem;
 import dev.orginvites.shared.store.Directory;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.Role;
 import dev.orginvites.shared.store.UserNames;
+import dev.orginvites.shared.store.dynamodb.StreamImages;
 import dev.orginvites.testkit.EmulatorTest;
 import dev.orginvites.testkit.Fixture;
 import dev.orginvites.shared.token.AcceptToken;
@@ -213,6 +216,54 @@ class DeliverInvitesHandlerTest {
         assertEquals(List.of(), failed(again));
         assertEquals(2, mailer.sent().size(), mailer.sent().toString());
         assertTrue(mailer.log().contains("\"outcome\":\"already_delivered\""), mailer.log());
+    }
+
+    /**
+     * Every message goes through the configuration set, tagged with its invitation's org and id, which SES repeats in
+     * each bounce or complaint: what record-feedback finds the invitation by.
+     */
+    @Test
+    void eachMessageGoesThroughTheConfigurationSetTaggedWithItsInvitation() {
+        Invite ada = invite(mailer.address("ada"));
+        List<SendEmailRequest> requests = new ArrayList<>();
+        ExecutionInterceptor watch = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof SendEmailRequest request) {
+                    requests.add(request);
+                }
+            }
+        };
+        DeliverInvitesHandler configured = new DeliverInvitesHandler(mailer.fixture.invitations,
+                mailer.fixture.directory, new StreamImages(), mailer.ses(watch), mailer.tokens,
+                new DeliverySettings(Mailer.FROM, Mailer.ACCEPT_URL, "org-invites-sending"), mailer.fixture.clock,
+                System.out);
+
+        assertEquals(List.of(), failed(configured.handleRequest(mailer.filteredEvent(), context)));
+
+        assertEquals(1, requests.size());
+        assertEquals("org-invites-sending", requests.get(0).configurationSetName());
+        Map<String, String> tags = new HashMap<>();
+        requests.get(0).emailTags().forEach(tag -> tags.put(tag.name(), tag.value()));
+        assertEquals(Map.of(MessageTags.ORG_ID, mailer.fixture.org, MessageTags.INVITE_ID, ada.id()), tags);
+    }
+
+    /**
+     * A failure reported for a send whose delivery was not recorded (the function stopped between the two) leaves a
+     * failed invitation undelivered: the retried record does not send it again.
+     */
+    @Test
+    void aFailedInvitationIsNeverSentAgain() {
+        Invite ada = invite(mailer.address("ada"));
+        mailer.fixture.invitations.recordFailure(mailer.fixture.org, ada.id(),
+                new DeliveryProblem(DeliveryProblem.BOUNCED, mailer.fixture.clock.instant()),
+                mailer.fixture.clock.instant());
+
+        StreamsEventResponse response = handler.handleRequest(mailer.filteredEvent(), context);
+
+        assertEquals(List.of(), failed(response));
+        assertEquals(List.of(), mailer.sent());
+        assertTrue(mailer.log().contains("\"outcome\":\"failed_before\""), mailer.log());
     }
 
     @Test

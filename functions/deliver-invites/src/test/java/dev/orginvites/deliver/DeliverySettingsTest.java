@@ -23,6 +23,10 @@ class DeliverySettingsTest {
 
         assertEquals("invites@example.com", settings.mailFrom());
         assertEquals("https://app.example.com/accept?token=" + token.encode(), settings.acceptLink(token));
+        assertEquals(null, settings.configurationSet(), "no SES_CONFIGURATION_SET: sent with none");
+        assertEquals("org-invites-SendingConfigurationSet-1A2B", DeliverySettings.from(Map.of("MAIL_FROM",
+                "invites@example.com", "ACCEPT_URL", URL, "SES_CONFIGURATION_SET",
+                "org-invites-SendingConfigurationSet-1A2B")::get).configurationSet());
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -35,7 +39,10 @@ class DeliverySettingsTest {
             "ACCEPT_URL|https://app.example.com/accept",
             "ACCEPT_URL|/accept?token={token}",
             "ACCEPT_URL|javascript:alert('{token}')",
-            "ACCEPT_URL|https://app.example.com/a b?token={token}"})
+            "ACCEPT_URL|https://app.example.com/a b?token={token}",
+            "SES_CONFIGURATION_SET|a set",
+            "SES_CONFIGURATION_SET|set.with.dots",
+            "SES_CONFIGURATION_SET|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
     void refusesAMissingOrMalformedVariableByName(String name, String value) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("MAIL_FROM", "invites@example.com", "ACCEPT_URL",
                 URL));
