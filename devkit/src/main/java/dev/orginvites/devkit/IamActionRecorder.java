@@ -51,7 +51,8 @@ public final class IamActionRecorder implements ExecutionInterceptor {
             "DynamoDb", "dynamodb",
             "SesV2", "ses",
             "SecretsManager", "secretsmanager",
-            "Sqs", "sqs");
+            "Sqs", "sqs",
+            "EventBridge", "events");
     private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final Set<String> RECORDED = new TreeSet<>();
 

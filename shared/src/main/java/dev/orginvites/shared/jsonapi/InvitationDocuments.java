@@ -73,12 +73,22 @@ public final class InvitationDocuments {
 
     private static void resource(JsonGenerator g, Invite invite, RoleForm roleForm, FailureForm failureForm,
             String basePath) throws IOException {
+        resource(g, invite, roleForm, failureForm, basePath, true);
+    }
+
+    /**
+     * One invitation's resource object, written where {@code g} stands (an event's {@code data}: see the
+     * {@code publish-events} function), as a page or a single document shows it; {@code active} is false once the
+     * invitation is no longer pending (cancelled, accepted, expired), which no API answer shows.
+     */
+    public static void resource(JsonGenerator g, Invite invite, RoleForm roleForm, FailureForm failureForm,
+            String basePath, boolean active) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", invite.id());
         g.writeStringField("type", INVITATION_TYPE);
         g.writeObjectFieldStart("attributes");
         g.writeStringField("email", invite.email());
-        g.writeBooleanField("is_active", true);
+        g.writeBooleanField("is_active", active);
         // A role stored without a name (roles are written outside the API) shows its id, a string as the contract
         // requires, rather than null.
         g.writeStringField("role", roleForm == RoleForm.NAME && invite.roleName() != null ? invite.roleName()

@@ -50,7 +50,13 @@ public final class MembershipDocuments {
         });
     }
 
-    private static void resource(JsonGenerator g, Membership membership, String orgName) throws IOException {
+    /**
+     * One membership's resource object, written where {@code g} stands (an event's {@code data}: see the
+     * {@code publish-events} function), as the list shows it.
+     *
+     * @param orgName the org's name, or null when it has none (or it was not read)
+     */
+    public static void resource(JsonGenerator g, Membership membership, String orgName) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", membership.id());
         g.writeStringField("type", MEMBERSHIP_TYPE);
