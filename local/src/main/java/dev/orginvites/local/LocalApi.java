@@ -188,15 +188,16 @@ public final class LocalApi implements AutoCloseable {
             seed.apply(table.directory());
             mail = MailLoop.start(template, client, settings.tableName(), table, emulator.endpoint(),
                     options.getOrDefault("mailFrom", MailLoop.DEFAULT_MAIL_FROM),
-                    options.getOrDefault("acceptUrl", url + LocalEndpoints.PREFIX + "accept?token={token}"), out);
+                    options.getOrDefault("acceptUrl", url + LocalEndpoints.PREFIX + "accept?token={token}"), basePath,
+                    out);
 
             RequestLog log = new RequestLog(out); // pseudonyms keyed with a random key of this run
             List<Operation> operations = Operation.declaredBy(template.routeHandlerClasses());
             Operation.Services services = new Operation.Services(table, mail.tokenKeys(), Clock.systemUTC(), log);
             Router router = new Router(template.routes(), route -> handler(route, operations, services));
             Cors cors = Cors.of(template.api().path("CorsConfiguration"), options.get("corsOrigins"));
-            server.createContext("/", new Gateway(router, tokens, log, new LocalEndpoints(mail.outbox(), tokens, url),
-                    cors, throttle, basePath));
+            server.createContext("/", new Gateway(router, tokens, log, new LocalEndpoints(mail.outbox(),
+                    mail.eventLog(), tokens, url), cors, throttle, basePath));
             ExecutorService executor = Executors.newCachedThreadPool(request -> {
                 Thread thread = new Thread(request, "local-api-request");
                 thread.setDaemon(true);
@@ -277,9 +278,9 @@ public final class LocalApi implements AutoCloseable {
         out.println("# tokens are checked as the deployed JWT authorizer checks them: 'Bearer <JWT>' or the JWT alone,");
         out.println("# here HS256 with LOCAL_JWT_SECRET, iss " + TokenVerifier.ISSUER + ", aud " + TokenVerifier.AUDIENCE
                 + ", exp in the future");
-        out.println("# The whole loop: invite -> the email in the outbox -> accept as the invitee -> invitation gone -> member");
-        out.println("# -> another role -> removed -> invited again. A fresh invitee each run (ada-<time>-<shell>), so the");
-        out.println("# steps run again as they ran the first time");
+        out.println("# The whole loop: invite -> the email in the outbox -> accept as the invitee -> the events on the bus");
+        out.println("# -> invitation gone -> member -> another role -> removed -> invited again. A fresh invitee each run");
+        out.println("# (ada-<time>-<shell>), so the steps run again as they ran the first time");
         out.println("RUN=$(date +%s)-$$; ADA=\"ada-$RUN@example.com\"");
         out.println("# 1. invite her (keeps the new invite's id in INVITE)");
         out.println("INVITE=$(curl -s -X POST \"$API/orgs/$ORG/invites?version=" + VERSION + "\" \\");
@@ -299,24 +300,29 @@ public final class LocalApi implements AutoCloseable {
         out.println("curl -s -X POST \"$API/invites/accept?version=" + VERSION + "\" -H \"Authorization: Bearer $INVITEE\" \\");
         out.println("  -H 'Content-Type: application/vnd.api+json' \\");
         out.println("  -d '{\"data\":{\"type\":\"org_invitation_acceptance\",\"attributes\":{\"token\":\"'\"$ACCEPT_TOKEN\"'\"}}}'; echo");
-        out.println("# 5. the invitation is gone (404)");
+        out.println("# 5. the service told the application: publish-events, fed from the stream too, put the invitation's");
+        out.println("#    and the membership's events on the EventBridge bus, which /_local/events shows (newest last):");
+        out.println("#    created, delivered, then org_invitation.accepted and org_membership.created");
+        out.println("until curl -s \"$API/_local/events?email=$ADA\" | grep -q org_membership.created; do sleep 0.2; done");
+        out.println("curl -s \"$API/_local/events?email=$ADA\" | grep -o '\"detail-type\":\"[^\"]*\"'");
+        out.println("# 6. the invitation is gone (404)");
         out.println("curl -s -o /dev/null -w '%{http_code}\\n' \"$API/orgs/$ORG/invites/$INVITE?version=" + VERSION
                 + "\" -H \"Authorization: Bearer $TOKEN\"");
-        out.println("# 6. ada is a member: the members list filtered by her address (keeps her membership's id in MEMBER)");
+        out.println("# 7. ada is a member: the members list filtered by her address (keeps her membership's id in MEMBER)");
         out.println("MEMBER=$(curl -s \"$API/orgs/$ORG/memberships?version=" + VERSION + "&email=$ADA\" "
                 + "-H \"Authorization: Bearer $TOKEN\" \\");
         out.println("  | tee /dev/stderr | sed -E 's/.*\"data\":\\[\\{\"id\":\"([^\"]+)\".*/\\1/'); echo");
-        out.println("# 7. give her another role (204)");
+        out.println("# 8. give her another role (204)");
         out.println("curl -s -o /dev/null -w '%{http_code}\\n' -X PATCH \"$API/orgs/$ORG/memberships/$MEMBER?version="
                 + VERSION + "\" \\");
         out.println("  -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/vnd.api+json' \\");
         out.println("  -d '{\"data\":{\"type\":\"org_membership\",\"id\":\"'\"$MEMBER\"'\",\"relationships\":"
                 + "{\"role\":{\"data\":{\"type\":\"org_role\",\"id\":\"'\"$OTHER_ROLE\"'\"}}}}}'");
-        out.println("# 8. remove her from the org (204)");
+        out.println("# 9. remove her from the org (204)");
         out.println("curl -s -o /dev/null -w '%{http_code}\\n' -X DELETE \"$API/orgs/$ORG/memberships/$MEMBER?version="
                 + VERSION + "\" \\");
         out.println("  -H \"Authorization: Bearer $TOKEN\"");
-        out.println("# 9. and invite her again (201)");
+        out.println("# 10. and invite her again (201)");
         out.println("curl -s -o /dev/null -w '%{http_code}\\n' -X POST \"$API/orgs/$ORG/invites?version=" + VERSION
                 + "\" \\");
         out.println("  -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/vnd.api+json' \\");

@@ -18,6 +18,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /_local/outbox[?to=<address>]}: what SES was asked to send, or sent to one address
  *   ({@link Outbox#json}).</li>
+ *   <li>{@code GET /_local/events[?email=<address>]}: what the publisher put on the bus, or only the events of
+ *   invitations and memberships of one address ({@link EventLog#json}).</li>
  *   <li>{@code GET /_local/token?sub=...&email=...}: a token (text) the local gateway accepts, with these claims and
  *       {@code email_verified} true (or {@code email_verified=false}); {@code name}, {@code preferred_username},
  *       {@code org_id} and {@code permissions} (separated by commas or spaces) may be added: an invitee's token, or
@@ -31,11 +33,13 @@ final class LocalEndpoints {
     static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
     private final Outbox outbox;
+    private final EventLog events;
     private final TokenVerifier tokens;
     private final String apiUrl;
 
-    LocalEndpoints(Outbox outbox, TokenVerifier tokens, String apiUrl) {
+    LocalEndpoints(Outbox outbox, EventLog events, TokenVerifier tokens, String apiUrl) {
         this.outbox = outbox;
+        this.events = events;
         this.tokens = tokens;
         this.apiUrl = apiUrl;
     }
@@ -53,6 +57,7 @@ final class LocalEndpoints {
         }
         switch (path) {
             case PREFIX + "outbox" -> respond(exchange, 200, "application/json", outbox.json(query.get("to")));
+            case PREFIX + "events" -> respond(exchange, 200, "application/json", events.json(query.get("email")));
             case PREFIX + "token" -> token(exchange, query);
             case PREFIX + "accept" -> respond(exchange, 200, "text/plain; charset=utf-8", acceptPage(query));
             default -> respond(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");

@@ -8,9 +8,12 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.orginvites.deliver.DeliverInvitesHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orginvites.deliver.DeliverySettings;
+import dev.orginvites.devkit.EventServices;
 import dev.orginvites.devkit.MailServices;
 import dev.orginvites.devkit.SamTemplate;
 import dev.orginvites.devkit.StreamEvents;
+import dev.orginvites.events.EventSettings;
+import dev.orginvites.events.PublishEventsHandler;
 import dev.orginvites.feedback.RecordFeedbackHandler;
 import dev.orginvites.shared.store.Store;
 import dev.orginvites.shared.store.dynamodb.StreamImages;
@@ -40,20 +43,25 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * answering SES's simulator addresses as SES does ({@link MailboxSimulator}); and each function the template feeds
  * from a queue, with the queue and the rules that fill it ({@link QueueSource}), fed as Lambda feeds it
  * ({@link QueueRunner}). So a bounce takes the deployed path: the default bus, the template's rule, the queue,
- * record-feedback.
+ * record-feedback. The event publisher's EventBridge client records what it put on its bus (a bus of its own on the
+ * emulator, as the template's {@code EventBus}) in the {@link EventLog}.
  */
 final class MailLoop implements AutoCloseable {
     static final String DEFAULT_MAIL_FROM = "invitations@org-invites.local";
+    /** The bus the local publisher puts events on, on the emulator. */
+    static final String EVENT_BUS = "org-invites-local";
 
     private final Outbox outbox;
+    private final EventLog eventLog;
     private final TokenKeys tokenKeys;
     private final DeliverySettings settings;
     private final List<AutoCloseable> runners;
     private final List<AutoCloseable> clients;
 
-    private MailLoop(Outbox outbox, TokenKeys tokenKeys, DeliverySettings settings, List<AutoCloseable> runners,
-            List<AutoCloseable> clients) {
+    private MailLoop(Outbox outbox, EventLog eventLog, TokenKeys tokenKeys, DeliverySettings settings,
+            List<AutoCloseable> runners, List<AutoCloseable> clients) {
         this.outbox = outbox;
+        this.eventLog = eventLog;
         this.tokenKeys = tokenKeys;
         this.settings = settings;
         this.runners = runners;
@@ -63,22 +71,25 @@ final class MailLoop implements AutoCloseable {
     /**
      * Sets the loop up and starts feeding the stream's functions.
      *
-     * @param services where moto serves SES v2, Secrets Manager and DynamoDB Streams: the emulator's endpoint, whose
-     *     proxy keeps stream readers off what a failed transaction wrote
+     * @param services where moto serves SES v2, Secrets Manager, EventBridge, SQS and DynamoDB Streams: the emulator's
+     *     endpoint, whose proxy keeps stream readers off what a failed transaction wrote
      * @param acceptUrl the accept link's template, with {@code {token}}
-     * @param out where the mailer's log lines (and any batch given up) go
+     * @param basePath the path the API is served under, which the events' links start with
+     * @param out where the stream's and the queue's functions' log lines (and any batch given up) go
      * @throws IllegalStateException when the template subscribes a handler the local API cannot build, or uses a
      *     mapping setting or filter syntax it does not implement
      */
     static MailLoop start(SamTemplate template, DynamoDbClient dynamo, String tableName, Store store,
-            URI services, String mailFrom, String acceptUrl, PrintStream out) {
+            URI services, String mailFrom, String acceptUrl, String basePath, PrintStream out) {
         Outbox outbox = new Outbox(acceptUrl);
         SecretsManagerClient secrets = MailServices.secrets(services);
         EventBridgeClient events = MailServices.events(services);
         SqsClient sqs = MailServices.sqs(services);
         SesV2Client ses = MailServices.ses(services, outbox, new MailboxSimulator(events, Clock.systemUTC(), out));
         DynamoDbStreamsClient streams = StreamEvents.client(services);
-        List<AutoCloseable> clients = List.of(streams, ses, secrets, events, sqs);
+        EventLog eventLog = new EventLog();
+        EventBridgeClient publisherEvents = EventServices.events(services, eventLog);
+        List<AutoCloseable> clients = List.of(streams, ses, secrets, events, sqs, publisherEvents);
         List<AutoCloseable> runners = new ArrayList<>();
         try {
             String tokenSecretId = MailServices.createTokenSecret(secrets);
@@ -88,9 +99,13 @@ final class MailLoop implements AutoCloseable {
             MailServices.createConfigurationSet(ses, configurationSet);
             DeliverySettings settings = new DeliverySettings(mailFrom, acceptUrl, configurationSet);
             TokenKeys keys = new SecretsManagerTokenKeys(secrets, tokenSecretId, Clock.systemUTC());
+            EventSettings eventSettings = new EventSettings(EventServices.createBus(publisherEvents, EVENT_BUS),
+                    basePath);
             Map<String, Supplier<RequestHandler<DynamodbEvent, StreamsEventResponse>>> handlers = Map.of(
                     DeliverInvitesHandler.class.getName(), () -> new DeliverInvitesHandler(store.invitations(),
-                            store.directory(), new StreamImages(), ses, new AcceptTokens(keys), settings, Clock.systemUTC(), out));
+                            store.directory(), new StreamImages(), ses, new AcceptTokens(keys), settings, Clock.systemUTC(), out),
+                    PublishEventsHandler.class.getName(), () -> new PublishEventsHandler(publisherEvents, eventSettings,
+                            out, Thread::sleep));
             for (SamTemplate.StreamSubscription subscription : template.streamSubscriptions()) {
                 Supplier<RequestHandler<DynamodbEvent, StreamsEventResponse>> handler =
                         handlers.get(subscription.handlerClass());
@@ -117,7 +132,7 @@ final class MailLoop implements AutoCloseable {
                         Map.of(configurationSet, configurationSet));
                 runners.add(new QueueRunner(subscription, sqs, queue.url(), queue.arn(), handler.get(), out).start());
             }
-            return new MailLoop(outbox, keys, settings, runners, clients);
+            return new MailLoop(outbox, eventLog, keys, settings, runners, clients);
         } catch (RuntimeException e) {
             closeAll(runners);
             closeAll(clients);
@@ -142,6 +157,11 @@ final class MailLoop implements AutoCloseable {
 
     Outbox outbox() {
         return outbox;
+    }
+
+    /** What the publisher put on the bus. */
+    EventLog eventLog() {
+        return eventLog;
     }
 
     /** The accept-token keys, as the functions that issue and verify tokens read them. */

@@ -313,6 +313,96 @@ class LocalLoopIT {
         }
     }
 
+    private static JsonNode events(String email) throws Exception {
+        HttpResponse<String> response = api.send("GET", "/_local/events?email="
+                + URLEncoder.encode(email, StandardCharsets.UTF_8), null, null);
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        return json(response).path("events");
+    }
+
+    /** The detail-types of an address's events, oldest first, once the last is {@code last}. */
+    private static List<JsonNode> eventsUntil(String email, String last) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            List<JsonNode> found = new ArrayList<>();
+            events(email).forEach(found::add);
+            if (!found.isEmpty() && found.get(found.size() - 1).path("detail-type").asText().equals(last)) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + last + " for " + email + " within " + WAIT + ": " + found);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * The application hears of every change, over the bus, in the order they happened: the invitation created,
+     * delivered, resent (a new id), delivered again, accepted; the membership created, given another role, removed;
+     * another invitation cancelled. Each event is as a rule's target gets it, and its detail keeps to the published
+     * schema; the actors are who acted.
+     */
+    @Test
+    void theEventsTellTheApplicationOfEveryChangeInOrder() throws Exception {
+        String email = "babbage@example.com";
+        String first = invite(email);
+        messagesTo(email, 1);
+        eventsUntil(email, "org_invitation.delivered");
+        Thread.sleep(RESEND_INTERVAL.toMillis() + 100);
+        HttpResponse<String> resent = api.send("POST", "/orgs/" + LocalApiProcess.ORG + "/invites/" + first
+                + "/resend?version=" + VERSION, admin, null);
+        assertEquals(201, resent.statusCode(), resent.body());
+        String second = json(resent).at("/data/id").asText();
+        String link = messagesTo(email, 2).get(1).path("accept_url").asText();
+        eventsUntil(email, "org_invitation.delivered");
+        HttpResponse<String> accepted = accept(invitee("babbage", email), tokenOf(link));
+        assertEquals(201, accepted.statusCode(), accepted.body());
+        String member = json(accepted).at("/data/id").asText();
+        eventsUntil(email, "org_membership.created");
+        HttpResponse<String> changed = api.send("PATCH", "/orgs/" + LocalApiProcess.ORG + "/memberships/" + member
+                + "?version=" + VERSION, admin, "{\"data\":{\"type\":\"org_membership\",\"id\":\"" + member
+                + "\",\"relationships\":{\"role\":{\"data\":{\"type\":\"org_role\",\"id\":\""
+                + LocalApiProcess.ROLE + "\"}}}}}");
+        assertEquals(204, changed.statusCode(), changed.body());
+        eventsUntil(email, "org_membership.updated");
+        assertEquals(204, status("DELETE", "/orgs/" + LocalApiProcess.ORG + "/memberships/" + member + "?version="
+                + VERSION));
+        List<JsonNode> events = eventsUntil(email, "org_membership.deleted");
+
+        assertEquals(List.of("org_invitation.created", "org_invitation.delivered", "org_invitation.resent",
+                "org_invitation.delivered", "org_invitation.accepted", "org_membership.created",
+                "org_membership.updated", "org_membership.deleted"),
+                events.stream().map(e -> e.path("detail-type").asText()).toList());
+        Set<String> ids = new TreeSet<>();
+        for (JsonNode event : events) {
+            assertEquals(Set.of("id", "detail-type", "source", "time", "detail"), fields(event), event.toString());
+            assertEquals("org-invites", event.path("source").asText());
+            assertEquals(LocalApiProcess.ORG, event.at("/detail/org_id").asText());
+            dev.orginvites.testkit.EventSchemas.validate(event.path("detail-type").asText(), event.path("detail"));
+            assertTrue(ids.add(event.at("/detail/event_id").asText()), "one id an event: " + events);
+        }
+        assertEquals(first, events.get(0).at("/detail/data/id").asText());
+        assertEquals("it-admin", events.get(0).at("/detail/actor/sub").asText());
+        assertEquals(second, events.get(2).at("/detail/data/id").asText());
+        assertEquals(first, events.get(2).at("/detail/previous_invite_id").asText());
+        assertEquals("babbage", events.get(4).at("/detail/actor/sub").asText());
+        assertEquals(member, events.get(4).at("/detail/membership_id").asText());
+        assertEquals(member, events.get(5).at("/detail/data/id").asText());
+        assertEquals(email, events.get(5).at("/detail/data/relationships/user/data/attributes/email").asText());
+        assertEquals("it-admin", events.get(7).at("/detail/actor/sub").asText());
+
+        String other = "lovelace-cancelled@example.com";
+        String cancelled = invite(other);
+        assertEquals(204, status("DELETE", "/orgs/" + LocalApiProcess.ORG + "/invites/" + cancelled + "?version="
+                + VERSION));
+        List<JsonNode> otherEvents = eventsUntil(other, "org_invitation.cancelled");
+        assertFalse(otherEvents.get(otherEvents.size() - 1).at("/detail/data/attributes/is_active").asBoolean());
+        assertEquals("it-admin", otherEvents.get(otherEvents.size() - 1).at("/detail/actor/sub").asText());
+        assertTrue(process.output.stream().noneMatch(line -> line.contains(email)),
+                "no address in the log");
+    }
+
     /** The quick start as the welcome text prints it: from its {@code export} line to the end. */
     private static String quickStart() {
         int from = -1;
@@ -351,6 +441,9 @@ class LocalLoopIT {
             assertTrue(out.contains("\"user\":{\"data\":{\"id\":\"" + email.substring(0, email.indexOf('@'))),
                     "run " + run + ": the list filtered by her address shows her: " + out);
             assertTrue(out.contains("\"name\":\"Ada Lovelace\""), "run " + run + ": with her token's name: " + out);
+            assertTrue(out.contains("\"detail-type\":\"org_invitation.accepted\"")
+                    && out.contains("\"detail-type\":\"org_membership.created\""),
+                    "run " + run + ": the accept's events on the bus: " + out);
             assertEquals(0, members(m -> m.at("/relationships/user/data/attributes/email").asText().equals(email))
                     .size(), "run " + run + ": " + email + " was removed: " + out);
         }

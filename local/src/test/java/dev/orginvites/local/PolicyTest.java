@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Each function's policy in template.yaml allows exactly the DynamoDB, SES, Secrets Manager and SQS actions its
- * handler is seen to call. moto authorizes nothing, so a call the policy forgets passes every emulator test and is an
- * AccessDenied (a 500) deployed; an action allowed and never called is a grant nobody needs.
+ * Each function's policy in template.yaml allows exactly the DynamoDB, SES, Secrets Manager, SQS and EventBridge
+ * actions its handler is seen to call. moto authorizes nothing, so a call the policy forgets passes every emulator
+ * test and is an AccessDenied (a 500) deployed; an action allowed and never called is a grant nobody needs.
  *
  * <p>What the handlers call is recorded by {@link IamActionRecorder} while each function module's own tests run (the
  * whole set of its paths, refusals included), in {@code <module>/target/iam-actions.tsv}; this module runs after them
@@ -41,7 +41,8 @@ class PolicyTest {
     private static final SamTemplate TEMPLATE = SamTemplate.locate();
     private static final Path ROOT = TEMPLATE.path().getParent();
     /** The services whose calls are recorded; other grants (logs, X-Ray, the stream) are SAM's and Lambda's. */
-    private static final Set<String> RECORDED_SERVICES = Set.of("dynamodb", "ses", "secretsmanager", "sqs");
+    private static final Set<String> RECORDED_SERVICES = Set.of("dynamodb", "ses", "secretsmanager", "sqs",
+            "events");
 
     @TestFactory
     Stream<DynamicTest> eachFunctionIsAllowedExactlyWhatItsHandlerCalls() throws IOException {

@@ -369,8 +369,8 @@ class StreamRunnerTest {
     @Test
     void theTemplatesMappingIsReadWithItsFilterAndSettings() {
         List<SamTemplate.StreamSubscription> subscriptions = SamTemplate.locate().streamSubscriptions();
-        assertEquals(List.of("DeliverInvitesFunction"), subscriptions.stream().map(
-                SamTemplate.StreamSubscription::functionId).toList(), "the mailer reads the table's stream");
+        assertEquals(List.of("DeliverInvitesFunction", "PublishEventsFunction"), subscriptions.stream().map(
+                SamTemplate.StreamSubscription::functionId).toList(), "the mailer and the publisher read the stream");
         for (SamTemplate.StreamSubscription subscription : subscriptions) {
             StreamRunner.Mapping mapping = StreamRunner.Mapping.of(subscription);
             assertTrue(mapping.batchSize() >= 1, subscription.functionId());

@@ -264,6 +264,64 @@ class TemplateTest {
     }
 
     /**
+     * The publisher wakes for the items whose records carry events, reports failed records one by one, and what keeps
+     * failing goes to a queue of its own; it may put events on its one bus (the stack's, or the one the parameter
+     * names) and nothing else, and reads no table but its stream.
+     */
+    @Test
+    void thePublisherWakesForTheItemsWithEventsAndMayPutOnItsBusOnly() throws Exception {
+        JsonNode template = new YAMLMapper().readTree(TEMPLATE.path().toFile());
+        JsonNode resources = template.path("Resources");
+        JsonNode function = resources.path("PublishEventsFunction").path("Properties");
+        assertEquals("dev.orginvites.events.PublishEventsHandler::handleRequest", function.path("Handler").asText());
+        Class<?> handler = Class.forName("dev.orginvites.events.PublishEventsHandler");
+        assertTrue(RequestHandler.class.isAssignableFrom(handler));
+        handler.getConstructor();
+        assertTrue(Files.isRegularFile(ROOT.resolve(function.path("CodeUri").asText()).resolve("Makefile")));
+
+        JsonNode mapping = function.at("/Events/TableChanges/Properties");
+        assertEquals("DynamoDB", function.at("/Events/TableChanges/Type").asText());
+        assertEquals("[\"InvitesTable\",\"StreamArn\"]", mapping.at("/Stream/Fn::GetAtt").toString());
+        assertEquals(1, mapping.at("/FilterCriteria/Filters").size());
+        String sortKey = TEMPLATE.table().at("/KeySchema/1/AttributeName").asText();
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"dynamodb\": {\"Keys\": {\""
+                + sortKey + "\": {\"S\": [{\"prefix\": \"INVITE#\"}, {\"prefix\": \"CANCELLED#\"}, "
+                + "{\"prefix\": \"ACCEPTED#\"}, {\"prefix\": \"MEMBER#\"}, {\"prefix\": \"REMOVED#\"}]}}}}"),
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                        mapping.at("/FilterCriteria/Filters/0/Pattern").asText()));
+        FilterPattern.parse(mapping.at("/FilterCriteria/Filters/0/Pattern").asText());
+        assertEquals("ReportBatchItemFailures", mapping.at("/FunctionResponseTypes/0").asText());
+        assertTrue(mapping.path("BisectBatchOnFunctionError").asBoolean());
+        assertTrue(mapping.path("MaximumRetryAttempts").asInt() > 0);
+        assertTrue(mapping.path("ParallelizationFactor").asInt(1) == 1, "one batch a shard at a time: in order");
+        assertEquals("[\"UnpublishedEventsQueue\",\"Arn\"]",
+                mapping.at("/DestinationConfig/OnFailure/Destination/Fn::GetAtt").toString());
+        assertEquals("AWS::SQS::Queue", resources.at("/UnpublishedEventsQueue/Type").asText());
+        assertEquals("Deny", resources.at("/UnpublishedEventsQueuePolicy/Properties/PolicyDocument/Statement/0/Effect")
+                .asText(), "no message over plain HTTP");
+
+        JsonNode bus = function.at("/Environment/Variables/EVENT_BUS");
+        assertEquals("BasePath", function.at("/Environment/Variables/BASE_PATH/Ref").asText());
+        assertEquals("CreateEventBus", bus.at("/Fn::If/0").asText());
+        assertEquals("[\"EventBus\",\"Arn\"]", bus.at("/Fn::If/1/Fn::GetAtt").toString());
+        assertTrue(bus.at("/Fn::If/2/Fn::Sub").asText().endsWith(":event-bus/${EventBusName}"), bus.toString());
+        assertEquals("CreateEventBus", resources.at("/EventBus/Condition").asText());
+        assertEquals("AWS::Events::EventBus", resources.at("/EventBus/Type").asText());
+        assertEquals("{\"Fn::Equals\":[{\"Ref\":\"EventBusName\"},\"\"]}",
+                template.at("/Conditions/CreateEventBus").toString());
+
+        Map<String, String> granted = new TreeMap<>();
+        for (JsonNode statement : function.at("/Policies/0/Statement")) {
+            assertEquals("Allow", statement.path("Effect").asText());
+            for (JsonNode action : statement.path("Action")) {
+                granted.put(action.asText(), statement.path("Resource").toString());
+            }
+        }
+        assertEquals(Set.of("events:PutEvents", "sqs:SendMessage"), granted.keySet());
+        assertEquals(bus.toString(), granted.get("events:PutEvents"), "PutEvents on the bus it is given, only");
+    }
+
+    /**
      * The local gateway (TokenVerifier) authenticates as this authorizer does: one JWT authorizer on every route,
      * reading the Authorization header, checking the template's issuer and audience, and no route requiring scopes.
      */
@@ -383,7 +441,7 @@ class TemplateTest {
             assertEquals("/aws/lambda/${AWS::StackName}/" + resource.getKey(),
                     logGroup.at("/Properties/LogGroupName/Fn::Sub").asText());
         }
-        assertEquals(12, groups.size());
+        assertEquals(13, groups.size());
         assertEquals("JSON", template.at("/Globals/Function/LoggingConfig/LogFormat").asText());
     }
 
