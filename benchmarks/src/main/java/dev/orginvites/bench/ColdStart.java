@@ -2,6 +2,7 @@ package dev.orginvites.bench;
 
 import dev.orginvites.devkit.DynamoEmulator;
 import dev.orginvites.devkit.EmulatorClients;
+import dev.orginvites.devkit.EventServices;
 import dev.orginvites.devkit.MailServices;
 import dev.orginvites.bench.probe.FunctionProbe;
 import dev.orginvites.devkit.SamTemplate;
@@ -31,6 +32,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -146,6 +148,10 @@ public final class ColdStart {
         env.put(RequestLog.KEY_VARIABLE, UUID.randomUUID().toString().replace("-", "")
                 + UUID.randomUUID().toString().replace("-", ""));
         env.putAll(mailer(emulator.moto(), store));
+        // The publisher's bus, on moto's EventBridge (reached through AWS_ENDPOINT_URL too).
+        try (EventBridgeClient events = EventServices.events(emulator.moto())) {
+            env.put("EVENT_BUS", EventServices.createBus(events, "cold-start-" + UUID.randomUUID()));
+        }
         return env;
     }
 
@@ -183,8 +189,8 @@ public final class ColdStart {
     /**
      * The reference programs, then every function of template.yaml in its order: an API operation's first request is
      * its first priming request, made in the seeded org (but where {@link #REQUESTS} says otherwise), by a caller
-     * with the operation's permissions, for its newest release; a function the table's stream invokes is the
-     * mailer; one an SQS queue invokes is record-feedback.
+     * with the operation's permissions, for its newest release; a function the table's stream invokes, its probe's
+     * one record ({@link #STREAM_PROBES}); one an SQS queue invokes is record-feedback.
      */
     static List<Program> programs(Path root) {
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
@@ -194,8 +200,6 @@ public final class ColdStart {
         }
         List<String> queueReaders = template.queueSubscriptions().stream()
                 .map(SamTemplate.QueueSubscription::handlerClass).toList();
-        List<String> mailers = template.streamSubscriptions().stream().map(SamTemplate.StreamSubscription::handlerClass)
-                .toList();
         List<Program> programs = new ArrayList<>(List.of(
                 new Program("jvm-floor", null, "dev.orginvites.bench.probe.HelloProbe", List.of(), null),
                 new Program("sdk-floor", functionJar(root, "list-invites"), "dev.orginvites.bench.probe.SdkFloorProbe",
@@ -212,27 +216,36 @@ public final class ColdStart {
                         "dev.orginvites.bench.probe.SdkAcceptFloorProbe",
                         List.of("ORG#" + ORG, "INVITE#" + Priming.ABSENT_INVITE), null),
                 new Program("sdk-mailer-floor", functionJar(root, "deliver-invites"),
-                        "dev.orginvites.bench.probe.SdkMailerFloorProbe", List.of(), null)));
+                        "dev.orginvites.bench.probe.SdkMailerFloorProbe", List.of(), null),
+                new Program("sdk-events-floor", functionJar(root, "publish-events"),
+                        "dev.orginvites.bench.probe.SdkEventsFloorProbe", List.of(), null)));
         for (SamTemplate.LambdaFunction function : template.functions()) {
             String name = function.name();
             Operation operation = operations.get(function.handlerClass());
             if (operation != null) {
                 programs.add(operation(root, name, operation));
-            } else if (mailers.contains(function.handlerClass())) {
-                // a new invitation each run: the token key read, the invitation read, sent, its delivery recorded
-                programs.add(new Program(name, functionJar(root, name), "dev.orginvites.bench.probe.MailerProbe",
+            } else if (STREAM_PROBES.containsKey(function.handlerClass())) {
+                programs.add(new Program(name, functionJar(root, name), STREAM_PROBES.get(function.handlerClass()),
                         List.of(function.handlerClass()), OWN_FLOORS.get(name)));
             } else if (queueReaders.contains(function.handlerClass())) {
                 // one SES bounce for an invitation that is gone: the UpdateItem refused, the GetItem that says why
                 programs.add(new Program(name, functionJar(root, name), "dev.orginvites.bench.probe.FeedbackProbe",
                         List.of(function.handlerClass(), ORG), OWN_FLOORS.get(name)));
             } else {
-                throw new IllegalStateException(function.id() + " is neither an API operation, the mailer nor "
-                        + "record-feedback: give ColdStart a probe for it");
+                throw new IllegalStateException(function.id() + " is neither an API operation, a stream function "
+                        + "with a probe nor record-feedback: give ColdStart a probe for it");
             }
         }
         return programs;
     }
+
+    /**
+     * The probe of each function the table's stream invokes: the mailer, a new invitation each run (the token key
+     * read, the invitation read, sent, its delivery recorded); the publisher, a membership's record (its event put).
+     */
+    private static final Map<String, String> STREAM_PROBES = Map.of(
+            "dev.orginvites.deliver.DeliverInvitesHandler", "dev.orginvites.bench.probe.MailerProbe",
+            "dev.orginvites.events.PublishEventsHandler", "dev.orginvites.bench.probe.PublisherProbe");
 
     /**
      * The functions whose DynamoDB calls a reference program makes with the low-level client; a function not named
@@ -249,7 +262,9 @@ public final class ColdStart {
             Map.entry("update-membership", "sdk-floor"), Map.entry("delete-membership", "sdk-floor"),
             // a well-formed token for an invitation that does not exist: one GetItem, 404
             Map.entry("accept-invite", "sdk-accept-floor"),
-            Map.entry("deliver-invites", "sdk-mailer-floor"));
+            Map.entry("deliver-invites", "sdk-mailer-floor"),
+            // one PutEvents of one entry
+            Map.entry("publish-events", "sdk-events-floor"));
 
     /**
      * A first request other than the priming one: a create with the seeded role and a new address each run, and an

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * which retries a throttled or failed call whole) finish within 5 s, which is what {@link PublishEventsHandler}
  * keeps in reserve before it makes a call.
  */
-final class EventClients {
+public final class EventClients {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
@@ -24,7 +24,7 @@ final class EventClients {
     private EventClients() {
     }
 
-    static EventBridgeClient events(String region) {
+    public static EventBridgeClient events(String region) {
         return EventBridgeClient.builder().region(Region.of(region))
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(ATTEMPT_TIMEOUT).build())
