@@ -302,8 +302,9 @@ public final class LocalApi implements AutoCloseable {
         out.println("  -d '{\"data\":{\"type\":\"org_invitation_acceptance\",\"attributes\":{\"token\":\"'\"$ACCEPT_TOKEN\"'\"}}}'; echo");
         out.println("# 5. the service told the application: publish-events, fed from the stream too, put the invitation's");
         out.println("#    and the membership's events on the EventBridge bus, which /_local/events shows (newest last):");
-        out.println("#    created, delivered, then org_invitation.accepted and org_membership.created");
-        out.println("until curl -s \"$API/_local/events?email=$ADA\" | grep -q org_membership.created; do sleep 0.2; done");
+        out.println("#    created, delivered, then the accept's org_invitation.accepted and org_membership.created");
+        out.println("for e in org_invitation.accepted org_membership.created; do");
+        out.println("  until curl -s \"$API/_local/events?email=$ADA\" | grep -q \"$e\"; do sleep 0.2; done; done");
         out.println("curl -s \"$API/_local/events?email=$ADA\" | grep -o '\"detail-type\":\"[^\"]*\"'");
         out.println("# 6. the invitation is gone (404)");
         out.println("curl -s -o /dev/null -w '%{http_code}\\n' \"$API/orgs/$ORG/invites/$INVITE?version=" + VERSION
