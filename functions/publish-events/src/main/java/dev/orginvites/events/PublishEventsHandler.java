@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * from the table's stream (which records each a record of its own: {@link TableChanges} says which record of a change
  * is its event's). Only what committed reaches the stream, and no API function waits for any of this.
  *
- * <p>At least once, in the stream's order. Events go out in {@code PutEvents} calls of up to 10 entries, in the order
- * of their records, never two of one resource in one call. {@code PutEvents} answers a partial failure (a throttled
+ * <p>At least once, in the stream's order for each resource. Events go out in {@code PutEvents} calls of up to 10
+ * entries, in the order of their records, never two of one resource in one call (a resource's later event waits for
+ * a later call; other resources' events fill the call). {@code PutEvents} answers a partial failure (a throttled
  * or failed entry) with a {@code FailedEntryCount}, not an exception: the failed entries, and only they, are put again
  * after a backoff (with jitter), up to {@value #MAX_ATTEMPTS} times while the invocation has time. An entry that still
  * fails stops the batch: its record and every record after it are reported in {@code batchItemFailures}, so Lambda
@@ -120,12 +121,13 @@ public final class PublishEventsHandler implements RequestHandler<DynamodbEvent,
                 unreadable = true; // this record and every one after it go back to Lambda
             }
         }
-        for (int from = 0; from < toPublish.size(); ) {
-            List<Item> call = nextCall(toPublish, from);
+        List<Item> remaining = new ArrayList<>(toPublish);
+        while (!remaining.isEmpty()) {
+            List<Item> call = nextCall(remaining);
             if (!publish(call, context)) {
                 break;
             }
-            from += call.size();
+            remaining.removeAll(call);
         }
         List<BatchItemFailure> failures = new ArrayList<>();
         boolean stopped = false;
@@ -147,16 +149,22 @@ public final class PublishEventsHandler implements RequestHandler<DynamodbEvent,
         return new StreamsEventResponse(failures);
     }
 
-    /** The next call's entries from {@code from}: up to 10, and no resource twice (so none overtakes another). */
-    private static List<Item> nextCall(List<Item> toPublish, int from) {
+    /**
+     * The next call's entries: up to 10 of the events not yet published, in the records' order, each resource's
+     * first only; its later ones wait for a later call, so a call never holds one resource twice and none of a
+     * resource's events goes out before the one ahead of it has. Other resources' events may go ahead: order is kept
+     * per resource, as the stream keeps it, and the calls stay full.
+     */
+    private static List<Item> nextCall(List<Item> remaining) {
         List<Item> call = new ArrayList<>(MAX_ENTRIES);
-        Set<String> subjects = new HashSet<>();
-        for (int i = from; i < toPublish.size() && call.size() < MAX_ENTRIES; i++) {
-            Item item = toPublish.get(i);
-            if (!subjects.add(item.event.subject())) {
+        Set<String> taken = new HashSet<>();
+        for (Item item : remaining) {
+            if (call.size() == MAX_ENTRIES) {
                 break;
             }
-            call.add(item);
+            if (taken.add(item.event.subject())) {
+                call.add(item);
+            }
         }
         return call;
     }

@@ -96,6 +96,61 @@ class PublishEventsHandlerTest {
         assertEquals(id, inviteId(events.calls.get(1).entries().get(0)));
     }
 
+    /** Ten invitations each created and delivered within one batch. */
+    private static List<ObjectNode> createdAndDelivered() {
+        List<ObjectNode> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String id = String.format("0193a1b2-0000-7000-8000-%012d", i);
+            var invitation = with(INVITATION, "sk", "INVITE#" + id, "invite_id", id);
+            records.add(StreamRecords.record("create-" + i, "INSERT", Integer.toString(1000 + 2 * i), invitation,
+                    null, false));
+            records.add(StreamRecords.record("deliver-" + i, "MODIFY", Integer.toString(1001 + 2 * i),
+                    with(invitation, "delivered_at", "2026-12-04T09:00:01Z"), invitation, false));
+        }
+        return records;
+    }
+
+    /**
+     * A resource's later event waits for the next call, and the other resources' events fill this one: ten
+     * invitations created and delivered in one batch go out in two full calls, each delivery after its create.
+     */
+    @Test
+    void callsStayFullWhileEachResourceKeepsItsOrder() {
+        StreamsEventResponse response = handler.handleRequest(StreamRecords.event(createdAndDelivered()), context);
+
+        assertEquals(List.of(), failed(response));
+        assertEquals(List.of(10, 10), events.calls.stream().map(c -> c.entries().size()).toList());
+        assertTrue(events.calls.get(0).entries().stream().allMatch(e -> e.detailType().equals(
+                "org_invitation.created")));
+        assertTrue(events.calls.get(1).entries().stream().allMatch(e -> e.detailType().equals(
+                "org_invitation.delivered")));
+    }
+
+    /**
+     * When a resource's event keeps failing, none of its later events is published, and the batch goes back from the
+     * first record whose event is not out (other resources' events that went out meanwhile are published again on
+     * the retry, with their ids).
+     */
+    @Test
+    void aResourcesLaterEventIsNeverPublishedAheadOfItsFailedOne() {
+        events.answer = (call, request) -> FakeEventBridge.published(request,
+                entry -> inviteId(entry).endsWith("03") ? "InternalFailure" : null);
+
+        StreamsEventResponse response = handler.handleRequest(StreamRecords.event(createdAndDelivered()), context);
+
+        // Back from the first record whose event is not out: invitation 0's delivery, which waited for the next
+        // call (never made once invitation 3's create kept failing).
+        List<String> fromTheFirstNotOut = new ArrayList<>();
+        for (int i = 1; i < 20; i++) {
+            fromTheFirstNotOut.add(Integer.toString(1000 + i));
+        }
+        assertEquals(fromTheFirstNotOut, failed(response));
+        assertEquals(PublishEventsHandler.MAX_ATTEMPTS, events.calls.size(), "the first call and four of the "
+                + "failed entry alone");
+        assertTrue(events.calls.stream().flatMap(c -> c.entries().stream())
+                .noneMatch(e -> e.detailType().equals("org_invitation.delivered")), "no later call is made");
+    }
+
     /**
      * PutEvents answers a throttled or failed entry with FailedEntryCount, not an exception: only those entries are
      * put again, after a backoff, and the batch succeeds.
