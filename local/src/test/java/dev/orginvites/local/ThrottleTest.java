@@ -147,7 +147,8 @@ class ThrottleTest {
         HttpServer server = LoopbackServers.create(0, 8);
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/", new Gateway(router, tokens, RequestLog.discard(),
-                new LocalEndpoints(new Outbox(url + "/_local/accept?token={token}"), tokens, url), Cors.OFF,
+                new LocalEndpoints(new Outbox(url + "/_local/accept?token={token}"), new EventLog(),
+                        tokens, url), Cors.OFF,
                 new Throttle(2, 1, now::get), ""));
         server.start();
         try {
