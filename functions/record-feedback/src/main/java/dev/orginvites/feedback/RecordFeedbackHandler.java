@@ -69,6 +69,10 @@ public final class RecordFeedbackHandler implements RequestHandler<SQSEvent, SQS
             } catch (SesEvent.Unreadable e) {
                 log.record(awsRequestId, id, null, Outcome.UNREADABLE, e.getMessage(), null);
                 continue;
+            } catch (RuntimeException e) {
+                // a body no rule of SesEvent foresaw: dropped all the same, as a retry cannot mend it
+                log.record(awsRequestId, id, null, Outcome.UNREADABLE, "the body is no event this function reads", e);
+                continue;
             }
             try {
                 log.record(awsRequestId, id, ses, record(ses), null, null);

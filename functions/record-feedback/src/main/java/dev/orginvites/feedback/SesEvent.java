@@ -58,16 +58,22 @@ record SesEvent(String type, String orgId, String inviteId, String messageId, bo
                     return new SesEvent(type, orgId, inviteId, messageId, true, new DeliveryProblem(
                             suppressed ? DeliveryProblem.SUPPRESSED : DeliveryProblem.BOUNCED, at));
                 }
+                if (!"Transient".equals(bounceType) && !"Undetermined".equals(bounceType)) {
+                    throw new Unreadable("detail.bounce.bounceType is none of SES's");
+                }
                 // Transient, and Undetermined (SES could not tell): kept, as nothing says the address is bad.
                 return new SesEvent(type, orgId, inviteId, messageId, false,
-                        new DeliveryProblem(reason(word(bounceType), subType), at));
+                        new DeliveryProblem(reason(bounceType, subType), at));
             }
             case "Complaint": {
                 Map<String, Object> complaint = object(detail.get("complaint"), "detail.complaint");
                 Instant at = time(complaint.get("timestamp"), "detail.complaint.timestamp");
                 boolean notSpam = "not-spam".equals(complaint.get("complaintFeedbackType"));
-                return new SesEvent(type, orgId, inviteId, messageId, true,
-                        notSpam ? null : new DeliveryProblem(DeliveryProblem.COMPLAINED, at));
+                // SES accepted the message but did not send it: the address is on the suppression list.
+                boolean suppressed = "OnAccountSuppressionList".equals(complaint.get("complaintSubType"));
+                return new SesEvent(type, orgId, inviteId, messageId, true, suppressed
+                        ? new DeliveryProblem(DeliveryProblem.SUPPRESSED, at)
+                        : notSpam ? null : new DeliveryProblem(DeliveryProblem.COMPLAINED, at));
             }
             case "Reject":
                 // A reject has no time of its own: SES decided it when it accepted the message.
@@ -134,7 +140,7 @@ record SesEvent(String type, String orgId, String inviteId, String messageId, bo
 
     /** One of SES's type words (e.g. {@code MailboxFull}), or {@code Other} for anything else. */
     private static String word(Object value) {
-        return value instanceof String text && text.matches("[A-Za-z]{1,40}") ? text : "Other";
+        return value instanceof String text && text.matches("[A-Za-z]{1,48}") ? text : "Other";
     }
 
     private static String reason(String kind, String subType) {

@@ -128,6 +128,17 @@ class RecordFeedbackHandlerTest {
         assertEquals(invite.id(), line.path("invite_id").asText());
     }
 
+    /** SES's complaint for a message it did not send, the address being on the suppression list. */
+    @Test
+    void aComplaintForASuppressedAddressFailsTheInvitationAsSuppressed() {
+        String body = event(Kind.COMPLAINT, fixture.clock.instant())
+                .replace("\"complaintFeedbackType\"", "\"complaintSubType\":\"OnAccountSuppressionList\",\"complaintFeedbackType\"");
+
+        assertEquals(List.of(), deliver(body).getBatchItemFailures());
+
+        assertEquals(DeliveryProblem.SUPPRESSED, issued().invite().failure().reason());
+    }
+
     @Test
     void aComplaintItsRecipientMarkedNotSpamRecordsNothing() {
         String body = event(Kind.COMPLAINT, fixture.clock.instant()).replace("\"abuse\"", "\"not-spam\"");
@@ -195,6 +206,7 @@ class RecordFeedbackHandlerTest {
                 Arguments.of("no time", ok.replaceFirst("\"timestamp\":\"[^\"]+\",\"feedbackId\"",
                         "\"timestamp\":\"yesterday\",\"feedbackId\"")),
                 Arguments.of("no bounce", ok.replace("\"bounce\":", "\"bounced\":")),
+                Arguments.of("a bounce type SES has not", ok.replace("\"Permanent\"", "\"" + "B".repeat(30) + "\"")),
                 Arguments.of("too deep", "[".repeat(100) + "]".repeat(100)));
     }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * (the invitation is then failed, {@link Invite#failure}) or a transient delay ({@link IssuedInvite#delay}).
  *
  * @param reason a failure's {@link #BOUNCED}, {@link #SUPPRESSED}, {@link #COMPLAINED} or {@link #REJECTED}; a delay's
- *     kind as the mail service names it (e.g. {@code transient_bounce:MailboxFull}); letters, digits, {@code _},
+ *     kind as the mail service names it (e.g. {@code transient:MailboxFull}); letters, digits, {@code _},
  *     {@code :} and {@code -} only, 1 to 64 of them
  * @param at when the mail service says it happened, to the millisecond (what the store keeps, and orders by)
  */
