@@ -236,6 +236,17 @@ public final class SamTemplate {
         return resource.path("Properties");
     }
 
+    /** The properties of every resource of a type, in template order. */
+    public List<JsonNode> propertiesOfType(String type) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode resource : resources) {
+            if (type.equals(resource.path("Type").asText())) {
+                found.add(resource.path("Properties"));
+            }
+        }
+        return found;
+    }
+
     /** The event patterns of the EventBridge rules with a target whose {@code Arn} is the resource's. */
     public List<JsonNode> rulePatternsTargeting(String logicalId) {
         List<JsonNode> patterns = new ArrayList<>();

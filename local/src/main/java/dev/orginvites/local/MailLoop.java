@@ -85,7 +85,9 @@ final class MailLoop implements AutoCloseable {
         SecretsManagerClient secrets = MailServices.secrets(services);
         EventBridgeClient events = MailServices.events(services);
         SqsClient sqs = MailServices.sqs(services);
-        SesV2Client ses = MailServices.ses(services, outbox, new MailboxSimulator(events, Clock.systemUTC(), out));
+        String configurationSet = sendingConfigurationSet(template);
+        SesV2Client ses = MailServices.ses(services, outbox, new MailboxSimulator(events,
+                MailboxSimulator.publishedKinds(template, configurationSet), Clock.systemUTC(), out));
         DynamoDbStreamsClient streams = StreamEvents.client(services);
         EventLog eventLog = new EventLog();
         EventBridgeClient publisherEvents = EventServices.events(services, eventLog);
@@ -95,7 +97,6 @@ final class MailLoop implements AutoCloseable {
             String tokenSecretId = MailServices.createTokenSecret(secrets);
             MailServices.verifyIdentity(ses, mailFrom);
             // The configuration set keeps its logical id as its name here, which is what the rules' patterns name.
-            String configurationSet = sendingConfigurationSet(template);
             MailServices.createConfigurationSet(ses, configurationSet);
             DeliverySettings settings = new DeliverySettings(mailFrom, acceptUrl, configurationSet);
             TokenKeys keys = new SecretsManagerTokenKeys(secrets, tokenSecretId, Clock.systemUTC());

@@ -309,6 +309,11 @@ class LocalLoopIT {
         }
         for (String fine : List.of("ooto+" + run, "success+" + run)) {
             messagesTo(fine + "@simulator.amazonses.com", 1);
+        }
+        // A bounce sent after them: once it has failed, whatever their sends reported has been recorded too.
+        String sentinel = invite("bounce+sentinel-" + run + "@simulator.amazonses.com");
+        readUntil(sentinel, read -> read.at("/attributes/failed_reason").isTextual());
+        for (String fine : List.of("ooto+" + run, "success+" + run)) {
             assertTrue(readUntil(ids.get(fine), read -> true).at("/attributes/failed_reason").isMissingNode(), fine);
         }
     }

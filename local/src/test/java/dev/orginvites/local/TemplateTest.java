@@ -211,6 +211,10 @@ class TemplateTest {
                 destination.at("/EventDestination/MatchingEventTypes")));
         assertTrue(destination.at("/EventDestination/EventBridgeDestination/EventBusArn/Fn::Sub").asText()
                 .endsWith(":event-bus/default"), "SES publishes to the default bus only");
+        assertEquals(java.util.EnumSet.allOf(dev.orginvites.devkit.SesEvents.Kind.class),
+                MailboxSimulator.publishedKinds(TEMPLATE, "SendingConfigurationSet"),
+                "the local mailbox simulator publishes what this destination does");
+        assertEquals(Set.of(), MailboxSimulator.publishedKinds(TEMPLATE, "AnotherSet"));
 
         JsonNode rule = resources.at("/SendFeedbackRule/Properties");
         assertEquals("default", rule.path("EventBusName").asText());
