@@ -170,6 +170,29 @@ public abstract class DeliveryFeedbackConformance extends StoreConformance {
         assertEquals(List.of(again.id()), pendingIds());
     }
 
+    /**
+     * A complaint about an issue's message may come hours later, after a resend: the address complained, so the issue
+     * that replaced it (through every re-issue) fails; once that is gone too, nothing does.
+     */
+    @Test
+    void aFailureOfAResentIssueFailsTheIssueThatReplacedIt() {
+        Invite first = invite("ada@example.com");
+        now = now.plus(INTERVAL);
+        String second = store.invitations().resend(org, first.id(), "admin", INTERVAL, now).orElseThrow().invite().id();
+        now = now.plus(INTERVAL);
+        String third = store.invitations().resend(org, second, "admin", INTERVAL, now).orElseThrow().invite().id();
+        DeliveryProblem complaint = problem(DeliveryProblem.COMPLAINED, 1);
+
+        assertEquals(Recorded.RECORDED, store.invitations().recordFailure(org, first.id(), complaint, now));
+        assertEquals(Recorded.UNCHANGED, store.invitations().recordFailure(org, second, complaint, now));
+
+        assertEquals(complaint, issued(third).invite().failure());
+        assertEquals(List.of(third), pendingIds());
+        assertTrue(store.invitations().cancel(org, third, "admin", now));
+        assertEquals(Recorded.NOT_PENDING, store.invitations().recordFailure(org, first.id(), complaint, now));
+        assertEquals(Recorded.NOT_PENDING, store.invitations().recordFailure(otherOrg, first.id(), complaint, now));
+    }
+
     /** A bounce says nobody got the link; a complaint's recipient did, and may still join. */
     @Test
     void aFailedInviteMayStillBeAcceptedWithItsLink() {
@@ -191,8 +214,10 @@ public abstract class DeliveryFeedbackConformance extends StoreConformance {
         List<Optional<IssuedInvite>> before = pendingBefore.stream()
                 .map(id -> store.invitations().issued(org, id, now)).toList();
 
-        assertEquals(Recorded.NOT_PENDING,
-                store.invitations().recordFailure(asked[0], asked[1], problem(DeliveryProblem.BOUNCED, 0), now));
+        if (state != NotPending.RESENT) { // a resent issue's failure fails its new issue (below)
+            assertEquals(Recorded.NOT_PENDING,
+                    store.invitations().recordFailure(asked[0], asked[1], problem(DeliveryProblem.BOUNCED, 0), now));
+        }
         assertEquals(Recorded.NOT_PENDING,
                 store.invitations().recordDelay(asked[0], asked[1], problem("delay:General", 0), now));
 

@@ -182,6 +182,9 @@ public final class InMemoryStore
         }
     }
 
+    /** As the DynamoDB store's {@code InviteIssues.REISSUES_FOLLOWED}. */
+    private static final int REISSUES_FOLLOWED = 64;
+
     /** The order the DynamoDB store keeps problems in: by time, then by reason. */
     private static final Comparator<DeliveryProblem> PROBLEM_ORDER = Comparator.comparing(DeliveryProblem::at)
             .thenComparing(DeliveryProblem::reason);
@@ -450,10 +453,16 @@ public final class InMemoryStore
         failure.asFailure();
         synchronized (data) {
             Org org = data.org(orgId);
-            Stored stored = pending(org, inviteId, now);
+            String issue = inviteId;
+            Stored stored = pending(org, issue, now);
+            for (int hop = 0; stored == null && hop < REISSUES_FOLLOWED && org.reissued.containsKey(issue); hop++) {
+                issue = org.reissued.get(issue).reissuedAs();
+                stored = pending(org, issue, now);
+            }
             if (stored == null) {
                 return DeliveryProblem.Recorded.NOT_PENDING;
             }
+            inviteId = issue;
             DeliveryProblem was = stored.invite().failure();
             if (was != null && PROBLEM_ORDER.compare(was, failure) <= 0) {
                 return DeliveryProblem.Recorded.UNCHANGED;

@@ -83,9 +83,11 @@ public interface Invitations {
     /**
      * Records that the email of the invite failed for good: the invite is failed ({@link Invite#failure}) and is
      * never re-issued. Of several failures reported, the earliest is kept (at the same millisecond, the reason first
-     * in order), so any order of reports, repeats included, leaves the same failure.
+     * in order), so any order of reports, repeats included, leaves the same failure. A failure of an issue resent
+     * since is the address's, and fails the issue that replaced it (followed through the re-issues).
      *
-     * @param now what pending means: a failure reported for an invite no longer pending records nothing
+     * @param now what pending means: a failure reported for an invite no longer pending (nor resent as one that is)
+     *     records nothing
      * @throws IllegalArgumentException when the failure's reason is none of {@link DeliveryProblem#FAILURE_REASONS}:
      *     nothing is written
      */

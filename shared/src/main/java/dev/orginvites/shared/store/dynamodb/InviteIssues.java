@@ -34,6 +34,12 @@ final class InviteIssues {
      */
     private enum GuardMove { MOVE, TAKE, LEAVE }
 
+    /**
+     * How many re-issues a failure of a resent issue is followed through to the current one: more than an address
+     * is resent to in any one TTL at the default quota and interval.
+     */
+    static final int REISSUES_FOLLOWED = 64;
+
     private final PendingInvites pending;
     private final InviteQuotas quotas;
     private final Table table;
@@ -64,7 +70,20 @@ final class InviteIssues {
      * apart with one consistent read.
      */
     Recorded recordFailure(String orgId, String inviteId, DeliveryProblem failure, Instant now) {
-        return record(orgId, inviteId, failure.asFailure(), now, Items.FAILED_AT, Items.FAILED_REASON, ">");
+        failure.asFailure();
+        String issue = inviteId;
+        for (int hop = 0; ; hop++) {
+            Recorded recorded = record(orgId, issue, failure, now, Items.FAILED_AT, Items.FAILED_REASON, ">");
+            if (recorded != Recorded.NOT_PENDING || hop >= REISSUES_FOLLOWED) {
+                return recorded;
+            }
+            // A failure of an issue resent since is the address's: it fails the issue that replaced it.
+            Item reissued = table.get(Items.reissuedInvite(), Table.key(Keys.org(orgId), Keys.reissued(issue)));
+            if (reissued == null) {
+                return recorded;
+            }
+            issue = reissued.string(Items.REISSUED_AS);
+        }
     }
 
     /** As {@link #recordFailure}, but the latest delay is kept. */
