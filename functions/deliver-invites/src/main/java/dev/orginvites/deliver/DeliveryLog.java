@@ -6,7 +6,6 @@ import dev.orginvites.shared.jsonapi.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * One structured JSON line per stream record the mailer handles: Lambda's request id, the record's sequence number,
@@ -63,12 +62,7 @@ final class DeliveryLog {
             g.writeStringField("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
             Json.writeOptional(g, "message_id", messageId);
             g.writeNumberField("latency_ms", latencyMicros / 1000.0);
-            if (failure != null) {
-                g.writeStringField("error", failure.getClass().getName());
-                if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-                    Json.writeOptional(g, "error_code", service.awsErrorDetails().errorCode());
-                }
-            }
+            Json.writeFailure(g, failure);
             g.writeEndObject();
         } catch (IOException e) {
             return; // a StringWriter does not fail

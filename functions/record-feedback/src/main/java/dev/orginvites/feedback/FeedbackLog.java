@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.util.Locale;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * One structured JSON line per queue message the function handles: Lambda's request id, the SQS message id, SES's
@@ -62,12 +61,7 @@ final class FeedbackLog {
             }
             g.writeStringField("outcome", outcome.name().toLowerCase(Locale.ROOT));
             Json.writeOptional(g, "why", why);
-            if (failure != null) {
-                g.writeStringField("error", failure.getClass().getName());
-                if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-                    Json.writeOptional(g, "error_code", service.awsErrorDetails().errorCode());
-                }
-            }
+            Json.writeFailure(g, failure);
             g.writeEndObject();
         } catch (IOException e) {
             return; // a StringWriter does not fail

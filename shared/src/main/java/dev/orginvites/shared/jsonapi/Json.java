@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Jackson's streaming API, set up once per execution environment: it writes every document, reads claims, and reads
@@ -35,6 +36,20 @@ public final class Json {
             throws IOException {
         if (value != null) {
             g.writeStringField(name, value);
+        }
+    }
+
+    /**
+     * How a log line names a failure, when there is one: {@code error}, the exception's class, and {@code error_code},
+     * the AWS service's error code when a service refused; never the exception's message, which may quote what it
+     * refused (an address).
+     */
+    public static void writeFailure(JsonGenerator g, Throwable failure) throws IOException {
+        if (failure != null) {
+            g.writeStringField("error", failure.getClass().getName());
+            if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+                writeOptional(g, "error_code", service.awsErrorDetails().errorCode());
+            }
         }
     }
 
