@@ -37,7 +37,7 @@ import java.util.UUID;
  *
  * <pre>
  *   INSERT INVITE#   without reissued_from   org_invitation.created     actor: invited_by
- *   INSERT INVITE#   with reissued_from      org_invitation.resent      (the new issue; previous_invite_id)
+ *   INSERT INVITE#   with reissued_from      org_invitation.resent      actor: resent_by (previous_invite_id)
  *   MODIFY INVITE#   failed_at added         org_invitation.failed      (reason: failed_reason)
  *   MODIFY INVITE#   delivered_at added      org_invitation.delivered
  *   REMOVE INVITE#   by DynamoDB's TTL       org_invitation.expired     (userIdentity Service dynamodb.amazonaws.com)
@@ -113,8 +113,8 @@ final class TableChanges {
             return Optional.of(previous == null
                     ? event(record, EventType.INVITATION_CREATED, orgId, instant(now, "created_at"),
                             string(now, "invited_by"), invitation(invite, true), null, null)
-                    : event(record, EventType.INVITATION_RESENT, orgId, instant(now, "created_at"), null,
-                            invitation(invite, true), "previous_invite_id", previous));
+                    : event(record, EventType.INVITATION_RESENT, orgId, instant(now, "created_at"),
+                            string(now, "resent_by"), invitation(invite, true), "previous_invite_id", previous));
         }
         if (MODIFY.equals(operation)) {
             if (added(now, before, "failed_at")) {

@@ -134,7 +134,7 @@ class PublishEventsEmulatorTest {
         }
         assertEquals(Map.of(
                 ada.id(), List.of("org_invitation.created auth0|grace", "org_invitation.delivered -"),
-                again.invite().id(), List.of("org_invitation.resent -", "org_invitation.accepted auth0|ada"),
+                again.invite().id(), List.of("org_invitation.resent auth0|linus", "org_invitation.accepted auth0|ada"),
                 member.id(), List.of("org_membership.created auth0|ada", "org_membership.updated auth0|root",
                         "org_membership.deleted auth0|root"),
                 bob.id(), List.of("org_invitation.created auth0|grace", "org_invitation.cancelled auth0|linus"),

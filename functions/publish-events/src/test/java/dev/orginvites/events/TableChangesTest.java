@@ -55,7 +55,7 @@ class TableChangesTest {
     static final Map<String, Object> DELIVERED = with(INVITATION, "delivered_at", "2026-12-04T09:00:01.5Z",
             "message_id", "0100019-ses");
     static final Map<String, Object> REISSUED = with(INVITATION, "sk", "INVITE#" + REISSUE, "invite_id", REISSUE,
-            "reissued_from", INVITE, "created_at", "2026-12-04T09:10:00Z");
+            "reissued_from", INVITE, "created_at", "2026-12-04T09:10:00Z", "resent_by", "auth0|grace");
     static final Map<String, Object> GUARD = image("pk", PK, "sk", "EMAIL#" + ADDRESS, "item_type", "email_guard",
             "invite_id", INVITE, "expires_at", 1_797_000_000L);
     static final Map<String, Object> CANCELLED = image("pk", PK, "sk", "CANCELLED#" + INVITE,
@@ -98,7 +98,7 @@ class TableChangesTest {
                 "failed_reason", "complained")), null, null, null));
         cases.add(new Case("a transient delay", modify(DELIVERED, with(DELIVERED, "delay_at",
                 "2026-12-04T10:00:00.123Z", "delay_reason", "mailbox_full")), null, null, null));
-        cases.add(new Case("a resend's new issue", insert(REISSUED), "org_invitation.resent", null,
+        cases.add(new Case("a resend's new issue", insert(REISSUED), "org_invitation.resent", "auth0|grace",
                 "2026-12-04T09:10:00.000Z"));
         cases.add(new Case("a resend's removal of the old issue", remove(DELIVERED, false), null, null, null));
         cases.add(new Case("a resend's audit record", insert(image("pk", PK, "sk", "REISSUED#" + INVITE,

@@ -173,7 +173,8 @@ final class InviteIssues {
                     old.string(Items.ROLE_ID), old.string(Items.ROLE_NAME), old.string(Items.INVITED_BY),
                     old.string(Items.INVITER_NAME), now, expiresAt)
                     .set(Items.TOKEN_NONCE, nonce)
-                    .set(Items.REISSUED_FROM, inviteId);
+                    .set(Items.REISSUED_FROM, inviteId)
+                    .set(Items.RESENT_BY, resentBy);
             Item audit = Item.of("reissued_invite", pk, Keys.reissued(inviteId))
                     .set(Items.INVITE_ID, inviteId)
                     .set(Items.REISSUED_AS, newId)

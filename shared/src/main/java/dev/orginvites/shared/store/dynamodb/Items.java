@@ -77,7 +77,7 @@ final class Items {
      * A pending invite ({@code INVITE#<id>}): one issue of an invitation, with the nonce its accept token is derived
      * from and the inviter's name for its email (when their token had one), and once its email was sent, when and the
      * mail service's message id, and what the mail service reported after (a failure, the latest delay); a re-issue
-     * names the invite it replaced.
+     * names the invite it replaced and who resent it.
      */
     static StaticTableSchema<Item> invite() {
         return InviteSchema.SCHEMA;
@@ -155,7 +155,7 @@ final class Items {
     private static final class InviteSchema {
         static final StaticTableSchema<Item> SCHEMA = schema(List.of(INVITE_ID, EMAIL, EMAIL_NORMALIZED, ROLE_ID,
                 ROLE_NAME, INVITED_BY, INVITER_NAME, CREATED_AT, TOKEN_NONCE, DELIVERED_AT, MESSAGE_ID,
-                FAILED_AT, FAILED_REASON, DELAY_AT, DELAY_REASON, REISSUED_FROM),
+                FAILED_AT, FAILED_REASON, DELAY_AT, DELAY_REASON, REISSUED_FROM, RESENT_BY),
                 List.of(EXPIRES_AT));
     }
 
