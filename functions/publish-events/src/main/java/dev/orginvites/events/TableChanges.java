@@ -164,13 +164,13 @@ final class TableChanges {
         return Optional.empty();
     }
 
-    /** A membership's removal as its audit record tells it: what it was, with no names (the record keeps none). */
+    /**
+     * A membership's removal as its audit record tells it: what it was, with the names the membership had (a record
+     * written before removals kept them has none).
+     */
     private OrgEvent removed(DynamodbStreamRecord record, String orgId, Map<String, AttributeValue> audit) {
-        Membership membership = new Membership(required(audit, "membership_id"), orgId, required(audit, "user_id"),
-                string(audit, "email"), UserNames.NONE, required(audit, "role_id"), null,
-                instant(audit, "joined_at"), string(audit, "invited_by"), string(audit, "invite_id"));
         return event(record, EventType.MEMBERSHIP_DELETED, orgId, instant(audit, "removed_at"),
-                required(audit, "removed_by"), membership(membership), null, null);
+                required(audit, "removed_by"), membership(membership(orgId, audit)), null, null);
     }
 
     private interface Resource {

@@ -146,6 +146,10 @@ class PublishEventsEmulatorTest {
         assertEquals("Ada Lovelace", membershipCreated.at("/data/relationships/user/data/attributes/name").asText());
         assertEquals("Ada@Example.com",
                 membershipCreated.at("/data/relationships/user/data/attributes/email").asText());
+        JsonNode membershipDeleted = accepted.stream().filter(e -> e.detailType().equals("org_membership.deleted"))
+                .map(PublishEventsEmulatorTest::detail).findFirst().orElseThrow();
+        assertEquals("Ada Lovelace", membershipDeleted.at("/data/relationships/user/data/attributes/name").asText(),
+                "the removal shows the membership as it was, names included");
         String logged = log.toString(StandardCharsets.UTF_8);
         assertEquals(records.size(), logged.lines().count(), "one line a record");
         assertFalse(logged.toLowerCase(java.util.Locale.ROOT).contains("example.com"), "no address in the log");

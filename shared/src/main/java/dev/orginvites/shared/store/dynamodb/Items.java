@@ -134,7 +134,10 @@ final class Items {
         return MailboxEntrySchema.SCHEMA;
     }
 
-    /** The audit record of a removed membership ({@code REMOVED#<membership id>}): what it was, who removed it, when. */
+    /**
+     * The audit record of a removed membership ({@code REMOVED#<membership id>}): what it was (its names and its
+     * role's too), who removed it, when.
+     */
     static StaticTableSchema<Item> removedMembership() {
         return RemovedMembershipSchema.SCHEMA;
     }
@@ -193,8 +196,8 @@ final class Items {
     }
 
     private static final class RemovedMembershipSchema {
-        static final StaticTableSchema<Item> SCHEMA = schema(List.of(MEMBERSHIP_ID, USER_ID, EMAIL, ROLE_ID,
-                JOINED_AT, INVITED_BY, INVITE_ID, REMOVED_BY, REMOVED_AT), List.of());
+        static final StaticTableSchema<Item> SCHEMA = schema(List.of(MEMBERSHIP_ID, USER_ID, EMAIL, USER_NAME,
+                USERNAME, ROLE_ID, ROLE_NAME, JOINED_AT, INVITED_BY, INVITE_ID, REMOVED_BY, REMOVED_AT), List.of());
     }
 
     private static final class MailboxEntrySchema {
