@@ -175,13 +175,7 @@ class TemplateTest {
         assertEquals(64, secret.at("/Properties/GenerateSecretString/PasswordLength").asInt());
         assertTrue(secret.at("/Properties/GenerateSecretString/ExcludePunctuation").asBoolean());
 
-        Map<String, String> granted = new TreeMap<>();
-        for (JsonNode statement : function.at("/Policies/0/Statement")) {
-            assertEquals("Allow", statement.path("Effect").asText());
-            for (JsonNode action : statement.path("Action")) {
-                granted.put(action.asText(), statement.path("Resource").toString());
-            }
-        }
+        Map<String, String> granted = granted(function);
         assertEquals(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "ses:SendEmail",
                 "secretsmanager:GetSecretValue", "sqs:SendMessage"), granted.keySet());
         assertEquals("{\"Fn::GetAtt\":[\"InvitesTable\",\"Arn\"]}", granted.get("dynamodb:UpdateItem"));
@@ -251,14 +245,21 @@ class TemplateTest {
         handler.getConstructor();
         JsonNode mapping = function.at("/Events/SendFeedback/Properties");
         assertEquals("ReportBatchItemFailures", mapping.at("/FunctionResponseTypes/0").asText());
+        Map<String, String> granted = granted(function);
+        assertEquals(Map.of("dynamodb:GetItem", "{\"Fn::GetAtt\":[\"InvitesTable\",\"Arn\"]}",
+                "dynamodb:UpdateItem", "{\"Fn::GetAtt\":[\"InvitesTable\",\"Arn\"]}"), granted);
+    }
+
+    /** The actions a function's policy allows, each with its resources (every statement an Allow). */
+    private static Map<String, String> granted(JsonNode function) {
         Map<String, String> granted = new TreeMap<>();
         for (JsonNode statement : function.at("/Policies/0/Statement")) {
+            assertEquals("Allow", statement.path("Effect").asText());
             for (JsonNode action : statement.path("Action")) {
                 granted.put(action.asText(), statement.path("Resource").toString());
             }
         }
-        assertEquals(Map.of("dynamodb:GetItem", "{\"Fn::GetAtt\":[\"InvitesTable\",\"Arn\"]}",
-                "dynamodb:UpdateItem", "{\"Fn::GetAtt\":[\"InvitesTable\",\"Arn\"]}"), granted);
+        return granted;
     }
 
     private static Set<String> texts(JsonNode array) {
@@ -314,13 +315,7 @@ class TemplateTest {
         assertEquals("{\"Fn::Equals\":[{\"Ref\":\"EventBusName\"},\"\"]}",
                 template.at("/Conditions/CreateEventBus").toString());
 
-        Map<String, String> granted = new TreeMap<>();
-        for (JsonNode statement : function.at("/Policies/0/Statement")) {
-            assertEquals("Allow", statement.path("Effect").asText());
-            for (JsonNode action : statement.path("Action")) {
-                granted.put(action.asText(), statement.path("Resource").toString());
-            }
-        }
+        Map<String, String> granted = granted(function);
         assertEquals(Set.of("events:PutEvents", "sqs:SendMessage"), granted.keySet());
         assertEquals(bus.toString(), granted.get("events:PutEvents"), "PutEvents on the bus it is given, only");
     }

@@ -182,9 +182,6 @@ public final class InMemoryStore
         }
     }
 
-    /** As the DynamoDB store's {@code InviteIssues.REISSUES_FOLLOWED}. */
-    private static final int REISSUES_FOLLOWED = 64;
-
     /** The order the DynamoDB store keeps problems in: by time, then by reason. */
     private static final Comparator<DeliveryProblem> PROBLEM_ORDER = Comparator.comparing(DeliveryProblem::at)
             .thenComparing(DeliveryProblem::reason);
@@ -455,7 +452,7 @@ public final class InMemoryStore
             Org org = data.org(orgId);
             String issue = inviteId;
             Stored stored = pending(org, issue, now);
-            for (int hop = 0; stored == null && hop < REISSUES_FOLLOWED && org.reissued.containsKey(issue); hop++) {
+            for (int hop = 0; stored == null && hop < Invitations.REISSUES_FOLLOWED && org.reissued.containsKey(issue); hop++) {
                 issue = org.reissued.get(issue).reissuedAs();
                 stored = pending(org, issue, now);
             }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import dev.orginvites.events.PublishLog.Outcome;
+import dev.orginvites.shared.jsonapi.Json;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
@@ -205,8 +205,7 @@ public final class PublishEventsHandler implements RequestHandler<DynamodbEvent,
                 for (Item item : pending) {
                     item.attempts = attempt;
                     item.error = e.getClass().getName();
-                    item.errorCode = e instanceof AwsServiceException service && service.awsErrorDetails() != null
-                            ? service.awsErrorDetails().errorCode() : null;
+                    item.errorCode = Json.serviceErrorCode(e);
                 }
                 failed.addAll(pending);
             }

@@ -47,10 +47,14 @@ public final class Json {
     public static void writeFailure(JsonGenerator g, Throwable failure) throws IOException {
         if (failure != null) {
             g.writeStringField("error", failure.getClass().getName());
-            if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-                writeOptional(g, "error_code", service.awsErrorDetails().errorCode());
-            }
+            writeOptional(g, "error_code", serviceErrorCode(failure));
         }
+    }
+
+    /** The AWS service's error code when a service refused, else null. */
+    public static String serviceErrorCode(Throwable failure) {
+        return failure instanceof AwsServiceException service && service.awsErrorDetails() != null
+                ? service.awsErrorDetails().errorCode() : null;
     }
 
     /**

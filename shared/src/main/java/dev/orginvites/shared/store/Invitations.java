@@ -18,6 +18,12 @@ import java.util.function.Function;
  */
 public interface Invitations {
     /**
+     * How many re-issues {@link #recordFailure} follows from a resent issue to the current one: more than an address
+     * is resent to in any one TTL at the default quota and interval.
+     */
+    int REISSUES_FOLLOWED = 64;
+
+    /**
      * Creates a pending invite, unless one is already pending for the same address in the org.
      *
      * @param email the address as given (validated, trimmed of ASCII spaces); it is compared as the mailbox it names
@@ -84,7 +90,8 @@ public interface Invitations {
      * Records that the email of the invite failed for good: the invite is failed ({@link Invite#failure}) and is
      * never re-issued. Of several failures reported, the earliest is kept (at the same millisecond, the reason first
      * in order), so any order of reports, repeats included, leaves the same failure. A failure of an issue resent
-     * since is the address's, and fails the issue that replaced it (followed through the re-issues).
+     * since is the address's, and fails the issue that replaced it (followed through at most
+     * {@link #REISSUES_FOLLOWED} re-issues).
      *
      * @param now what pending means: a failure reported for an invite no longer pending (nor resent as one that is)
      *     records nothing

@@ -2,6 +2,7 @@ package dev.orginvites.shared.store.dynamodb;
 
 import dev.orginvites.shared.store.DeliveryProblem;
 import dev.orginvites.shared.store.DeliveryProblem.Recorded;
+import dev.orginvites.shared.store.Invitations;
 import dev.orginvites.shared.store.InviteFailedException;
 import dev.orginvites.shared.store.IssuedInvite;
 import dev.orginvites.shared.store.ResendTooSoonException;
@@ -33,12 +34,6 @@ final class InviteIssues {
      * leave it to the other pending invite it names (a state only a crash or an operator leaves).
      */
     private enum GuardMove { MOVE, TAKE, LEAVE }
-
-    /**
-     * How many re-issues a failure of a resent issue is followed through to the current one: more than an address
-     * is resent to in any one TTL at the default quota and interval.
-     */
-    static final int REISSUES_FOLLOWED = 64;
 
     private final PendingInvites pending;
     private final InviteQuotas quotas;
@@ -74,7 +69,7 @@ final class InviteIssues {
         String issue = inviteId;
         for (int hop = 0; ; hop++) {
             Recorded recorded = record(orgId, issue, failure, now, Items.FAILED_AT, Items.FAILED_REASON, ">");
-            if (recorded != Recorded.NOT_PENDING || hop >= REISSUES_FOLLOWED) {
+            if (recorded != Recorded.NOT_PENDING || hop >= Invitations.REISSUES_FOLLOWED) {
                 return recorded;
             }
             // A failure of an issue resent since is the address's: it fails the issue that replaced it.

@@ -5,6 +5,7 @@ import dev.orginvites.shared.store.Expiry;
 import dev.orginvites.shared.store.Invite;
 import dev.orginvites.shared.store.dynamodb.Items.Item;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -106,9 +107,10 @@ final class PendingInvites {
 
     /** As {@link #stillPending}, and its email has not failed: what a resend replaces. */
     static Condition stillPendingUnfailed(Instant now) {
-        return new Condition("attribute_exists(#pk) AND #expires > :now AND attribute_not_exists(#failed)",
-                Map.of("#pk", Items.PK, "#expires", Items.EXPIRES_AT, "#failed", Items.FAILED_AT),
-                Map.of(":now", Table.epochSeconds(now)));
+        Condition pending = stillPending(now);
+        Map<String, String> names = new HashMap<>(pending.names());
+        names.put("#failed", Items.FAILED_AT);
+        return new Condition(pending.expression() + " AND attribute_not_exists(#failed)", names, pending.values());
     }
 
     /** The guard names this invite. */
