@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
@@ -34,10 +33,6 @@ public final class MailServices {
     public static SecretsManagerClient secrets(URI endpoint) {
         return SecretsManagerClient.builder().region(Region.of(DynamoEmulator.REGION)).endpointOverride(endpoint)
                 .build();
-    }
-
-    public static EventBridgeClient events(URI endpoint) {
-        return EventBridgeClient.builder().region(Region.of(DynamoEmulator.REGION)).endpointOverride(endpoint).build();
     }
 
     public static SqsClient sqs(URI endpoint) {

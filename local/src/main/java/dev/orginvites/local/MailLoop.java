@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.orginvites.deliver.DeliverInvitesHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orginvites.deliver.DeliverInvitesHandler;
 import dev.orginvites.deliver.DeliverySettings;
 import dev.orginvites.devkit.EventServices;
 import dev.orginvites.devkit.MailServices;
@@ -83,7 +83,7 @@ final class MailLoop implements AutoCloseable {
             URI services, String mailFrom, String acceptUrl, String basePath, PrintStream out) {
         Outbox outbox = new Outbox(acceptUrl);
         SecretsManagerClient secrets = MailServices.secrets(services);
-        EventBridgeClient events = MailServices.events(services);
+        EventBridgeClient events = EventServices.events(services);
         SqsClient sqs = MailServices.sqs(services);
         String configurationSet = sendingConfigurationSet(template);
         SesV2Client ses = MailServices.ses(services, outbox, new MailboxSimulator(events,
